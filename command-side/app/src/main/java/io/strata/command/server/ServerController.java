@@ -1,0 +1,64 @@
+package io.strata.command.server;
+
+import io.strata.command.sshkey.TenantSshKeys;
+import io.strata.kernel.error.DomainException;
+import io.strata.kernel.identity.ServerId;
+import io.strata.kernel.server.RemoveServerCommand;
+import io.strata.platform.caller.Caller;
+import io.strata.platform.caller.CurrentCaller;
+import jakarta.validation.Valid;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code /api/v1/servers}: registering and removing servers (listing them is on the query side). */
+@RestController
+@RequestMapping("/api/v1/servers")
+@EnableConfigurationProperties(ServerProperties.class)
+class ServerController {
+
+    private final CommandGateway commands;
+    private final TenantSshKeys sshKeys;
+    private final ServerRegistration registration;
+
+    ServerController(CommandGateway commands, TenantSshKeys sshKeys, ServerProperties properties) {
+        this.commands = commands;
+        this.sshKeys = sshKeys;
+        this.registration = new ServerRegistration(properties.localRoots());
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    ServerRequests.Registered register(@Valid @RequestBody ServerRequests.Register request) {
+        Caller caller = CurrentCaller.require();
+        ServerId serverId = ServerId.random();
+        commands.sendAndWait(registration.command(serverId, caller.tenantId(), request));
+        String publicKey = sshKeys.publicKey(caller.tenantId()).map(TenantSshKeys.PublicSshKey::openSshLine)
+                .orElseThrow(() -> new IllegalStateException("Tenant " + caller.tenantId() + " has no SSH key"));
+        return new ServerRequests.Registered(serverId.value(), publicKey);
+    }
+
+    @DeleteMapping("/{serverId}")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ServerRequests.Removed remove(@PathVariable String serverId) {
+        Caller caller = CurrentCaller.require();
+        ServerId id = parse(serverId);
+        commands.sendAndWait(new RemoveServerCommand(id, caller.tenantId()));
+        return new ServerRequests.Removed(id.value());
+    }
+
+    private static ServerId parse(String raw) {
+        try {
+            return ServerId.of(raw);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.notFound("The server");
+        }
+    }
+}

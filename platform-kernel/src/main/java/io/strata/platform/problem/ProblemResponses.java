@@ -1,0 +1,200 @@
+package io.strata.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.strata.kernel.error.DomainException;
+import io.strata.kernel.error.ErrorKind;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.ConflictingModificationException;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authorization.AuthorizationDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every exception that reaches MVC into a problem document with a stable {@code code}. Bad input is
+ * always a 4xx; only a defect of the platform is a 500, and its detail is never shown to the caller.
+ */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ProblemResponses {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+    @ExceptionHandler(DomainException.class)
+    ResponseEntity<ProblemDetail> domain(DomainException e) {
+        HttpStatus status = Problems.statusOf(e.kind());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        Object retryAfter = e.details().get("retryAfterSeconds");
+        if (e.kind() == ErrorKind.THROTTLED && retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter.toString());
+        }
+        return response.body(Problems.of(status, e.code(), e.getMessage(), e.details()));
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
+        List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
+                .map(ProblemResponses::fieldError)
+                .toList();
+        String fields = errors.stream().map(error -> error.get("field")).distinct().collect(Collectors.joining(", "));
+        return Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid fields: " + fields,
+                Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ProblemDetail invalidParameters(HandlerMethodValidationException e) {
+        List<Map<String, String>> errors = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream().map(error -> Map.of(
+                        "field", String.valueOf(result.getMethodParameter().getParameterName()),
+                        "message", String.valueOf(error.getDefaultMessage()))))
+                .toList();
+        return Problems.of(HttpStatus.BAD_REQUEST, "VALIDATION_FAILED", "Invalid parameters",
+                Map.of("errors", errors));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof RequestBodyTooLargeException tooLarge) {
+            return tooLarge(tooLarge);
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "UNKNOWN_FIELD",
+                    "Unknown field '" + unknown.getPropertyName() + "'",
+                    Map.of("field", path(unknown)));
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE",
+                    "Field '" + path(mismatched) + "' has a value of the wrong type or shape",
+                    Map.of("field", path(mismatched)));
+        }
+        if (cause instanceof JsonProcessingException) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON");
+        }
+        return Problems.of(HttpStatus.BAD_REQUEST, "MISSING_BODY", "The request needs a JSON body");
+    }
+
+    @ExceptionHandler(RequestBodyTooLargeException.class)
+    ProblemDetail tooLarge(RequestBodyTooLargeException e) {
+        return Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", e.getMessage(),
+                Map.of("limitBytes", e.limitBytes()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ProblemDetail unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "UNSUPPORTED_MEDIA_TYPE",
+                "Send the body as application/json");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return Problems.of(HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
+                "Method " + e.getMethod() + " is not allowed here");
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ProblemDetail noRoute(NoResourceFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource");
+    }
+
+    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
+    ProblemDetail invalidParameter(Exception e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", e.getMessage());
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", e.getMessage());
+    }
+
+    /** A command for an aggregate that does not exist: for the caller, the resource is not there. */
+    @ExceptionHandler(AggregateNotFoundException.class)
+    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource");
+    }
+
+    @ExceptionHandler({ConflictingModificationException.class})
+    ProblemDetail conflictingModification(Exception e) {
+        return Problems.of(HttpStatus.CONFLICT, "CONCURRENT_MODIFICATION",
+                "The resource was changed by another request; retry");
+    }
+
+    @ExceptionHandler({AccessDeniedException.class, AuthorizationDeniedException.class})
+    ProblemDetail accessDenied(Exception e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN", "Your role does not allow this");
+    }
+
+    @ExceptionHandler(EventStoreException.class)
+    ProblemDetail eventStore(EventStoreException e) {
+        log.error("Event store refused an append", e);
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "EVENT_STORE_UNAVAILABLE",
+                "The platform could not record the change; retry");
+    }
+
+    private static ProblemDetail springError(ErrorResponse e) {
+        HttpStatusCode status = e.getStatusCode();
+        HttpStatus known = HttpStatus.resolve(status.value());
+        HttpStatus answer = known == null ? HttpStatus.BAD_REQUEST : known;
+        return Problems.of(answer, answer.name(), String.valueOf(e.getBody().getDetail()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        Throwable domain = domainCause(e);
+        if (domain instanceof DomainException de) {
+            return domain(de).getBody();
+        }
+        if (e instanceof ErrorResponse springError && springError.getStatusCode().is4xxClientError()) {
+            return springError(springError);
+        }
+        log.error("Unexpected failure while serving a request", e);
+        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
+                "The platform failed to serve this request; it has been logged");
+    }
+
+    private static Throwable domainCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof DomainException) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static Map<String, String> fieldError(FieldError error) {
+        return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+}

@@ -1,0 +1,38 @@
+package io.strata.query.server;
+
+import io.strata.kernel.server.ServerRegistered;
+import io.strata.kernel.server.ServerRemoved;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Builds {@code server_view}. Idempotent, so a redelivered event changes nothing. */
+@Component
+@ProcessingGroup(ServerProjection.GROUP)
+class ServerProjection {
+
+    static final String GROUP = "projection.server";
+
+    private final JdbcTemplate jdbc;
+
+    ServerProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ServerRegistered event, @Timestamp Instant at) {
+        jdbc.update("insert into server_view (server_id, tenant_id, name, kind, host, port, username, local_path,"
+                        + " registered_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (server_id) do nothing",
+                event.serverId().value(), event.tenantId().value(), event.name(), event.kind().name(), event.host(),
+                event.port(), event.username(), event.localPath(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(ServerRemoved event) {
+        jdbc.update("delete from server_view where server_id = ?", event.serverId().value());
+    }
+}

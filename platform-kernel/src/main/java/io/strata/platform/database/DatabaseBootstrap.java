@@ -99,7 +99,8 @@ public final class DatabaseBootstrap {
     }
 
     private DatabaseUnavailableException unavailable(Target target, SQLException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getMessage().lines().findFirst().orElse("").replaceAll("[.\\s]+$", "");
         return new DatabaseUnavailableException("Strata cannot start: PostgreSQL at " + target.hostAndPort()
                 + " (database '" + target.database() + "', administrator '" + properties.adminUsername()
                 + "') failed: " + reason + ". Start PostgreSQL there, or point STRATA_DB_URL and"

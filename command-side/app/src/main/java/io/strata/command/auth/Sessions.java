@@ -5,6 +5,8 @@ import io.strata.command.account.EmailAddress;
 import io.strata.command.account.PasswordHasher;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -16,6 +18,8 @@ import java.util.Optional;
  */
 @Component
 class Sessions {
+
+    private static final Logger log = LoggerFactory.getLogger(Sessions.class);
 
     private final Accounts accounts;
     private final PasswordHasher hasher;
@@ -44,6 +48,8 @@ class Sessions {
         Optional<Accounts.Membership> membership = verified
                 ? accounts.membershipOf(account.get().userId()) : Optional.empty();
         if (membership.isEmpty()) {
+            log.info("Refused a login from {} ({})", clientAddress,
+                    account.map(a -> "account " + a.userId()).orElse("no such account"));
             throttle.recordFailure(email.value(), clientAddress);
             throw new DomainException(ErrorKind.UNAUTHENTICATED, "INVALID_CREDENTIALS", "The email or password is wrong");
         }
@@ -67,11 +73,16 @@ class Sessions {
         }
         throw switch (refreshed.outcome) {
             case EXPIRED -> refused("REFRESH_TOKEN_EXPIRED", "The refresh token has expired; log in again");
-            case REUSED -> refused("REFRESH_TOKEN_REUSED",
-                    "The refresh token was already used; every session of this login is now revoked");
+            case REUSED -> reused();
             case REVOKED -> refused("REFRESH_TOKEN_REVOKED", "The refresh token was revoked; log in again");
             default -> refused("INVALID_REFRESH_TOKEN", "The refresh token is not valid");
         };
+    }
+
+    private static DomainException reused() {
+        log.warn("A spent refresh token was presented again; its whole family is revoked");
+        return refused("REFRESH_TOKEN_REUSED",
+                    "The refresh token was already used; every session of this login is now revoked");
     }
 
     private AuthResponses.Tokens tokens(Accounts.Membership membership, String familyId) {

@@ -16,6 +16,8 @@ import io.strata.kernel.tenant.CreateTenantCommand;
 import io.strata.kernel.tenant.Role;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,6 +32,8 @@ import java.util.Map;
  */
 @Component
 class Signup {
+
+    private static final Logger log = LoggerFactory.getLogger(Signup.class);
 
     private final Accounts accounts;
     private final PasswordPolicy passwordPolicy;
@@ -65,7 +69,7 @@ class Signup {
         String passwordHash = hasher.hash(request.password());
         TenantId tenantId = TenantId.random();
         UserId userId = UserId.random();
-        return transactions.execute(status -> {
+        AuthResponses.SignedUp signedUp = transactions.execute(status -> {
             Instant now = clock.instant();
             if (!accounts.create(userId, email, passwordHash, now)) {
                 throw new DomainException(ErrorKind.CONFLICT, "EMAIL_TAKEN", "An account with this email already exists");
@@ -81,6 +85,8 @@ class Signup {
             return new AuthResponses.SignedUp(tenantId.value(), userId.value(), domain, accessTokens.issue(owner),
                     refreshTokens.issue(userId, tenantId, null), accessTokens.lifetimeSeconds());
         });
+        log.info("Signed up tenant {} ({}) with owner {}", tenantId, signedUp.domain(), userId);
+        return signedUp;
     }
 
     /** The name as entered, whitespace collapsed; control characters refused. */

@@ -8,6 +8,8 @@ import io.strata.platform.caller.Caller;
 import io.strata.platform.caller.CurrentCaller;
 import jakarta.validation.Valid;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,6 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 @EnableConfigurationProperties(ServerProperties.class)
 class ServerController {
 
+    private static final Logger log = LoggerFactory.getLogger(ServerController.class);
+
     private final CommandGateway commands;
     private final TenantSshKeys sshKeys;
     private final ServerRegistration registration;
@@ -39,7 +43,9 @@ class ServerController {
     ServerRequests.Registered register(@Valid @RequestBody ServerRequests.Register request) {
         Caller caller = CurrentCaller.require();
         ServerId serverId = ServerId.random();
-        commands.sendAndWait(registration.command(serverId, caller.tenantId(), request));
+        var command = registration.command(serverId, caller.tenantId(), request);
+        commands.sendAndWait(command);
+        log.info("Registered {} server {}", command.kind(), serverId);
         String publicKey = sshKeys.publicKey(caller.tenantId()).map(TenantSshKeys.PublicSshKey::openSshLine)
                 .orElseThrow(() -> new IllegalStateException("Tenant " + caller.tenantId() + " has no SSH key"));
         return new ServerRequests.Registered(serverId.value(), publicKey);
@@ -51,6 +57,7 @@ class ServerController {
         Caller caller = CurrentCaller.require();
         ServerId id = parse(serverId);
         commands.sendAndWait(new RemoveServerCommand(id, caller.tenantId()));
+        log.info("Removed server {}", id);
         return new ServerRequests.Removed(id.value());
     }
 

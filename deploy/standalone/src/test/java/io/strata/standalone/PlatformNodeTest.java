@@ -1,0 +1,61 @@
+package io.strata.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.standalone.support.Api;
+import io.strata.standalone.support.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What an operator sees of a node: health, info, JSON logs with request context and never a secret. */
+@ExtendWith(OutputCaptureExtension.class)
+class PlatformNodeTest extends PlatformTest {
+
+    @Test
+    void healthIsUpWithTheDatabaseAndInfoAnswers() {
+        Api.Response health = api.get("/actuator/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text("status")).isEqualTo("UP");
+        assertThat(health.json().get("components").get("db").get("status").asText()).isEqualTo("UP");
+        assertThat(api.get("/actuator/info", null).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/env", null).status()).as("other endpoints are closed").isIn(401, 403);
+    }
+
+    @Test
+    void logsAreJsonWithTraceTenantAndUserAndNeverShowSecrets(CapturedOutput output) throws Exception {
+        String secret = "Unmistakable-Secret-" + System.nanoTime();
+        Api.Response signup = api.post("/api/v1/auth/signup", null,
+                Api.signup("logs-" + System.nanoTime() + "@example.org", secret, "Log Org " + System.nanoTime()));
+        assertThat(signup.status()).isEqualTo(201);
+        api.post("/api/v1/auth/login", null, Map.of("email", "nobody@example.org", "password", secret));
+        Api.Response registered = api.post("/api/v1/servers", signup.text("accessToken"),
+                Map.of("name", "logged", "host", "logged.example.org", "username", "u"));
+        String traceId = registered.header("X-Trace-Id");
+        assertThat(traceId).matches("[0-9a-f]{32}");
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : output.getOut().split("\n")) {
+            if (line.startsWith("{")) {
+                lines.add(json.readTree(line));
+            }
+        }
+        JsonNode registration = lines.stream()
+                .filter(line -> line.path("message").asText().contains(registered.text("serverId")))
+                .findFirst().orElseThrow(() -> new AssertionError("no log line for the registration"));
+        assertThat(registration.get("traceId").asText()).isEqualTo(traceId);
+        assertThat(registration.get("tenantId").asText()).isEqualTo(signup.text("tenantId"));
+        assertThat(registration.get("userId").asText()).isEqualTo(signup.text("userId"));
+        assertThat(registration.has("@timestamp")).isTrue();
+        assertThat(registration.get("level").asText()).isEqualTo("INFO");
+        assertThat(output.getAll()).doesNotContain(secret).doesNotContain(signup.text("refreshToken"));
+    }
+}

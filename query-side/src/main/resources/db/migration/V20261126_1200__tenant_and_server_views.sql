@@ -34,6 +34,12 @@ create table server_view (
 );
 create index server_view_tenant on server_view (tenant_id, registered_at);
 
+-- The tenant's SSH public key as the server projection knows it (each projection keeps what it shows).
+create table server_tenant_key_view (
+    tenant_id  text primary key,
+    public_key text not null
+);
+
 alter table tenant_view enable row level security;
 alter table tenant_view force row level security;
 create policy tenant_isolation on tenant_view
@@ -43,6 +49,12 @@ create policy tenant_isolation on tenant_view
 alter table tenant_domain_view enable row level security;
 alter table tenant_domain_view force row level security;
 create policy tenant_isolation on tenant_domain_view
+    using (tenant_id = current_setting('app.tenant_id', true))
+    with check (tenant_id = current_setting('app.tenant_id', true));
+
+alter table server_tenant_key_view enable row level security;
+alter table server_tenant_key_view force row level security;
+create policy tenant_isolation on server_tenant_key_view
     using (tenant_id = current_setting('app.tenant_id', true))
     with check (tenant_id = current_setting('app.tenant_id', true));
 

@@ -1,5 +1,6 @@
 package io.strata.query;
 
+import io.strata.query.tenancy.TenantSequencingPolicy;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.common.jpa.EntityManagerProvider;
@@ -9,18 +10,35 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * How projections process events: every {@code projection.*} processing group is a pooled streaming
- * processor with a JPA dead-letter queue, so an event a projection cannot handle is parked (with its cause)
- * and the events of other aggregates keep flowing, instead of the whole projection stopping.
+ * processor that handles each tenant's events in stored order ({@link TenantSequencingPolicy}), with a JPA
+ * dead-letter queue, so an event a projection cannot handle is parked (with its cause) and other tenants'
+ * events keep flowing, instead of the whole projection stopping.
  */
 @Configuration
 class ProjectionProcessingConfiguration {
 
     static final String PROJECTION_PREFIX = "projection.";
 
+    /** Ordered last, so that no processor settings from properties override these. */
     @Bean
     ConfigurerModule projectionProcessing() {
-        return configurer -> configurer.eventProcessing(processing -> {
+        return new ConfigurerModule() {
+            @Override
+            public void configureModule(org.axonframework.config.Configurer configurer) {
+                configure(configurer);
+            }
+
+            @Override
+            public int order() {
+                return Integer.MAX_VALUE;
+            }
+        };
+    }
+
+    private static void configure(org.axonframework.config.Configurer configurer) {
+        configurer.eventProcessing(processing -> {
             processing.usingPooledStreamingEventProcessors();
+            processing.registerDefaultSequencingPolicy(configuration -> new TenantSequencingPolicy());
             processing.registerDeadLetterQueueProvider(group -> group.startsWith(PROJECTION_PREFIX)
                     ? configuration -> JpaSequencedDeadLetterQueue.builder()
                     .processingGroup(group)

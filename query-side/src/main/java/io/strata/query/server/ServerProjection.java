@@ -2,6 +2,7 @@ package io.strata.query.server;
 
 import io.strata.kernel.server.ServerRegistered;
 import io.strata.kernel.server.ServerRemoved;
+import io.strata.kernel.tenant.TenantSshKeyGenerated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -10,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Builds {@code server_view}. Idempotent, so a redelivered event changes nothing. */
+/**
+ * Builds {@code server_view} and the tenant keys it shows. Idempotent, so a redelivered event changes
+ * nothing; a tenant's events arrive in order, so its key is known before its first server.
+ */
 @Component
 @ProcessingGroup(ServerProjection.GROUP)
 class ServerProjection {
@@ -29,6 +33,13 @@ class ServerProjection {
                         + " registered_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (server_id) do nothing",
                 event.serverId().value(), event.tenantId().value(), event.name(), event.kind().name(), event.host(),
                 event.port(), event.username(), event.localPath(), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(TenantSshKeyGenerated event) {
+        jdbc.update("insert into server_tenant_key_view (tenant_id, public_key) values (?, ?)"
+                + " on conflict (tenant_id) do update set public_key = excluded.public_key",
+                event.tenantId().value(), event.publicKey());
     }
 
     @EventHandler

@@ -22,6 +22,23 @@ class EventStoreOnPostgresTest extends PlatformTest {
     @Autowired
     DeadlineManager deadlineManager;
 
+    @Autowired
+    org.axonframework.config.EventProcessingConfiguration processing;
+
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Test
+    void projectionsArePooledStreamingWithADeadLetterQueueAndNoUpdateCheck() {
+        for (String group : new String[]{"projection.tenant", "projection.server"}) {
+            assertThat(processing.eventProcessor(group, org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor.class))
+                    .as(group).isPresent();
+            assertThat(processing.deadLetterQueue(group)).as(group + " dead letters").isPresent();
+        }
+        assertThat(environment.getProperty("axon.update-check.disabled", Boolean.class)).isTrue();
+        assertThat(environment.getProperty("axon.axonserver.enabled", Boolean.class)).isFalse();
+    }
+
     @Test
     void noColumnIsALargeObjectAndBinaryColumnsAreBytea() throws Exception {
         try (Connection admin = FreshDatabase.connect(database, FreshDatabase.ADMIN_USER);

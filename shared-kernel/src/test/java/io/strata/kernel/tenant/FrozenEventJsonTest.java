@@ -9,10 +9,22 @@ import io.strata.kernel.identity.UserId;
 import io.strata.kernel.server.ServerKind;
 import io.strata.kernel.server.ServerRegistered;
 import io.strata.kernel.server.ServerRemoved;
+import io.strata.kernel.identity.PlanId;
+import io.strata.kernel.identity.StorageLocationId;
+import io.strata.kernel.plan.BackupLevel;
+import io.strata.kernel.plan.PlanCreated;
+import io.strata.kernel.plan.PlanSchedule;
+import io.strata.kernel.plan.PlanSource;
+import io.strata.kernel.plan.RetentionPolicy;
+import io.strata.kernel.plan.SourceType;
+import io.strata.kernel.storage.StorageLocationCreated;
+import io.strata.kernel.storage.StorageType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +50,15 @@ class FrozenEventJsonTest {
                         "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU"),
                 new ServerRegistered(ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c"), tenant, "web-1", ServerKind.SSH,
                         "web-1.example.org", 22, "backup", null),
-                new ServerRemoved(ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c"), tenant));
+                new ServerRemoved(ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c"), tenant),
+                new PlanCreated(PlanId.of("p-1"), tenant, "nightly", ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c"),
+                        List.of(new PlanSource(SourceType.PATHS, List.of("/etc"), List.of("**/*.tmp"), null, null),
+                                new PlanSource(SourceType.COMMAND, null, null, "pg_dump -Fc app", "app.dump")),
+                        StorageLocationId.of("loc-1"), List.of(StorageLocationId.of("loc-2")),
+                        List.of(new PlanSchedule(BackupLevel.FULL, "0 1 * * MON", "Europe/Paris")),
+                        new RetentionPolicy(null, 7, 4, null, null, null, true)),
+                new StorageLocationCreated(StorageLocationId.of("loc-1"), tenant, "disk", StorageType.LOCAL,
+                        Map.of("path", "/srv/strata/loc-1")));
     }
 
     @ParameterizedTest

@@ -7,7 +7,7 @@ import io.strata.kernel.server.RemoveServerCommand;
 import io.strata.platform.caller.Caller;
 import io.strata.platform.caller.CurrentCaller;
 import jakarta.validation.Valid;
-import org.axonframework.commandhandling.gateway.CommandGateway;
+import io.strata.command.registry.TransactionalCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -28,11 +28,11 @@ class ServerController {
 
     private static final Logger log = LoggerFactory.getLogger(ServerController.class);
 
-    private final CommandGateway commands;
+    private final TransactionalCommands commands;
     private final TenantSshKeys sshKeys;
     private final ServerRegistration registration;
 
-    ServerController(CommandGateway commands, TenantSshKeys sshKeys, ServerProperties properties) {
+    ServerController(TransactionalCommands commands, TenantSshKeys sshKeys, ServerProperties properties) {
         this.commands = commands;
         this.sshKeys = sshKeys;
         this.registration = new ServerRegistration(properties.localRoots());
@@ -44,7 +44,7 @@ class ServerController {
         Caller caller = CurrentCaller.require();
         ServerId serverId = ServerId.random();
         var command = registration.command(serverId, caller.tenantId(), request);
-        commands.sendAndWait(command);
+        commands.send(command);
         log.info("Registered {} server {}", command.kind(), serverId);
         String publicKey = sshKeys.publicKey(caller.tenantId()).map(TenantSshKeys.PublicSshKey::openSshLine)
                 .orElseThrow(() -> new IllegalStateException("Tenant " + caller.tenantId() + " has no SSH key"));
@@ -56,7 +56,7 @@ class ServerController {
     ServerRequests.Removed remove(@PathVariable String serverId) {
         Caller caller = CurrentCaller.require();
         ServerId id = parse(serverId);
-        commands.sendAndWait(new RemoveServerCommand(id, caller.tenantId()));
+        commands.send(new RemoveServerCommand(id, caller.tenantId()));
         log.info("Removed server {}", id);
         return new ServerRequests.Removed(id.value());
     }

@@ -1,0 +1,166 @@
+package io.strata.standalone.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.standalone.support.Api;
+import io.strata.standalone.support.PlatformTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.strata.standalone.auth.SignupTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Storage locations and plans through the API: what is stored, what is refused, what others cannot see. */
+class PlanRoutesTest extends PlatformTest {
+
+    @Value("${strata.test.local-root}")
+    Path localRoot;
+
+    private Tenant tenant;
+    private String sshServer;
+    private String localServer;
+    private Path localServerDir;
+    private String location;
+    private String replica;
+
+    @BeforeEach
+    void serversAndLocations() throws Exception {
+        tenant = signUp();
+        sshServer = api.post("/api/v1/servers", tenant.accessToken(),
+                Map.of("name", "db", "host", "db.example.org", "username", "backup")).text("serverId");
+        localServerDir = Files.createDirectories(localRoot.resolve("srv-" + System.nanoTime()));
+        localServer = api.post("/api/v1/servers", tenant.accessToken(),
+                Map.of("name", "files", "localPath", localServerDir.toString())).text("serverId");
+        location = created(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "disk", "type", "LOCAL")),
+                "storageLocationId");
+        replica = created(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "disk 2", "type", "LOCAL")),
+                "storageLocationId");
+    }
+
+    private Map<String, Object> plan(Object sources) {
+        Map<String, Object> plan = new HashMap<>();
+        plan.put("name", "nightly");
+        plan.put("serverId", sshServer);
+        plan.put("sources", sources);
+        plan.put("storageLocationId", location);
+        plan.put("replicaLocationIds", List.of(replica));
+        plan.put("schedules", List.of(Map.of("level", "FULL", "cron", "0 1 * * MON", "timezone", "Europe/Paris"),
+                Map.of("level", "DIFFERENTIAL", "cron", "0 1 * * *", "timezone", "Europe/Paris")));
+        plan.put("retention", Map.of("keepDaily", 7, "keepWeekly", 4, "monthlyCleanup", true));
+        return plan;
+    }
+
+    private static List<Object> paths(String... paths) {
+        return List.of(Map.of("type", "PATHS", "paths", List.of(paths), "excludes", List.of("**/*.tmp", "/var/cache/**")));
+    }
+
+    @Test
+    void planIsStoredAndShowsItsNextRuns() {
+        List<Object> sources = List.of(paths("/etc", "/var/www").get(0),
+                Map.of("type", "COMMAND", "command", "pg_dump -Fc app", "fileName", "app.dump"));
+        String planId = created(api.post("/api/v1/plans", tenant.accessToken(), plan(sources)), "planId");
+
+        JsonNode plan = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/plans/" + planId, tenant.accessToken()), r -> r.status() == 200).json();
+        assertThat(plan.get("name").asText()).isEqualTo("nightly");
+        assertThat(plan.get("serverId").asText()).isEqualTo(sshServer);
+        assertThat(plan.get("sources")).hasSize(2);
+        assertThat(plan.get("sources").get(1).get("fileName").asText()).isEqualTo("app.dump");
+        assertThat(plan.get("replicaLocationIds").get(0).asText()).isEqualTo(replica);
+        assertThat(plan.get("retention").get("keepDaily").asInt()).isEqualTo(7);
+        JsonNode nextRuns = plan.get("nextRuns");
+        assertThat(nextRuns.size()).isEqualTo(10);
+        Instant previous = Instant.now();
+        int fulls = 0;
+        for (JsonNode run : nextRuns) {
+            Instant at = Instant.parse(run.get("at").asText());
+            assertThat(at).isAfter(previous);
+            previous = at;
+            if (run.get("level").asText().equals("FULL")) {
+                fulls++;
+            }
+        }
+        assertThat(fulls).as("one FULL a week in ten daily runs").isBetween(1, 2);
+        assertThat(api.get("/api/v1/plans", tenant.accessToken()).json()).hasSize(1);
+        JsonNode locations = api.get("/api/v1/storage-locations", tenant.accessToken()).json();
+        assertThat(locations).hasSize(2);
+        assertThat(locations.get(0).get("settings").get("path").asText()).endsWith(location);
+    }
+
+    @Test
+    void refusesDefinitionsThatCouldNotRun() {
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "serverId", "nope")),
+                422, "UNKNOWN_SERVER");
+        String strangersServer = api.post("/api/v1/servers", signUp().accessToken(),
+                Map.of("name", "x", "host", "x.example.org", "username", "u")).text("serverId");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "serverId", strangersServer)),
+                422, "UNKNOWN_SERVER");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "storageLocationId", "nope")),
+                422, "UNKNOWN_STORAGE_LOCATION");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "replicaLocationIds",
+                List.of(location))), 400, "DUPLICATE_LOCATION");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), plan(paths("etc"))), 400, "INVALID_PATH");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), plan(paths("/etc/../root"))), 400, "INVALID_PATH");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "FULL", "cron", "61 * * * *")))), 400, "INVALID_CRON");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "FULL", "cron", "0 1 * * *", "timezone", "Nowhere/Land")))), 400, "INVALID_TIMEZONE");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "WEEKLY", "cron", "0 1 * * *")))), 400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), plan(List.of(Map.of("type", "COMMAND", "command", "pg_dump")))),
+                400, "INVALID_SOURCE");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(List.of(Map.of("type", "COMMAND",
+                "command", "pg_dump", "fileName", "db.dump"))), "serverId", localServer)), 422, "COMMAND_NEEDS_SSH_SERVER");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "serverId", localServer)),
+                422, "PATH_OUTSIDE_SERVER");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "retention",
+                Map.of("keepLast", -1))), 400, "INVALID_RETENTION");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), plan(List.of(Map.of("type", "PATHS",
+                "paths", List.of("/etc"), "excludes", List.of("[a-"))))), 400, "INVALID_EXCLUDE");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths("/etc")), "sources", List.of())),
+                400, "VALIDATION_FAILED");
+        assertProblem(api.post("/api/v1/plans", tenant.accessToken(), plan(List.of(Map.of("type", "PATHS",
+                "paths", List.of("/etc"), "exclude", List.of("x"))))), 400, "UNKNOWN_FIELD");
+        assertThat(api.post("/api/v1/plans", tenant.accessToken(), with(plan(paths(localServerDir + "/data")), "serverId", localServer))
+                .status()).as("a LOCAL server's own paths are fine").isEqualTo(201);
+    }
+
+    @Test
+    void storageLocationsAreCheckedAndAnotherTenantsPlanIsNotFound() {
+        assertProblem(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "etc", "type", "LOCAL",
+                "path", "/etc/strata")), 422, "STORAGE_PATH_NOT_ALLOWED");
+        assertProblem(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "rel", "type", "LOCAL",
+                "path", "relative/dir")), 400, "INVALID_STORAGE_PATH");
+        assertThat(Files.exists(Path.of("/etc/strata"))).as("a refused path is never created").isFalse();
+        Member auditor = addMember(tenant, "AUDITOR");
+        assertProblem(api.post("/api/v1/storage-locations", auditor.accessToken(), Map.of("name", "a", "type", "LOCAL")),
+                403, "FORBIDDEN");
+
+        String planId = created(api.post("/api/v1/plans", tenant.accessToken(), plan(paths("/etc"))), "planId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/plans/" + planId, tenant.accessToken()).status() == 200);
+        Tenant stranger = signUp();
+        assertProblem(api.get("/api/v1/plans/" + planId, stranger.accessToken()), 404, "NOT_FOUND");
+        assertThat(api.get("/api/v1/plans", stranger.accessToken()).json()).isEmpty();
+        assertThat(api.get("/api/v1/storage-locations", stranger.accessToken()).json()).isEmpty();
+    }
+
+    private static Map<String, Object> with(Map<String, Object> plan, String key, Object value) {
+        Map<String, Object> copy = new HashMap<>(plan);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static String created(Api.Response response, String field) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.text(field);
+    }
+}

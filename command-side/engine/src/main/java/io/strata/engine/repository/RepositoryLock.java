@@ -24,6 +24,7 @@ public final class RepositoryLock implements AutoCloseable {
     private final String purpose;
     private final byte[] nonce;
     private volatile ObjectName current;
+    private volatile Instant lastWritten;
     private final ScheduledExecutorService refresher;
 
     private RepositoryLock(Repository repo, boolean exclusive, String purpose) {
@@ -81,7 +82,9 @@ public final class RepositoryLock implements AutoCloseable {
         w.varint(ProcessHandle.current().pid());
         w.string(purpose);
         w.raw(nonce);
-        return repo.writeObject(ObjectKind.LOCK, w.toByteArray());
+        ObjectName name = repo.writeObject(ObjectKind.LOCK, w.toByteArray());
+        lastWritten = t;
+        return name;
     }
 
     static LockContent decode(byte[] plain) {
@@ -118,6 +121,19 @@ public final class RepositoryLock implements AutoCloseable {
             repo.delete(old);
         } catch (RepositoryException e) {
             // keep the old lock; the next refresh tries again
+        }
+    }
+
+    /**
+     * Fails unless this lock is still held and was refreshed recently enough that no other process
+     * can have judged it stale. Backups call this right before writing their snapshot, so a backup
+     * that stalled past the stale limit (while a GC may have run) never commits.
+     */
+    public void checkValid() {
+        Instant last = lastWritten;
+        if (current == null || last == null
+                || last.plus(repo.options().lockStaleAfter()).isBefore(repo.options().clock().instant())) {
+            throw new RepositoryLockedException("our lock was released or went stale; refusing to commit");
         }
     }
 

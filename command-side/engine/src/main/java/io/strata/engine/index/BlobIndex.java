@@ -76,6 +76,10 @@ public final class BlobIndex {
         return size;
     }
 
+    public synchronized boolean isEmpty() {
+        return size == 0;
+    }
+
     public synchronized int packCount() {
         return packs.size();
     }

@@ -47,8 +47,10 @@ public final class BlobWriter implements AutoCloseable {
     private final ExecutorService uploader;
     private final Semaphore inFlight;
     private final Set<BlobId> pending = ConcurrentHashMap.newKeySet();
-    private final OpenPack dataPack = new OpenPack();
-    private final OpenPack treePack = new OpenPack();
+    private final PackSlot dataPack = new PackSlot();
+    private final PackSlot treePack = new PackSlot();
+    private final java.util.concurrent.BlockingQueue<byte[]> freeBuffers = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final int bufferSize;
     private final List<IndexedPack> unindexed = new ArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final AtomicLong packsWritten = new AtomicLong();
@@ -56,15 +58,38 @@ public final class BlobWriter implements AutoCloseable {
     private final int uploadSlots;
     private boolean closed;
 
-    private static final class OpenPack {
-        byte[] buf = new byte[0];
-        int len;
-        List<PackEntry> entries = new ArrayList<>();
+    /** The pack being filled for one blob type; guarded by its own monitor. */
+    private static final class PackSlot {
+        Pack current;
     }
 
+    /**
+     * A pack under construction. Space is reserved under the slot's lock and filled (sealed) outside
+     * it, so threads encrypt concurrently; the last writer of a closed pack uploads it.
+     */
+    private static final class Pack {
+        final byte[] buf;
+        int len;
+        final List<PackEntry> entries = new ArrayList<>();
+        int writers;
+        boolean closed;
+        boolean finishing;
+
+        Pack(byte[] buf) {
+            this.buf = buf;
+        }
+    }
+
+    private final boolean ignoreIndex;
+
     BlobWriter(Repository repo, boolean dryRun) {
+        this(repo, dryRun, false);
+    }
+
+    BlobWriter(Repository repo, boolean dryRun, boolean ignoreIndex) {
         this.repo = repo;
         this.dryRun = dryRun;
+        this.ignoreIndex = ignoreIndex;
         this.packTarget = repo.config().packTarget();
         this.uploadSlots = Math.max(1, repo.options().uploadThreads());
         this.uploader = Executors.newFixedThreadPool(uploadSlots, r -> {
@@ -73,6 +98,12 @@ public final class BlobWriter implements AutoCloseable {
             return t;
         });
         this.inFlight = new Semaphore(uploadSlots + 1);
+        this.bufferSize = packTarget + SegmentedGcm.sealedLength(repo.config().chunker().max()) + 256 * 1024;
+    }
+
+    private Pack newPack(int atLeast) {
+        byte[] b = atLeast <= bufferSize ? freeBuffers.poll() : null;
+        return new Pack(b != null ? b : new byte[Math.max(bufferSize, atLeast)]);
     }
 
     public boolean dryRun() {
@@ -81,7 +112,7 @@ public final class BlobWriter implements AutoCloseable {
 
     /** Whether the repository or this session already has the blob. */
     public boolean known(BlobId id) {
-        return pending.contains(id) || repo.index().contains(id);
+        return pending.contains(id) || (!ignoreIndex && repo.index().contains(id));
     }
 
     public BlobId saveTree(Tree tree) {
@@ -97,7 +128,7 @@ public final class BlobWriter implements AutoCloseable {
      */
     public SaveResult save(BlobType type, BlobId id, byte[] data, int off, int len) {
         rethrowFailure();
-        if (repo.index().contains(id) || !pending.add(id)) {
+        if ((!ignoreIndex && repo.index().contains(id)) || !pending.add(id)) {
             return SaveResult.DUPLICATE;
         }
         ZstdCodec.Compressed c = repo.zstd().compressIfSmaller(data, off, len);
@@ -106,40 +137,65 @@ public final class BlobWriter implements AutoCloseable {
         if (dryRun) {
             return new SaveResult(true, sealedLen);
         }
-        byte[] sealed = new byte[sealedLen];
-        if (c == null) {
-            repo.gcm().seal(data, off, len, sealed, 0);
-        } else {
-            repo.gcm().seal(c.buffer(), 0, c.length(), sealed, 0);
-        }
-        OpenPack pack = type == BlobType.TREE ? treePack : dataPack;
-        byte[] full = null;
-        List<PackEntry> fullEntries = null;
-        int fullLen = 0;
-        synchronized (pack) {
-            if (pack.len + sealedLen > pack.buf.length) {
-                pack.buf = Arrays.copyOf(pack.buf, Math.max(pack.len + sealedLen, Math.min(packTarget + packTarget / 4,
-                        Math.max(pack.buf.length * 2, 1 << 20))));
+        PackSlot slot = type == BlobType.TREE ? treePack : dataPack;
+        Pack pack;
+        Pack full = null;
+        int at;
+        synchronized (slot) {
+            pack = slot.current;
+            if (pack != null && pack.len + sealedLen > pack.buf.length) {
+                pack.closed = true;
+                full = takeIfDone(pack);
+                pack = null;
             }
-            System.arraycopy(sealed, 0, pack.buf, pack.len, sealedLen);
-            pack.entries.add(new PackEntry(type, id, pack.len, sealedLen, len, c != null));
+            if (pack == null) {
+                pack = newPack(sealedLen);
+                slot.current = pack;
+            }
+            at = pack.len;
             pack.len += sealedLen;
+            pack.entries.add(new PackEntry(type, id, at, sealedLen, len, c != null));
+            pack.writers++;
             if (pack.len >= packTarget) {
-                full = pack.buf;
-                fullLen = pack.len;
-                fullEntries = pack.entries;
-                pack.buf = new byte[0];
-                pack.len = 0;
-                pack.entries = new ArrayList<>();
+                pack.closed = true;
+                slot.current = null;
             }
         }
         if (full != null) {
-            finishAndUpload(full, fullLen, fullEntries);
+            finishAndUpload(full);
+        }
+        try {
+            if (c == null) {
+                repo.gcm().seal(data, off, len, pack.buf, at);
+            } else {
+                repo.gcm().seal(c.buffer(), 0, c.length(), pack.buf, at);
+            }
+        } finally {
+            Pack done;
+            synchronized (slot) {
+                pack.writers--;
+                done = takeIfDone(pack);
+            }
+            if (done != null) {
+                finishAndUpload(done);
+            }
         }
         return new SaveResult(true, sealedLen);
     }
 
-    private void finishAndUpload(byte[] buf, int len, List<PackEntry> entries) {
+    /** Under the slot lock: the pack if it is closed, has no writers left and nobody uploads it yet. */
+    private static Pack takeIfDone(Pack p) {
+        if (p.closed && p.writers == 0 && !p.finishing) {
+            p.finishing = true;
+            return p;
+        }
+        return null;
+    }
+
+    private void finishAndUpload(Pack pack) {
+        byte[] buf = pack.buf;
+        int len = pack.len;
+        List<PackEntry> entries = pack.entries;
         byte[] header = repo.gcm().seal(PackHeaderCodec.encode(entries));
         int total = len + header.length + 4;
         byte[] packBytesArr = buf.length >= total ? buf : Arrays.copyOf(buf, total);
@@ -149,7 +205,10 @@ public final class BlobWriter implements AutoCloseable {
         packBytesArr[total - 3] = (byte) (h >>> 8);
         packBytesArr[total - 2] = (byte) (h >>> 16);
         packBytesArr[total - 1] = (byte) (h >>> 24);
-        byte[] exact = packBytesArr.length == total ? packBytesArr : Arrays.copyOf(packBytesArr, total);
+        byte[] exact = Arrays.copyOf(packBytesArr, total);
+        if (buf.length == bufferSize && freeBuffers.size() < uploadSlots + 2) {
+            freeBuffers.offer(buf);
+        }
         BlobId packId = BlobId.wrap(Sha256.hash(exact));
         try {
             inFlight.acquire();
@@ -165,8 +224,10 @@ public final class BlobWriter implements AutoCloseable {
                     synchronized (unindexed) {
                         unindexed.add(new IndexedPack(packId, entries));
                     }
-                    for (PackEntry e : entries) {
-                        pending.remove(e.id());
+                    if (!ignoreIndex) {
+                        for (PackEntry e : entries) {
+                            pending.remove(e.id());
+                        }
                     }
                     packsWritten.incrementAndGet();
                     packBytes.addAndGet(exact.length);
@@ -196,20 +257,18 @@ public final class BlobWriter implements AutoCloseable {
         if (dryRun) {
             return;
         }
-        for (OpenPack pack : List.of(dataPack, treePack)) {
-            byte[] buf;
-            int len;
-            List<PackEntry> entries;
-            synchronized (pack) {
-                buf = pack.buf;
-                len = pack.len;
-                entries = pack.entries;
-                pack.buf = new byte[0];
-                pack.len = 0;
-                pack.entries = new ArrayList<>();
+        for (PackSlot slot : List.of(dataPack, treePack)) {
+            Pack done = null;
+            synchronized (slot) {
+                Pack p = slot.current;
+                slot.current = null;
+                if (p != null && !p.entries.isEmpty()) {
+                    p.closed = true;
+                    done = takeIfDone(p);
+                }
             }
-            if (!entries.isEmpty()) {
-                finishAndUpload(buf, len, entries);
+            if (done != null) {
+                finishAndUpload(done);
             }
         }
         try {

@@ -56,6 +56,7 @@ public final class Repository implements AutoCloseable {
     private final ZstdCodec zstd;
     private final FastCdc chunker;
     private volatile BlobIndex index;
+    private final List<CorruptObjectException> indexProblems = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Repository(Storage storage, MasterKey key, RepositoryConfig config, RepositoryOptions options) {
         this.storage = storage;
@@ -309,9 +310,19 @@ public final class Repository implements AutoCloseable {
         List<ObjectInfo> files = list(ObjectKind.INDEX);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, files.size())));
         try {
+            indexProblems.clear();
             List<Future<List<IndexedPack>>> parts = new ArrayList<>();
             for (ObjectInfo f : files) {
-                parts.add(pool.submit(() -> readIndexObject(f.name())));
+                parts.add(pool.submit(() -> {
+                    try {
+                        return readIndexObject(f.name());
+                    } catch (CorruptObjectException e) {
+                        // a damaged index object only hides the blobs it lists: reads of those fail, and
+                        // check reports it; repair index rebuilds it from the pack headers
+                        indexProblems.add(e);
+                        return List.<IndexedPack>of();
+                    }
+                }));
             }
             for (Future<List<IndexedPack>> p : parts) {
                 for (IndexedPack pack : p.get()) {
@@ -332,6 +343,11 @@ public final class Repository implements AutoCloseable {
         return idx;
     }
 
+    /** Index objects skipped as damaged by the last index load. */
+    public List<CorruptObjectException> indexProblems() {
+        return List.copyOf(indexProblems);
+    }
+
     public List<IndexedPack> readIndexObject(ObjectName name) {
         byte[] plain = readObject(name);
         try {
@@ -350,6 +366,14 @@ public final class Repository implements AutoCloseable {
     /** Starts a write session. {@code dryRun} sessions compress to measure but store nothing. */
     public BlobWriter newWriter(boolean dryRun) {
         return new BlobWriter(this, dryRun);
+    }
+
+    /**
+     * A write session for GC: it stores blobs even though the index lists them (in packs about
+     * to be deleted), deduplicating only within itself.
+     */
+    public BlobWriter newRepackWriter() {
+        return new BlobWriter(this, false, true);
     }
 
     public boolean hasBlob(BlobId id) {
@@ -419,6 +443,18 @@ public final class Repository implements AutoCloseable {
         return bytes;
     }
 
+    /** Reads a pack whole without verifying its name (to salvage intact blobs of a damaged pack). */
+    public byte[] readPackBytes(BlobId packId) {
+        ObjectName name = ObjectName.of(ObjectKind.PACK, packId.bytes());
+        try {
+            return storage.get(name);
+        } catch (ObjectNotFoundException e) {
+            throw new CorruptObjectException(name.toString(), "pack is missing");
+        } catch (StorageException e) {
+            throw new RepositoryStorageException("read " + name, e);
+        }
+    }
+
     /** Decodes the header at the end of a pack's bytes. */
     public List<PackEntry> packHeader(BlobId packId, byte[] pack) {
         String name = ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
@@ -441,6 +477,36 @@ public final class Repository implements AutoCloseable {
             throw new CorruptObjectException(name, "header authentication failed");
         } catch (MalformedEncodingException e) {
             throw new CorruptObjectException(name, e.getMessage());
+        }
+    }
+
+    /** Reads only a pack's header with two ranged reads (length trailer, then header). */
+    public List<PackEntry> readPackHeader(BlobId packId, long packSize) {
+        ObjectName name = ObjectName.of(ObjectKind.PACK, packId.bytes());
+        if (packSize < 4 + SegmentedGcm.sealedLength(0)) {
+            throw new CorruptObjectException(name.toString(), "too short for a pack");
+        }
+        try {
+            byte[] trailer = storage.get(name, packSize - 4, 4);
+            int headerLen = (trailer[0] & 0xFF) | (trailer[1] & 0xFF) << 8 | (trailer[2] & 0xFF) << 16 | (trailer[3] & 0xFF) << 24;
+            if (headerLen < 0 || headerLen > packSize - 4) {
+                throw new CorruptObjectException(name.toString(), "header length out of range");
+            }
+            byte[] header = storage.get(name, packSize - 4 - headerLen, headerLen);
+            List<PackEntry> entries = PackHeaderCodec.decode(gcm.open(header));
+            long end = entries.isEmpty() ? 0 : (long) entries.getLast().offset() + entries.getLast().storedLength();
+            if (end != packSize - 4 - headerLen) {
+                throw new CorruptObjectException(name.toString(), "header does not cover the pack's blobs");
+            }
+            return entries;
+        } catch (AuthenticationFailedException e) {
+            throw new CorruptObjectException(name.toString(), "header authentication failed");
+        } catch (MalformedEncodingException e) {
+            throw new CorruptObjectException(name.toString(), e.getMessage());
+        } catch (ObjectNotFoundException e) {
+            throw new CorruptObjectException(name.toString(), "pack is missing");
+        } catch (StorageException e) {
+            throw new RepositoryStorageException("read " + name, e);
         }
     }
 

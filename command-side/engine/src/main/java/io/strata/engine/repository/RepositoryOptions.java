@@ -20,7 +20,7 @@ public record RepositoryOptions(Clock clock, SecureRandom random, ScryptParamete
 
     public static RepositoryOptions defaults() {
         return new RepositoryOptions(Clock.systemUTC(), new SecureRandom(), ScryptParameters.DEFAULT,
-                ChunkerParameters.DEFAULT, 16 * 1024 * 1024, ZstdCodec.DEFAULT_LEVEL, 2, Duration.ofMinutes(5),
+                ChunkerParameters.DEFAULT, 16 * 1024 * 1024, ZstdCodec.DEFAULT_LEVEL, 4, Duration.ofMinutes(5),
                 Duration.ofMinutes(30));
     }
 

@@ -50,17 +50,23 @@ public final class LocalSource implements Source {
     }
 
     private FileMetadata read(Path p) throws IOException {
+        if (UnixStat.AVAILABLE) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            int mode = UnixStat.mode(a);
+            FileType type = typeOf(mode);
+            int uid = UnixStat.uid(a);
+            int gid = UnixStat.gid(a);
+            String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+            long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
+            return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, p), groupName(gid, p), size,
+                    UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a), UnixStat.ctimeNanos(a), UnixStat.ino(a),
+                    UnixStat.dev(a), UnixStat.nlink(a),
+                    type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
+                    List.of());
+        }
         Map<String, Object> a = Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
-        FileType type = switch (mode & 0170000) {
-            case 0040000 -> FileType.DIRECTORY;
-            case 0120000 -> FileType.SYMLINK;
-            case 0010000 -> FileType.FIFO;
-            case 0140000 -> FileType.SOCKET;
-            case 0020000 -> FileType.CHAR_DEVICE;
-            case 0060000 -> FileType.BLOCK_DEVICE;
-            default -> FileType.FILE;
-        };
+        FileType type = typeOf(mode);
         int uid = (Integer) a.get("uid");
         int gid = (Integer) a.get("gid");
         String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
@@ -70,6 +76,18 @@ public final class LocalSource implements Source {
                 nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"),
                 type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, target,
                 List.of());
+    }
+
+    private static FileType typeOf(int mode) {
+        return switch (mode & 0170000) {
+            case 0040000 -> FileType.DIRECTORY;
+            case 0120000 -> FileType.SYMLINK;
+            case 0010000 -> FileType.FIFO;
+            case 0140000 -> FileType.SOCKET;
+            case 0020000 -> FileType.CHAR_DEVICE;
+            case 0060000 -> FileType.BLOCK_DEVICE;
+            default -> FileType.FILE;
+        };
     }
 
     private static long nanos(FileTime t) {

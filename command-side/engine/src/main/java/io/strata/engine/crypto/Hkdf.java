@@ -11,6 +11,10 @@ public final class Hkdf {
     }
 
     public static byte[] derive(byte[] inputKey, byte[] salt, String info, int length) {
+        return derive(inputKey, salt, info.getBytes(StandardCharsets.UTF_8), length);
+    }
+
+    public static byte[] derive(byte[] inputKey, byte[] salt, byte[] infoBytes, int length) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
@@ -18,7 +22,6 @@ public final class Hkdf {
             mac.init(new SecretKeySpec(prk, "HmacSHA256"));
             byte[] out = new byte[length];
             byte[] t = new byte[0];
-            byte[] infoBytes = info.getBytes(StandardCharsets.UTF_8);
             int pos = 0;
             for (int i = 1; pos < length; i++) {
                 mac.update(t);

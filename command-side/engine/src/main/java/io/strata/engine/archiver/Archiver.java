@@ -1,0 +1,506 @@
+package io.strata.engine.archiver;
+
+import io.strata.engine.blob.BlobId;
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.progress.CancelledException;
+import io.strata.engine.progress.ProgressMeter;
+import io.strata.engine.repository.BlobWriter;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryException;
+import io.strata.engine.repository.RepositoryLock;
+import io.strata.engine.snapshot.BackupLevel;
+import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.snapshot.SnapshotId;
+import io.strata.engine.snapshot.SnapshotStats;
+import io.strata.engine.source.Source;
+import io.strata.engine.source.SourceEntry;
+import io.strata.engine.source.SourcePaths;
+import io.strata.engine.tree.Node;
+import io.strata.engine.tree.Tree;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Backs up a {@link Source} into a {@link Repository}.
+ *
+ * <p>Pipeline: the calling thread walks the source depth-first (listing and stat only); regular
+ * files that the parent snapshot does not have unchanged go to a pool of {@code workers} threads,
+ * each reading, chunking, hashing, compressing and sealing with its own buffers; packs upload on
+ * the write session's threads. At most {@value #MAX_FILES_IN_FLIGHT} files are queued or being
+ * read at once, so memory does not grow with the number of files. A directory's tree blob is
+ * written when its last child completes, so trees are written bottom-up and a directory's
+ * listing is held only while its children are in flight.
+ *
+ * <p>Safety: a backup holds a shared repository lock; the snapshot is written only after every
+ * pack and the session's index are stored and the lock is verified fresh. A cancelled or failed
+ * backup writes no snapshot.
+ */
+public final class Archiver {
+    static final int MAX_FILES_IN_FLIGHT = 512;
+    private final Repository repo;
+    private final Source source;
+
+    public Archiver(Repository repo, Source source) {
+        this.repo = repo;
+        this.source = source;
+    }
+
+    /** The newest snapshot of exactly these paths from this host, to use as parent when the caller names none. */
+    public static SnapshotId latestSnapshotOf(Repository repo, List<String> paths, String hostname) {
+        List<String> wanted = paths.stream().map(SourcePaths::normalize).sorted().toList();
+        SnapshotId best = null;
+        Instant bestTime = null;
+        for (Repository.SnapshotEntry e : repo.snapshots()) {
+            List<String> have = e.snapshot().paths().stream().sorted().toList();
+            if (have.equals(wanted) && Objects.equals(e.snapshot().hostname(), hostname)
+                    && (bestTime == null || !e.snapshot().time().isBefore(bestTime))) {
+                best = e.id();
+                bestTime = e.snapshot().time();
+            }
+        }
+        return best;
+    }
+
+    public BackupResult backup(BackupRequest request) {
+        List<String> paths = request.paths().stream().map(SourcePaths::normalize).distinct().sorted().toList();
+        List<String> missing = new ArrayList<>();
+        for (String p : paths) {
+            try {
+                source.stat(p);
+            } catch (IOException e) {
+                missing.add(p);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new MissingSourcePathException(missing);
+        }
+        Tree parentRoot = null;
+        if (request.parent() != null) {
+            Snapshot parent = repo.loadSnapshot(request.parent());
+            parentRoot = repo.loadTree(parent.tree());
+        }
+        RepositoryLock lock = request.dryRun() ? null : repo.lockShared("backup " + String.join(" ", paths));
+        try (Run run = new Run(request, repo.newWriter(request.dryRun()))) {
+            BlobId rootTree = run.archiveRoots(paths, parentRoot);
+            run.meter.scanComplete();
+            request.cancellation().throwIfCancelled();
+            run.writer.flush();
+            Duration duration = run.meter.elapsed();
+            SnapshotStats stats = new SnapshotStats(run.filesScanned.get(), run.filesRead.get(), run.filesUnchanged.get(),
+                    run.bytesScanned.get(), run.bytesRead.get(), run.bytesNew.get(), run.bytesStored.get(), duration,
+                    run.changed.size(), run.errors.size());
+            SnapshotId id = null;
+            if (!request.dryRun()) {
+                lock.checkValid();
+                id = repo.saveSnapshot(new Snapshot(repo.options().clock().instant(), request.hostname(),
+                        request.username(), paths, request.tags(), request.level(), request.parent(), rootTree, stats,
+                        Repository.ENGINE_VERSION));
+            }
+            return new BackupResult(id, stats.filesScanned(), stats.filesRead(), stats.filesUnchanged(),
+                    stats.bytesScanned(), stats.bytesRead(), stats.bytesNew(), stats.bytesStored(), duration,
+                    List.copyOf(run.changed), List.copyOf(run.errors), request.dryRun());
+        } finally {
+            if (lock != null) {
+                lock.release();
+            }
+        }
+    }
+
+    /**
+     * Stores a byte stream as one file in a new snapshot, without temporary files. The stream is
+     * read to its end (not closed). A failure or cancellation while reading writes no snapshot.
+     */
+    public BackupResult backupStream(StreamBackupRequest request, InputStream in) {
+        String path = SourcePaths.normalize(request.path());
+        List<String> parts = SourcePaths.components(path);
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a stream needs a file name");
+        }
+        BackupRequest asBackup = new BackupRequest(List.of(path), BackupLevel.FULL, null, request.hostname(),
+                request.username(), request.tags(), p -> false, request.dryRun(), request.progress(),
+                request.cancellation(), 1);
+        RepositoryLock lock = request.dryRun() ? null : repo.lockShared("stream backup " + path);
+        try (Run run = new Run(asBackup, repo.newWriter(request.dryRun()))) {
+            Instant now = repo.options().clock().instant();
+            long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+            ChunkingReader reader = new ChunkingReader(repo.chunker());
+            ChunkingReader.Content c;
+            try {
+                c = reader.read(ChunkingReader.of(in), run.writer, request.cancellation(), n -> run.meter.bytesDone.addAndGet(n));
+            } catch (IOException e) {
+                throw new RepositoryException("reading the stream for " + path + " failed: " + e.getMessage(), e);
+            }
+            run.filesScanned.incrementAndGet();
+            run.filesRead.incrementAndGet();
+            run.bytesScanned.addAndGet(c.bytesRead());
+            run.bytesRead.addAndGet(c.bytesRead());
+            run.bytesNew.addAndGet(c.bytesNew());
+            run.bytesStored.addAndGet(c.bytesStored());
+            FileMetadata fileMeta = new FileMetadata(FileType.FILE, request.mode(), 0, 0, null, null, c.bytesRead(),
+                    nowNanos, nowNanos, 0, 0, 0, 1, 0, null, List.of());
+            Node node = Node.file(parts.getLast(), fileMeta, c.blobs(), c.sha256(), false);
+            for (int i = parts.size() - 2; i >= -1; i--) {
+                BlobId tree = run.saveTree(new Tree(List.of(node)));
+                if (i < 0) {
+                    request.cancellation().throwIfCancelled();
+                    run.writer.flush();
+                    Duration duration = run.meter.elapsed();
+                    SnapshotStats stats = new SnapshotStats(1, 1, 0, c.bytesRead(), c.bytesRead(), run.bytesNew.get(),
+                            run.bytesStored.get(), duration, 0, 0);
+                    SnapshotId id = null;
+                    if (!request.dryRun()) {
+                        lock.checkValid();
+                        id = repo.saveSnapshot(new Snapshot(now, request.hostname(), request.username(), List.of(path),
+                                request.tags(), BackupLevel.FULL, null, tree, stats, Repository.ENGINE_VERSION));
+                    }
+                    return new BackupResult(id, 1, 1, 0, c.bytesRead(), c.bytesRead(), stats.bytesNew(),
+                            stats.bytesStored(), duration, List.of(), List.of(), request.dryRun());
+                }
+                FileMetadata dirMeta = new FileMetadata(FileType.DIRECTORY, 0700, 0, 0, null, null, 0, nowNanos,
+                        nowNanos, 0, 0, 0, 1, 0, null, List.of());
+                node = Node.directory(parts.get(i), dirMeta, tree);
+            }
+            throw new IllegalStateException("unreachable");
+        } finally {
+            if (lock != null) {
+                lock.release();
+            }
+        }
+    }
+
+    /** State of one backup run. */
+    private final class Run implements AutoCloseable {
+        final BackupRequest request;
+        final BlobWriter writer;
+        final ProgressMeter meter;
+        final ExecutorService workers;
+        final Semaphore inFlight = new Semaphore(MAX_FILES_IN_FLIGHT);
+        final ThreadLocal<ChunkingReader> readers;
+        final Map<String, CompletableFuture<ChunkingReader.Content>> hardLinks = new ConcurrentHashMap<>();
+        final AtomicLong filesScanned = new AtomicLong();
+        final AtomicLong filesRead = new AtomicLong();
+        final AtomicLong filesUnchanged = new AtomicLong();
+        final AtomicLong bytesScanned = new AtomicLong();
+        final AtomicLong bytesRead = new AtomicLong();
+        final AtomicLong bytesNew = new AtomicLong();
+        final AtomicLong bytesStored = new AtomicLong();
+        final ConcurrentLinkedQueue<String> changed = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<FileError> errors = new ConcurrentLinkedQueue<>();
+
+        Run(BackupRequest request, BlobWriter writer) {
+            this.request = request;
+            this.writer = writer;
+            this.meter = new ProgressMeter(repo.options().clock(), request.progress(), Duration.ofMillis(500));
+            this.workers = Executors.newFixedThreadPool(request.workers(), r -> {
+                Thread t = new Thread(r, "strata-backup-worker");
+                t.setDaemon(true);
+                return t;
+            });
+            this.readers = ThreadLocal.withInitial(() -> new ChunkingReader(repo.chunker()));
+        }
+
+        BlobId saveTree(Tree tree) {
+            BlobWriter.SaveResult r;
+            byte[] plain = io.strata.engine.tree.TreeCodec.encode(tree);
+            BlobId id = BlobId.ofContent(plain, 0, plain.length);
+            r = writer.save(io.strata.engine.blob.BlobType.TREE, id, plain, 0, plain.length);
+            if (r.isNew()) {
+                bytesNew.addAndGet(plain.length);
+                bytesStored.addAndGet(r.storedBytes());
+            }
+            return id;
+        }
+
+        /** Builds the root tree: intermediate directories down to each path, the paths archived whole. */
+        BlobId archiveRoots(List<String> paths, Tree parentRoot) {
+            if (paths.contains("/")) {
+                try {
+                    FileMetadata meta = source.stat("/");
+                    return await(directory("/", meta, parentRoot)).subtree();
+                } catch (IOException e) {
+                    throw new MissingSourcePathException(List.of("/"));
+                }
+            }
+            PathTrie trie = new PathTrie();
+            paths.forEach(trie::add);
+            return await(level("/", trie, parentRoot));
+        }
+
+        private CompletableFuture<BlobId> level(String dir, PathTrie trie, Tree parentTree) {
+            List<CompletableFuture<Node>> children = new ArrayList<>();
+            for (Map.Entry<String, PathTrie> e : trie.children.entrySet()) {
+                String name = e.getKey();
+                String path = SourcePaths.join(dir, name);
+                FileMetadata meta;
+                try {
+                    meta = source.stat(path);
+                } catch (IOException ex) {
+                    throw new MissingSourcePathException(List.of(path));
+                }
+                Node parentNode = parentTree == null ? null : parentTree.find(name).orElse(null);
+                if (e.getValue().target) {
+                    children.add(entry(path, new SourceEntry(name, meta), parentNode));
+                } else {
+                    Tree sub = parentSubtree(parentNode);
+                    FileMetadata withX = withXattrs(path, meta, parentNode);
+                    children.add(level(path, e.getValue(), sub).thenApply(id -> Node.directory(name, withX, id)));
+                }
+            }
+            return allOf(children).thenApply(nodes -> saveTree(new Tree(nodes)));
+        }
+
+        private Tree parentSubtree(Node parentNode) {
+            if (parentNode == null || parentNode.type() != FileType.DIRECTORY) {
+                return null;
+            }
+            try {
+                return repo.loadTree(parentNode.subtree());
+            } catch (RepositoryException e) {
+                return null; // an unreadable parent only costs rereading
+            }
+        }
+
+        private FileMetadata withXattrs(String path, FileMetadata meta, Node parentNode) {
+            if (meta.type() == FileType.SYMLINK) {
+                return meta;
+            }
+            if (parentNode != null && parentNode.type() == meta.type() && meta.ctimeNanos() != 0
+                    && parentNode.meta().ctimeNanos() == meta.ctimeNanos() && parentNode.meta().inode() == meta.inode()) {
+                return copyXattrs(meta, parentNode.meta().xattrs());
+            }
+            try {
+                return copyXattrs(meta, source.xattrs(path));
+            } catch (IOException e) {
+                return meta;
+            }
+        }
+
+        private static FileMetadata copyXattrs(FileMetadata m, List<Xattr> x) {
+            if (x.isEmpty()) {
+                return m;
+            }
+            return new FileMetadata(m.type(), m.mode(), m.uid(), m.gid(), m.user(), m.group(), m.size(), m.mtimeNanos(),
+                    m.atimeNanos(), m.ctimeNanos(), m.inode(), m.device(), m.links(), m.rdev(), m.symlinkTarget(), x);
+        }
+
+        private CompletableFuture<Node> entry(String path, SourceEntry e, Node parentNode) {
+            FileMetadata meta = e.metadata();
+            return switch (meta.type()) {
+                case DIRECTORY -> {
+                    Tree sub = parentSubtree(parentNode);
+                    yield directory(path, withXattrs(path, meta, parentNode), sub)
+                            .thenApply(n -> Node.directory(e.name(), n.meta(), n.subtree()));
+                }
+                case FILE -> file(path, e.name(), meta, parentNode);
+                default -> CompletableFuture.completedFuture(Node.other(e.name(), withXattrs(path, meta, parentNode)));
+            };
+        }
+
+        /** Lists and archives a directory; the returned node's name is a placeholder for the caller to set. */
+        private CompletableFuture<Node> directory(String path, FileMetadata meta, Tree parentTree) {
+            request.cancellation().throwIfCancelled();
+            List<SourceEntry> entries;
+            try {
+                entries = new ArrayList<>(source.list(path));
+            } catch (IOException ex) {
+                errors.add(new FileError(path, "cannot list: " + ex.getMessage()));
+                entries = new ArrayList<>();
+            }
+            entries.sort(Comparator.comparing(SourceEntry::name));
+            List<CompletableFuture<Node>> children = new ArrayList<>(entries.size());
+            for (SourceEntry e : entries) {
+                String child = SourcePaths.join(path, e.name());
+                if (request.exclude().test(child)) {
+                    continue;
+                }
+                Node parentNode = parentTree == null ? null : parentTree.find(e.name()).orElse(null);
+                children.add(entry(child, e, parentNode));
+            }
+            String name = path.equals("/") ? "root" : path.substring(path.lastIndexOf('/') + 1);
+            return allOf(children).thenApply(nodes -> Node.directory(name, meta, saveTree(new Tree(nodes))));
+        }
+
+        private boolean unchanged(Node p, FileMetadata m) {
+            if (p == null || p.type() != FileType.FILE || p.changedDuringRead()) {
+                return false;
+            }
+            FileMetadata o = p.meta();
+            if (o.size() != m.size() || o.mtimeNanos() != m.mtimeNanos() || o.ctimeNanos() != m.ctimeNanos()
+                    || (m.inode() != 0 && o.inode() != m.inode())) {
+                return false;
+            }
+            for (BlobId b : p.content()) {
+                if (!writer.known(b)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private CompletableFuture<Node> file(String path, String name, FileMetadata meta, Node parentNode) {
+            filesScanned.incrementAndGet();
+            bytesScanned.addAndGet(meta.size());
+            meter.filesTotal.incrementAndGet();
+            meter.bytesTotal.addAndGet(meta.size());
+            if (unchanged(parentNode, meta)) {
+                filesUnchanged.incrementAndGet();
+                meter.filesDone.incrementAndGet();
+                meter.bytesDone.addAndGet(meta.size());
+                FileMetadata withX = copyXattrs(meta, parentNode.meta().xattrs());
+                return CompletableFuture.completedFuture(
+                        Node.file(name, withX, parentNode.content(), parentNode.fileSha256(), false));
+            }
+            CompletableFuture<ChunkingReader.Content> content;
+            if (meta.isHardLinked()) {
+                CompletableFuture<ChunkingReader.Content> mine = new CompletableFuture<>();
+                CompletableFuture<ChunkingReader.Content> existing = hardLinks.putIfAbsent(meta.device() + ":" + meta.inode(), mine);
+                if (existing != null) {
+                    return existing.thenApply(c -> c == null ? null
+                            : Node.file(name, meta.withSize(c.bytesRead()), c.blobs(), c.sha256(), false));
+                }
+                content = mine;
+            } else {
+                content = new CompletableFuture<>();
+            }
+            CompletableFuture<Node> node = new CompletableFuture<>();
+            acquireSlot();
+            workers.execute(() -> {
+                try {
+                    readFile(path, name, meta, parentNode, content, node);
+                } catch (Throwable t) {
+                    content.completeExceptionally(t);
+                    node.completeExceptionally(t);
+                } finally {
+                    inFlight.release();
+                }
+            });
+            return node;
+        }
+
+        private void acquireSlot() {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+
+        private void readFile(String path, String name, FileMetadata meta, Node parentNode,
+                CompletableFuture<ChunkingReader.Content> contentOut, CompletableFuture<Node> nodeOut) {
+            request.cancellation().throwIfCancelled();
+            meter.current(path);
+            FileMetadata withX = withXattrs(path, meta, parentNode);
+            ChunkingReader.Content c;
+            try (ReadableByteChannel ch = source.open(path)) {
+                c = readers.get().read(ChunkingReader.of(ch), writer, request.cancellation(),
+                        n -> meter.bytesDone.addAndGet(n));
+            } catch (NoSuchFileException gone) {
+                errors.add(new FileError(path, "vanished before it could be read"));
+                contentOut.complete(null);
+                nodeOut.complete(null);
+                return;
+            } catch (IOException ex) {
+                errors.add(new FileError(path, "cannot read: " + ex.getMessage()));
+                contentOut.complete(null);
+                nodeOut.complete(null);
+                return;
+            }
+            filesRead.incrementAndGet();
+            bytesRead.addAndGet(c.bytesRead());
+            bytesNew.addAndGet(c.bytesNew());
+            bytesStored.addAndGet(c.bytesStored());
+            meter.filesDone.incrementAndGet();
+            boolean changedWhileReading = c.bytesRead() != meta.size();
+            try {
+                FileMetadata after = source.stat(path);
+                changedWhileReading |= after.size() != meta.size() || after.mtimeNanos() != meta.mtimeNanos()
+                        || after.ctimeNanos() != meta.ctimeNanos();
+            } catch (IOException e) {
+                changedWhileReading = true;
+            }
+            if (changedWhileReading) {
+                changed.add(path);
+            }
+            contentOut.complete(c);
+            nodeOut.complete(Node.file(name, withX.withSize(c.bytesRead()), c.blobs(), c.sha256(), changedWhileReading));
+        }
+
+        private CompletableFuture<List<Node>> allOf(List<CompletableFuture<Node>> children) {
+            return CompletableFuture.allOf(children.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                List<Node> nodes = new ArrayList<>(children.size());
+                for (CompletableFuture<Node> c : children) {
+                    Node n = c.join();
+                    if (n != null) {
+                        nodes.add(n);
+                    }
+                }
+                return nodes;
+            });
+        }
+
+        private <T> T await(CompletableFuture<T> f) {
+            try {
+                return f.get();
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+                if (cause instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (cause instanceof Error err) {
+                    throw err;
+                }
+                throw new RepositoryException("backup failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+        }
+
+        @Override
+        public void close() {
+            workers.shutdownNow();
+            meter.close();
+            writer.close();
+        }
+    }
+
+    /** Paths to back up as a trie of components; {@code target} marks a path archived whole. */
+    private static final class PathTrie {
+        final TreeMap<String, PathTrie> children = new TreeMap<>();
+        boolean target;
+
+        void add(String path) {
+            PathTrie t = this;
+            for (String c : SourcePaths.components(path)) {
+                if (t.target) {
+                    return; // an ancestor is archived whole already
+                }
+                t = t.children.computeIfAbsent(c, k -> new PathTrie());
+            }
+            t.target = true;
+            t.children.clear();
+        }
+    }
+}

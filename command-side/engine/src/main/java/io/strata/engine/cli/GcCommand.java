@@ -1,0 +1,37 @@
+package io.strata.engine.cli;
+
+import io.strata.engine.gc.GarbageCollector;
+import io.strata.engine.gc.GcResult;
+import io.strata.engine.repository.Repository;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gc", description = "Delete data no snapshot needs; rewrite mostly unused packs.")
+final class GcCommand implements Callable<Integer> {
+    @Mixin
+    RepositoryAccess access;
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Repository repo = access.open()) {
+            GcResult r = new GarbageCollector(repo).collect();
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("liveBlobs", r.liveBlobs());
+            j.put("packsKept", r.packsKept());
+            j.put("packsDeleted", r.packsDeleted());
+            j.put("packsRewritten", r.packsRewritten());
+            j.put("bytesFreed", r.bytesFreed());
+            access.print(spec.commandLine().getOut(), j, String.format(
+                    "%d live blobs; packs: %d kept, %d deleted, %d rewritten; %s freed", r.liveBlobs(), r.packsKept(),
+                    r.packsDeleted(), r.packsRewritten(), Formats.bytes(r.bytesFreed())));
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,107 @@
+package io.strata.engine.cli;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.source.SourcePaths;
+import io.strata.engine.tree.Node;
+import io.strata.engine.tree.Tree;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "ls", description = "List the entries of a snapshot (recursively), below PATH if given.")
+final class LsCommand implements Callable<Integer> {
+    @Mixin
+    RepositoryAccess access;
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", description = "Snapshot id, prefix or 'latest'.")
+    String snapshot;
+
+    @Parameters(index = "1", arity = "0..1", description = "Path inside the snapshot.")
+    String path;
+
+    @Override
+    public Integer call() {
+        try (Repository repo = access.open()) {
+            Snapshot s = repo.loadSnapshot(repo.resolveSnapshot(snapshot));
+            Tree tree = repo.loadTree(s.tree());
+            String prefix = "";
+            PrintWriter out = spec.commandLine().getOut();
+            if (path != null && !SourcePaths.normalize(path).equals("/")) {
+                List<String> parts = SourcePaths.components(path);
+                for (int i = 0; i < parts.size(); i++) {
+                    Node n = tree.find(parts.get(i)).orElseThrow(
+                            () -> new CliException(ExitCodes.FAILED, "no such path in the snapshot: " + path));
+                    prefix = prefix + "/" + n.name();
+                    if (n.subtree() == null) {
+                        if (i != parts.size() - 1) {
+                            throw new CliException(ExitCodes.FAILED, "not a directory: " + prefix);
+                        }
+                        print(out, prefix, n);
+                        return ExitCodes.OK;
+                    }
+                    print(out, prefix, n);
+                    tree = repo.loadTree(n.subtree());
+                }
+            }
+            walk(repo, out, prefix, tree);
+            out.flush();
+        }
+        return ExitCodes.OK;
+    }
+
+    private void walk(Repository repo, PrintWriter out, String dir, Tree tree) {
+        for (Node n : tree.nodes()) {
+            String p = dir + "/" + n.name();
+            print(out, p, n);
+            if (n.subtree() != null) {
+                walk(repo, out, p, repo.loadTree(n.subtree()));
+            }
+        }
+    }
+
+    private void print(PrintWriter out, String path, Node n) {
+        FileMetadata m = n.meta();
+        Instant mtime = Instant.ofEpochSecond(Math.floorDiv(m.mtimeNanos(), 1_000_000_000L), Math.floorMod(m.mtimeNanos(), 1_000_000_000L));
+        if (access.json) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("path", path);
+            j.put("type", m.type().name().toLowerCase());
+            j.put("mode", Integer.toOctalString(m.mode()));
+            j.put("uid", m.uid());
+            j.put("gid", m.gid());
+            j.put("size", m.size());
+            j.put("mtime", mtime.toString());
+            if (m.symlinkTarget() != null) {
+                j.put("target", m.symlinkTarget());
+            }
+            out.println(Json.write(j));
+        } else {
+            out.printf("%s %04o %5d %5d %12d %s %s%s%n", typeChar(n), m.mode(), m.uid(), m.gid(), m.size(),
+                    Formats.time(mtime), path, m.symlinkTarget() != null ? " -> " + m.symlinkTarget() : "");
+        }
+    }
+
+    private static char typeChar(Node n) {
+        return switch (n.type()) {
+            case DIRECTORY -> 'd';
+            case SYMLINK -> 'l';
+            case FIFO -> 'p';
+            case SOCKET -> 's';
+            case CHAR_DEVICE -> 'c';
+            case BLOCK_DEVICE -> 'b';
+            default -> '-';
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.strata.engine.cli;
+
+import io.strata.engine.codec.Hex;
+import io.strata.engine.crypto.ScryptParameters;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.storage.Storage;
+import io.strata.engine.storage.local.LocalStorage;
+import io.strata.engine.storage.retry.RetryingStorage;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Options every repository command shares: where the repository is and what unlocks it. */
+final class RepositoryAccess {
+    @Option(names = "--repo", required = true, description = "Repository directory.")
+    Path repo;
+
+    @Option(names = "--password-file", description = "File whose first line is the password (else STRATA_PASSWORD).")
+    Path passwordFile;
+
+    @Option(names = "--kek-file", description = "File with the 32-byte key-encryption key (raw, or 64 hex characters).")
+    Path kekFile;
+
+    @Option(names = "--json", description = "Machine-readable output on stdout.")
+    boolean json;
+
+    @Option(names = "--scrypt-n", hidden = true, description = "scrypt N for new password keys (tests only).")
+    Integer scryptN;
+
+    @Option(names = "--compression-level", hidden = true, description = "zstd level for a new repository.")
+    Integer compressionLevel;
+
+    @Option(names = "--no-fsync", hidden = true, description = "Skip fsync (throwaway repositories only).")
+    boolean noFsync;
+
+    Storage storage() {
+        return RetryingStorage.withDefaults(new LocalStorage(repo, !noFsync));
+    }
+
+    RepositoryOptions options() {
+        RepositoryOptions o = RepositoryOptions.defaults();
+        if (compressionLevel != null) {
+            o = o.withCompressionLevel(compressionLevel);
+        }
+        if (scryptN != null) {
+            o = o.withScrypt(new ScryptParameters(scryptN, 8, 1));
+        }
+        return o;
+    }
+
+    Credentials credentials() {
+        try {
+            if (kekFile != null) {
+                byte[] raw = Files.readAllBytes(kekFile);
+                if (raw.length != 32) {
+                    String text = new String(raw, StandardCharsets.US_ASCII).trim();
+                    raw = Hex.decode(text);
+                }
+                return new Credentials.KeyEncryptionKey(raw);
+            }
+            if (passwordFile != null) {
+                String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+                return new Credentials.Password(first.toCharArray());
+            }
+        } catch (IOException e) {
+            throw new CliException(ExitCodes.USAGE, "cannot read key material: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "key material: " + e.getMessage());
+        }
+        String env = System.getenv("STRATA_PASSWORD");
+        if (env != null && !env.isEmpty()) {
+            return new Credentials.Password(env.toCharArray());
+        }
+        throw new CliException(ExitCodes.USAGE, "no password: set STRATA_PASSWORD, or use --password-file or --kek-file");
+    }
+
+    Repository open() {
+        return Repository.open(storage(), credentials(), options());
+    }
+
+    void print(PrintWriter out, Object jsonValue, String text) {
+        out.println(json ? Json.write(jsonValue) : text);
+        out.flush();
+    }
+}

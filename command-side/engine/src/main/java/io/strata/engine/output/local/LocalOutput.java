@@ -1,0 +1,179 @@
+package io.strata.engine.output.local;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.output.Output;
+import io.strata.engine.output.OutputFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Restores under a root directory. Ownership is applied when running as root (otherwise kept as
+ * the restoring user's, like tar); mode is applied after ownership because chown clears setuid.
+ * Special files are created with {@code mkfifo} / {@code mknod}, which java.nio cannot do.
+ */
+public final class LocalOutput implements Output {
+    private final Path root;
+    private final boolean chown;
+
+    public LocalOutput(Path root) {
+        this.root = root.toAbsolutePath();
+        this.chown = "root".equals(System.getProperty("user.name"));
+    }
+
+    private Path resolve(String path) {
+        Path p = root;
+        for (String c : path.split("/")) {
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                throw new IllegalArgumentException("'..' in restore path: " + path);
+            }
+            p = p.resolve(c);
+        }
+        return p;
+    }
+
+    @Override
+    public void createDirectory(String path) throws IOException {
+        Path p = resolve(path);
+        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(p);
+            Files.createDirectories(p);
+        }
+    }
+
+    @Override
+    public OutputFile createFile(String path) throws IOException {
+        Path p = resolve(path);
+        if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            Files.delete(p);
+        }
+        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        return new OutputFile() {
+            @Override
+            public void write(long offset, byte[] data, int off, int len) throws IOException {
+                ByteBuffer b = ByteBuffer.wrap(data, off, len);
+                long pos = offset;
+                while (b.hasRemaining()) {
+                    pos += ch.write(b, pos);
+                }
+            }
+
+            @Override
+            public void finish(long size) throws IOException {
+                if (ch.size() < size) {
+                    // a trailing hole: ftruncate grows the file without allocating blocks
+                    try (var raf = new java.io.RandomAccessFile(p.toFile(), "rw")) {
+                        raf.setLength(size);
+                    }
+                } else if (ch.size() > size) {
+                    ch.truncate(size);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                ch.close();
+            }
+        };
+    }
+
+    @Override
+    public void createSymlink(String path, String target) throws IOException {
+        Path p = resolve(path);
+        Files.deleteIfExists(p);
+        Files.createSymbolicLink(p, p.getFileSystem().getPath(target));
+    }
+
+    @Override
+    public void createHardLink(String path, String existingPath) throws IOException {
+        Path p = resolve(path);
+        Files.deleteIfExists(p);
+        Files.createLink(p, resolve(existingPath));
+    }
+
+    @Override
+    public void createSpecial(String path, FileMetadata meta) throws IOException {
+        Path p = resolve(path);
+        Files.deleteIfExists(p);
+        String mode = Integer.toOctalString(meta.mode() & 0777);
+        ProcessBuilder pb = switch (meta.type()) {
+            case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, p.toString());
+            case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, p.toString(),
+                    meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(major(meta.rdev())),
+                    Long.toString(minor(meta.rdev())));
+            default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
+        };
+        pb.redirectErrorStream(true);
+        Process proc = pb.start();
+        String out = new String(proc.getInputStream().readAllBytes());
+        try {
+            if (proc.waitFor() != 0) {
+                throw new IOException("cannot create " + meta.type() + " " + path + ": " + out.trim());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted creating " + path);
+        }
+    }
+
+    static long major(long dev) {
+        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
+    }
+
+    static long minor(long dev) {
+        return (dev & 0xff) | ((dev >>> 12) & ~0xffL);
+    }
+
+    @Override
+    public void applyMetadata(String path, FileMetadata meta) throws IOException {
+        Path p = resolve(path);
+        if (chown) {
+            try {
+                Files.setAttribute(p, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
+            } catch (FileSystemException | UnsupportedOperationException e) {
+                // ownership is best effort: not every file system or user may change it
+            }
+        }
+        if (meta.type() != FileType.SYMLINK) {
+            Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+            if (!meta.xattrs().isEmpty()) {
+                UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                for (Xattr x : meta.xattrs()) {
+                    if (x.name().startsWith("user.")) {
+                        v.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
+                    }
+                }
+            }
+        }
+        FileTime mtime = FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS);
+        Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setTimes(mtime, FileTime.from(meta.atimeNanos(), TimeUnit.NANOSECONDS), null);
+    }
+
+    @Override
+    public void discard(String path) throws IOException {
+        Files.deleteIfExists(resolve(path));
+    }
+
+    @Override
+    public String describe() {
+        return "local:" + root;
+    }
+}

@@ -1,0 +1,19 @@
+package io.strata.engine.restorer;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a restore did.
+ *
+ * @param filesRestored regular files written (hard links included)
+ * @param bytesRestored their bytes
+ * @param filesVerified files whose content matched the recorded SHA-256
+ * @param failed paths not restored, with the reason (naming the damaged object where one is at fault)
+ */
+public record RestoreResult(long filesRestored, long bytesRestored, long filesVerified, long directories,
+        long otherEntries, List<FailedFile> failed, Duration duration) {
+    public boolean success() {
+        return failed.isEmpty();
+    }
+}

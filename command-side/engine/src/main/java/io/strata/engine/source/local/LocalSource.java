@@ -1,0 +1,175 @@
+package io.strata.engine.source.local;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.source.Source;
+import io.strata.engine.source.SourceEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reads the local file system. Owner and group names are resolved once per id and cached.
+ * Extended attributes are those of the {@code user.} namespace (what java.nio exposes).
+ */
+public final class LocalSource implements Source {
+    private static final String ATTRS = "unix:mode,ino,dev,rdev,nlink,uid,gid,size,lastModifiedTime,lastAccessTime,ctime";
+    private final FileSystem fs = FileSystems.getDefault();
+    private final Map<Integer, String> users = new ConcurrentHashMap<>();
+    private final Map<Integer, String> groups = new ConcurrentHashMap<>();
+
+    private Path path(String p) {
+        return fs.getPath(p);
+    }
+
+    @Override
+    public FileMetadata stat(String p) throws IOException {
+        return read(path(p));
+    }
+
+    private FileMetadata read(Path p) throws IOException {
+        if (UnixStat.AVAILABLE) {
+            PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            int mode = UnixStat.mode(a);
+            FileType type = typeOf(mode);
+            int uid = UnixStat.uid(a);
+            int gid = UnixStat.gid(a);
+            String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+            long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
+            return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, p), groupName(gid, p), size,
+                    UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a), UnixStat.ctimeNanos(a), UnixStat.ino(a),
+                    UnixStat.dev(a), UnixStat.nlink(a),
+                    type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
+                    List.of());
+        }
+        Map<String, Object> a = Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        FileType type = typeOf(mode);
+        int uid = (Integer) a.get("uid");
+        int gid = (Integer) a.get("gid");
+        String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+        long size = type == FileType.FILE || type == FileType.SYMLINK ? (Long) a.get("size") : 0;
+        return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, p), groupName(gid, p), size,
+                nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
+                nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"),
+                type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, target,
+                List.of());
+    }
+
+    private static FileType typeOf(int mode) {
+        return switch (mode & 0170000) {
+            case 0040000 -> FileType.DIRECTORY;
+            case 0120000 -> FileType.SYMLINK;
+            case 0010000 -> FileType.FIFO;
+            case 0140000 -> FileType.SOCKET;
+            case 0020000 -> FileType.CHAR_DEVICE;
+            case 0060000 -> FileType.BLOCK_DEVICE;
+            default -> FileType.FILE;
+        };
+    }
+
+    private static long nanos(FileTime t) {
+        return t.to(TimeUnit.NANOSECONDS);
+    }
+
+    private String userName(int uid, Path p) {
+        String n = users.get(uid);
+        if (n == null) {
+            try {
+                UserPrincipal u = Files.getOwner(p, LinkOption.NOFOLLOW_LINKS);
+                n = u.getName();
+            } catch (IOException | UnsupportedOperationException e) {
+                n = "";
+            }
+            users.put(uid, n);
+        }
+        return n.isEmpty() || n.equals(Integer.toString(uid)) ? null : n;
+    }
+
+    private String groupName(int gid, Path p) {
+        String n = groups.get(gid);
+        if (n == null) {
+            try {
+                GroupPrincipal g = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group();
+                n = g.getName();
+            } catch (IOException | UnsupportedOperationException e) {
+                n = "";
+            }
+            groups.put(gid, n);
+        }
+        return n.isEmpty() || n.equals(Integer.toString(gid)) ? null : n;
+    }
+
+    @Override
+    public List<SourceEntry> list(String directory) throws IOException {
+        List<SourceEntry> out = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(path(directory))) {
+            for (Path p : ds) {
+                try {
+                    out.add(new SourceEntry(p.getFileName().toString(), read(p)));
+                } catch (NoSuchFileException vanished) {
+                    // deleted between listing and stat: as if never listed
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public List<Xattr> xattrs(String p) throws IOException {
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(path(p), UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        if (v == null) {
+            return List.of();
+        }
+        List<String> names;
+        try {
+            names = v.list();
+        } catch (FileSystemException | UnsupportedOperationException e) {
+            return List.of(); // symlinks (ELOOP), file systems without user xattrs
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        List<Xattr> out = new ArrayList<>(names.size());
+        for (String n : names) {
+            ByteBuffer b = ByteBuffer.allocate(v.size(n));
+            v.read(n, b);
+            out.add(new Xattr("user." + n, java.util.Arrays.copyOf(b.array(), b.position())));
+        }
+        out.sort(Comparator.comparing(Xattr::name));
+        return out;
+    }
+
+    @Override
+    public ReadableByteChannel open(String p) throws IOException {
+        return FileChannel.open(path(p), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public String describe() {
+        return "local";
+    }
+}

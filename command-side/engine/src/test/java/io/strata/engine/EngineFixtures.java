@@ -1,0 +1,48 @@
+package io.strata.engine;
+
+import io.strata.engine.crypto.ScryptParameters;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/** Shared test set-up: cheap KDF, small packs, deterministic file contents. */
+public final class EngineFixtures {
+    public static final Credentials PASSWORD = Credentials.password("correct horse battery staple");
+
+    private EngineFixtures() {
+    }
+
+    /** Test options: cheap scrypt (never for real data) and 1 MiB packs so tests produce several packs. */
+    public static RepositoryOptions options() {
+        return RepositoryOptions.defaults().withScrypt(ScryptParameters.TESTING).withPackTarget(1024 * 1024);
+    }
+
+    public static Repository init(Storage storage) {
+        return Repository.init(storage, PASSWORD, options());
+    }
+
+    public static Repository open(Storage storage) {
+        return Repository.open(storage, PASSWORD, options());
+    }
+
+    public static byte[] randomBytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    public static Path write(Path file, byte[] content) {
+        try {
+            Files.createDirectories(file.getParent());
+            return Files.write(file, content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

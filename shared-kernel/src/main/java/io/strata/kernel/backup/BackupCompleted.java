@@ -6,12 +6,17 @@ import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
 import io.strata.kernel.plan.BackupLevel;
 
-/** The backup succeeded: its snapshot (null for a dry run, which stored nothing) and statistics. */
+import java.util.List;
+
+/**
+ * The backup succeeded: its snapshots, one per plan source in the plan's order (none for a dry run, which
+ * stored nothing), and statistics.
+ */
 public record BackupCompleted(BackupId backupId,
                               TenantId tenantId,
                               PlanId planId,
                               BackupLevel level,
-                              String snapshotId,
+                              List<String> snapshotIds,
                               BackupStats stats,
                               boolean dryRun) implements TenantOwned {
 }

@@ -8,8 +8,10 @@ import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
 import io.strata.kernel.plan.BackupLevel;
 
+import java.util.List;
+
 /**
- * A backup was requested; {@code level} and {@code baseBackupId}/{@code baseSnapshotId} are what it will
+ * A backup was requested; {@code level} and {@code baseBackupId}/{@code baseSnapshotIds} are what it will
  * run with.
  */
 public record BackupRequested(BackupId backupId,
@@ -20,7 +22,7 @@ public record BackupRequested(BackupId backupId,
                               BackupLevel requestedLevel,
                               BackupLevel level,
                               BackupId baseBackupId,
-                              String baseSnapshotId,
+                              List<String> baseSnapshotIds,
                               boolean dryRun,
                               int maxAttempts) implements TenantOwned {
 }

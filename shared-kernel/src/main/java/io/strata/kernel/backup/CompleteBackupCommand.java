@@ -5,10 +5,12 @@ import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** The attempt finished: its snapshot (null for a dry run) and statistics. */
+import java.util.List;
+
+/** The attempt finished: its snapshots, one per plan source (empty for a dry run), and statistics. */
 public record CompleteBackupCommand(@TargetAggregateIdentifier BackupId backupId,
                                     TenantId tenantId,
                                     int attempt,
-                                    String snapshotId,
+                                    List<String> snapshotIds,
                                     BackupStats stats) implements TenantOwned {
 }

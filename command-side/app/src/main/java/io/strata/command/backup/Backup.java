@@ -31,6 +31,8 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.List;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
@@ -80,7 +82,7 @@ class Backup {
         }
         apply(new BackupRequested(command.backupId(), command.tenantId(), command.planId(), command.serverId(),
                 command.storageLocationId(), command.requestedLevel(), effective,
-                base == null ? null : base.backupId(), base == null ? null : base.snapshotId(), command.dryRun(),
+                base == null ? null : base.backupId(), base == null ? List.of() : base.snapshotIds(), command.dryRun(),
                 command.maxAttempts()));
         if (escalation != null) {
             apply(new BackupLevelEscalated(command.backupId(), command.tenantId(), command.requestedLevel(), effective,
@@ -111,11 +113,11 @@ class Backup {
     @CommandHandler
     void handle(CompleteBackupCommand command) {
         requireRunningAttempt(command.tenantId(), command.attempt());
-        if (!dryRun && command.snapshotId() == null) {
-            throw new IllegalArgumentException("A backup that is not a dry run completes with a snapshot");
+        if (!dryRun && command.snapshotIds().isEmpty()) {
+            throw new IllegalArgumentException("A backup that is not a dry run completes with its snapshots");
         }
-        apply(new BackupCompleted(backupId, tenantId, planId, level, dryRun ? null : command.snapshotId(), command.stats(),
-                dryRun));
+        apply(new BackupCompleted(backupId, tenantId, planId, level, dryRun ? List.of() : command.snapshotIds(),
+                command.stats(), dryRun));
     }
 
     @CommandHandler

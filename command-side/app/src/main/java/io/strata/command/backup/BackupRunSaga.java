@@ -1,5 +1,6 @@
 package io.strata.command.backup;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import io.strata.kernel.backup.BackupAttemptFailed;
 import io.strata.kernel.backup.BackupCancelled;
 import io.strata.kernel.backup.BackupClaimExpired;
@@ -29,9 +30,14 @@ import java.time.Duration;
  * a running attempt must send heartbeats (progress), and one silent for the stall timeout loses its claim
  * (the aggregate then decides whether another attempt follows). Failed attempts are retried after a
  * doubling backoff. The saga ends with the run.
+ *
+ * <p>Public with a public constructor because Axon instantiates sagas reflectively; its state is stored as
+ * JSON from its fields (the injected collaborators are transient and not stored).
  */
 @Saga
-class BackupRunSaga {
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class BackupRunSaga {
 
     static final String STALLED = "backup-stalled";
 
@@ -49,6 +55,10 @@ class BackupRunSaga {
     private String requestedBy;
     private int attempt;
     private String stallDeadline;
+
+    public BackupRunSaga() {
+        // for Axon
+    }
 
     @StartSaga
     @SagaEventHandler(associationProperty = "backupId")

@@ -74,6 +74,24 @@ public class KeyEncryptionKey {
         }
     }
 
+    /**
+     * A 32-byte key derived from the KEK for one purpose (HKDF-SHA256 with the purpose as info), for keys the
+     * engine wraps itself, such as a tenant's repository keys. The same purpose always gives the same key.
+     */
+    public byte[] derive(String purpose) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(new byte[32], "HmacSHA256"));
+            byte[] prk = mac.doFinal(key.getEncoded());
+            mac.init(new SecretKeySpec(prk, "HmacSHA256"));
+            mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 1);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is unavailable", e);
+        }
+    }
+
     private static byte[] load(KeyProperties properties, DataDirectory dataDirectory) {
         if (properties.kek() != null && !properties.kek().isBlank()) {
             return decode(properties.kek().trim(), "STRATA_KEYS_KEK");

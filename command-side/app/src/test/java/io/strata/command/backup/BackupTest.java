@@ -31,6 +31,8 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every branch of a backup run: level escalation, claims, heartbeats, retries, lost workers, cancel. */
@@ -41,8 +43,8 @@ class BackupTest {
     static final PlanId PLAN = PlanId.of("p-1");
     static final ServerId SERVER = ServerId.of("s-1");
     static final StorageLocationId LOCATION = StorageLocationId.of("l-1");
-    static final BackupRef FULL = new BackupRef(BackupId.of("b-full"), "snap-full");
-    static final BackupRef LATEST = new BackupRef(BackupId.of("b-latest"), "snap-latest");
+    static final BackupRef FULL = new BackupRef(BackupId.of("b-full"), List.of("snap-full"));
+    static final BackupRef LATEST = new BackupRef(BackupId.of("b-latest"), List.of("snap-latest"));
     static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234);
 
     private AggregateTestFixture<Backup> fixture;
@@ -53,7 +55,7 @@ class BackupTest {
     }
 
     static BackupRequested requested(BackupLevel level, boolean dryRun, int maxAttempts) {
-        return new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, level, level, null, null, dryRun, maxAttempts);
+        return new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, level, level, null, List.of(), dryRun, maxAttempts);
     }
 
     private static RequestBackupCommand request(BackupLevel level, BackupRef lastFull, BackupRef lastAny) {
@@ -64,21 +66,21 @@ class BackupTest {
     void differentialComparesWithTheLastFull() {
         fixture.givenNoPriorActivity().when(request(BackupLevel.DIFFERENTIAL, FULL, LATEST))
                 .expectEvents(new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, BackupLevel.DIFFERENTIAL,
-                        BackupLevel.DIFFERENTIAL, FULL.backupId(), FULL.snapshotId(), false, 3));
+                        BackupLevel.DIFFERENTIAL, FULL.backupId(), FULL.snapshotIds(), false, 3));
     }
 
     @Test
     void incrementalComparesWithTheLatestBackup() {
         fixture.givenNoPriorActivity().when(request(BackupLevel.INCREMENTAL, FULL, LATEST))
                 .expectEvents(new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, BackupLevel.INCREMENTAL,
-                        BackupLevel.INCREMENTAL, LATEST.backupId(), LATEST.snapshotId(), false, 3));
+                        BackupLevel.INCREMENTAL, LATEST.backupId(), LATEST.snapshotIds(), false, 3));
     }
 
     @Test
     void differentialWithoutAFullBecomesAFullAndSaysWhy() {
         fixture.givenNoPriorActivity().when(request(BackupLevel.DIFFERENTIAL, null, LATEST))
                 .expectEvents(new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, BackupLevel.DIFFERENTIAL,
-                                BackupLevel.FULL, null, null, false, 3),
+                                BackupLevel.FULL, null, List.of(), false, 3),
                         new BackupLevelEscalated(BACKUP, TENANT, BackupLevel.DIFFERENTIAL, BackupLevel.FULL, Backup.NO_FULL_BACKUP));
     }
 
@@ -86,7 +88,7 @@ class BackupTest {
     void incrementalWithoutAnyBackupBecomesAFull() {
         fixture.givenNoPriorActivity().when(request(BackupLevel.INCREMENTAL, null, null))
                 .expectEvents(new BackupRequested(BACKUP, TENANT, PLAN, SERVER, LOCATION, BackupLevel.INCREMENTAL,
-                                BackupLevel.FULL, null, null, false, 3),
+                                BackupLevel.FULL, null, List.of(), false, 3),
                         new BackupLevelEscalated(BACKUP, TENANT, BackupLevel.INCREMENTAL, BackupLevel.FULL, Backup.NO_PREVIOUS_BACKUP));
     }
 
@@ -122,19 +124,19 @@ class BackupTest {
     @Test
     void completionRecordsSnapshotAndStatsOnce() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, "snap-1", STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, "snap-1", STATS, false));
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap-1"), STATS, false));
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, "snap-1", STATS, false))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, "snap-1", STATS))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap-1"), STATS, false))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
                 .expectException(DomainException.class).expectNoEvents();
     }
 
     @Test
     void aDryRunCompletesWithoutASnapshot() {
         fixture.given(requested(BackupLevel.FULL, true, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, null, STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, null, STATS, true));
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of(), STATS))
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of(), STATS, true));
     }
 
     @Test
@@ -164,14 +166,14 @@ class BackupTest {
                         "The worker running the backup stopped responding, 2 attempts in a row"));
         fixture.given(requested(BackupLevel.FULL, false, 2), new BackupStarted(BACKUP, TENANT, 1, "n"),
                         new BackupClaimExpired(BACKUP, TENANT, 1, 2))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, "snap-late", STATS))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-late"), STATS))
                 .expectException(DomainException.class).expectNoEvents();
     }
 
     @Test
     void anExpiryForAFinishedOrSupersededAttemptChangesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, "snap", STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap"), STATS, false))
                 .when(new ExpireBackupClaimCommand(BACKUP, TENANT, 1)).expectNoEvents();
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
                         new BackupClaimExpired(BACKUP, TENANT, 1, 2))
@@ -202,7 +204,7 @@ class BackupTest {
     @Test
     void aFinishedBackupCannotBeCancelledAndAnotherTenantSeesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, "snap", STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap"), STATS, false))
                 .when(new CancelBackupCommand(BACKUP, TENANT))
                 .expectException(DomainException.class).expectExceptionMessage("The backup already ended as SUCCEEDED");
         fixture.given(requested(BackupLevel.FULL, false, 3))

@@ -50,7 +50,13 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
                 "strata.data-dir=" + dataDir,
                 "strata.servers.local-roots=" + localRoot,
                 "strata.test.database=" + name,
-                "strata.test.local-root=" + localRoot
+                "strata.test.local-root=" + localRoot,
+                // quick heartbeats and retries, so runs, cancels and lost workers resolve within seconds
+                "strata.backup.heartbeat=250ms",
+                "strata.backup.stall-timeout=4s",
+                "strata.backup.retry-backoff=500ms",
+                "strata.backup.busy-retry=1s",
+                "db-scheduler.polling-interval=500ms"
         ).applyTo(context);
         // Registered before any other bean, so destroyed after all of them (pool and processors included).
         context.getBeanFactory().registerSingleton("dropTestDatabase", (DisposableBean) () -> drop(name));

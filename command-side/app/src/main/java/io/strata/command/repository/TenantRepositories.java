@@ -1,0 +1,99 @@
+package io.strata.command.repository;
+
+import io.strata.command.keys.KeyEncryptionKey;
+import io.strata.command.storage.StorageLocationRegistry.RegisteredLocation;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryNotFoundException;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.storage.ObjectName;
+import io.strata.engine.storage.Storage;
+import io.strata.engine.storage.StorageException;
+import io.strata.engine.storage.local.LocalStorage;
+import io.strata.engine.storage.memory.MemoryStorage;
+import io.strata.kernel.error.DomainException;
+import io.strata.kernel.error.ErrorKind;
+import io.strata.kernel.identity.TenantId;
+import io.strata.kernel.storage.StorageType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Opens a tenant's repository in a storage location, creating it on first use. Creation takes a
+ * transaction-scoped advisory lock for the (tenant, location) pair, so two workers starting the tenant's
+ * first backups at once create one repository.
+ */
+@Component
+public class TenantRepositories {
+
+    private final KeyEncryptionKey kek;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    public TenantRepositories(KeyEncryptionKey kek, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+        this.kek = kek;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /** The tenant's repository in the location, created if it does not exist yet. Callers close it. */
+    public Repository open(TenantId tenantId, RegisteredLocation location) {
+        Storage storage = storage(tenantId, location);
+        Credentials credentials = credentials(tenantId);
+        RepositoryOptions options = RepositoryOptions.defaults().withClock(clock);
+        try {
+            return Repository.open(storage, credentials, options);
+        } catch (RepositoryNotFoundException missing) {
+            return transactions.execute(status -> {
+                jdbc.queryForObject("select pg_advisory_xact_lock(hashtextextended(?, 0))", Object.class,
+                        "repository:" + tenantId + ":" + location.id());
+                if (exists(storage)) {
+                    return Repository.open(storage, credentials, options);
+                }
+                return Repository.init(storage, credentials, options);
+            });
+        }
+    }
+
+    /**
+     * The tenant's repository for a dry run, which must write nothing: the real one if it exists (the engine
+     * writes nothing in a dry run), else a fresh repository in memory, so the run has nothing to deduplicate
+     * against, as the first real backup would not.
+     */
+    public Repository openForDryRun(TenantId tenantId, RegisteredLocation location) {
+        Storage storage = storage(tenantId, location);
+        RepositoryOptions options = RepositoryOptions.defaults().withClock(clock);
+        if (exists(storage)) {
+            return Repository.open(storage, credentials(tenantId), options);
+        }
+        return Repository.init(new MemoryStorage(), credentials(tenantId), options);
+    }
+
+    /** The storage holding the tenant's repository in the location. */
+    public Storage storage(TenantId tenantId, RegisteredLocation location) {
+        if (location.type() != StorageType.LOCAL) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_TYPE_NOT_SUPPORTED",
+                    location.type() + " storage is not available on this node");
+        }
+        return new LocalStorage(Path.of(location.settings().get("path")).resolve(tenantId.value()));
+    }
+
+    /** The tenant's repository credentials: a key derived from the platform KEK for this tenant. */
+    public Credentials credentials(TenantId tenantId) {
+        return new Credentials.KeyEncryptionKey(kek.derive("repository:" + tenantId.value()));
+    }
+
+    private static boolean exists(Storage storage) {
+        try {
+            return storage.exists(ObjectName.CONFIG);
+        } catch (StorageException e) {
+            throw new IllegalStateException("Cannot reach " + storage.describe(), e);
+        }
+    }
+}

@@ -14,6 +14,8 @@ import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.BackupStatus;
+import io.strata.kernel.verification.IntegrityCheckFailed;
+import io.strata.kernel.verification.IntegrityVerified;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
@@ -103,6 +105,18 @@ class BackupCatalogueProjection {
     @EventHandler
     void on(BackupCancelled event, @Timestamp Instant at) {
         jdbc.update("update backup_view set status = ?, finished_at = ? where backup_id = ?", BackupStatus.CANCELLED.name(),
+                ts(at), event.backupId().value());
+    }
+
+    @EventHandler
+    void on(IntegrityVerified event, @Timestamp Instant at) {
+        jdbc.update("update backup_view set integrity_status = 'VERIFIED', verified_at = ? where backup_id = ?",
+                ts(at), event.backupId().value());
+    }
+
+    @EventHandler
+    void on(IntegrityCheckFailed event, @Timestamp Instant at) {
+        jdbc.update("update backup_view set integrity_status = 'DAMAGED', verified_at = ? where backup_id = ?",
                 ts(at), event.backupId().value());
     }
 

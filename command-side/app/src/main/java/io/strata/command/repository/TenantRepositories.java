@@ -61,6 +61,16 @@ public class TenantRepositories {
         }
     }
 
+    /** The tenant's existing repository in the location; refuses (REPOSITORY_NOT_FOUND) if there is none. */
+    public Repository openExisting(TenantId tenantId, RegisteredLocation location) {
+        try {
+            return Repository.open(storage(tenantId, location), credentials(tenantId),
+                    RepositoryOptions.defaults().withClock(clock));
+        } catch (RepositoryNotFoundException e) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "REPOSITORY_NOT_FOUND", e.getMessage());
+        }
+    }
+
     /**
      * The tenant's repository for a dry run, which must write nothing: the real one if it exists (the engine
      * writes nothing in a dry run), else a fresh repository in memory, so the run has nothing to deduplicate

@@ -1,0 +1,108 @@
+package io.strata.command.restore;
+
+import io.strata.command.backup.BackupRegistry;
+import io.strata.command.registry.TransactionalCommands;
+import io.strata.command.server.ServerRegistry;
+import io.strata.kernel.error.DomainException;
+import io.strata.kernel.error.ErrorKind;
+import io.strata.kernel.identity.BackupId;
+import io.strata.kernel.identity.RestoreId;
+import io.strata.kernel.identity.ServerId;
+import io.strata.kernel.identity.StorageLocationId;
+import io.strata.kernel.restore.RequestRestoreCommand;
+import io.strata.kernel.server.ServerKind;
+import io.strata.platform.caller.Caller;
+import io.strata.platform.caller.CurrentCaller;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/** {@code POST /api/v1/backups/{id}/restores}: restoring a successful backup (its state is on the query side). */
+@RestController
+class RestoreController {
+
+    private final TransactionalCommands commands;
+    private final BackupRegistry backups;
+    private final ServerRegistry servers;
+
+    RestoreController(TransactionalCommands commands, BackupRegistry backups, ServerRegistry servers) {
+        this.commands = commands;
+        this.backups = backups;
+        this.servers = servers;
+    }
+
+    record Request(@Size(max = 64) String targetServerId,
+                   @NotBlank @Size(max = 4096) String targetPath,
+                   @Size(max = 1000) List<@NotBlank @Size(max = 4096) String> paths,
+                   Boolean overwrite,
+                   @Size(max = 64) String sourceLocationId) {
+    }
+
+    record Accepted(String restoreId) {
+    }
+
+    @PostMapping("/api/v1/backups/{backupId}/restores")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    Accepted restore(@PathVariable String backupId, @Valid @RequestBody Request request) {
+        Caller caller = CurrentCaller.require();
+        var backup = backups.find(caller.tenantId(), parse(backupId, BackupId::of, "The backup"))
+                .orElseThrow(() -> DomainException.notFound("The backup"));
+        if (!backup.restorable()) {
+            throw new DomainException(ErrorKind.CONFLICT, "BACKUP_NOT_RESTORABLE", "Only a successful backup that is not a"
+                    + " dry run can be restored; this one is " + backup.status() + (backup.dryRun() ? " (dry run)" : ""));
+        }
+        ServerId targetId = request.targetServerId() == null ? backup.serverId()
+                : parse(request.targetServerId(), ServerId::of, "The target server");
+        var target = servers.find(caller.tenantId(), targetId).orElseThrow(() -> new DomainException(
+                ErrorKind.UNPROCESSABLE, "UNKNOWN_SERVER", "The target server does not exist", Map.of("field", "targetServerId")));
+        String targetPath = absolute(request.targetPath(), "targetPath");
+        if (target.kind() == ServerKind.LOCAL && !Path.of(targetPath).startsWith(Path.of(target.localPath()))) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER",
+                    "The target path is outside the LOCAL server's directory " + target.localPath());
+        }
+        List<String> paths = request.paths() == null ? List.of()
+                : request.paths().stream().map(path -> absolute(path, "paths")).toList();
+        StorageLocationId source = backup.storageLocationId();
+        if (request.sourceLocationId() != null && !request.sourceLocationId().equals(source.value())) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCATION_NOT_SYNCED",
+                    "The backup is not stored in location " + request.sourceLocationId(), Map.of("field", "sourceLocationId"));
+        }
+        RestoreId restoreId = RestoreId.random();
+        commands.send(new RequestRestoreCommand(restoreId, caller.tenantId(), backup.backupId(), targetId, targetPath, paths,
+                Boolean.TRUE.equals(request.overwrite()), source, backup.snapshotIds()));
+        return new Accepted(restoreId.value());
+    }
+
+    private static String absolute(String raw, String field) {
+        try {
+            Path path = Path.of(raw);
+            if (path.isAbsolute() && path.normalize().toString().equals(raw)) {
+                return raw;
+            }
+        } catch (InvalidPathException e) {
+            // refused below
+        }
+        throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + raw + "' must be an absolute, normalised path",
+                Map.of("field", field));
+    }
+
+    private static <T> T parse(String raw, Function<String, T> parser, String what) {
+        try {
+            return parser.apply(raw);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.notFound(what);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package io.strata.command.restore;
+
+import io.strata.command.repository.TenantRepositories;
+import io.strata.command.server.ServerRegistry;
+import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.engine.output.Output;
+import io.strata.engine.output.local.LocalOutput;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryException;
+import io.strata.engine.restorer.FailedFile;
+import io.strata.engine.restorer.RestoreRequest;
+import io.strata.engine.restorer.RestoreResult;
+import io.strata.engine.restorer.Restorer;
+import io.strata.engine.snapshot.SnapshotId;
+import io.strata.kernel.error.DomainException;
+import io.strata.kernel.identity.MetadataKeys;
+import io.strata.kernel.identity.RestoreId;
+import io.strata.kernel.identity.ServerId;
+import io.strata.kernel.identity.StorageLocationId;
+import io.strata.kernel.identity.TenantId;
+import io.strata.kernel.restore.CompleteRestoreCommand;
+import io.strata.kernel.restore.FailRestoreCommand;
+import io.strata.kernel.restore.RestoreStats;
+import io.strata.kernel.restore.StartRestoreCommand;
+import io.strata.kernel.server.ServerKind;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Restores a backup's snapshots to the target: each snapshot's paths are recreated under the target path
+ * (a file backed up as {@code /etc/hosts} lands at {@code <target>/etc/hosts}), every file's SHA-256
+ * checked by the engine as it is written. A file that cannot be restored fails that file only; the restore
+ * then ends FAILED with the list.
+ */
+@Component
+class RestoreRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(RestoreRunner.class);
+    private static final int MAX_LISTED_FAILURES = 1000;
+
+    private final CommandGateway commands;
+    private final ServerRegistry servers;
+    private final StorageLocationRegistry locations;
+    private final TenantRepositories repositories;
+    private final Clock clock;
+    private final String worker = ManagementFactory.getRuntimeMXBean().getName();
+
+    RestoreRunner(CommandGateway commands, ServerRegistry servers, StorageLocationRegistry locations,
+                  TenantRepositories repositories, Clock clock) {
+        this.commands = commands;
+        this.servers = servers;
+        this.locations = locations;
+        this.repositories = repositories;
+        this.clock = clock;
+    }
+
+    void run(RestoreTask task) {
+        RestoreId restoreId = RestoreId.of(task.restoreId());
+        TenantId tenantId = TenantId.of(task.tenantId());
+        try {
+            if (!Boolean.TRUE.equals(send(task, new StartRestoreCommand(restoreId, tenantId, worker)))) {
+                return;
+            }
+        } catch (DomainException finished) {
+            return;
+        }
+        Instant started = clock.instant();
+        try {
+            var server = servers.find(tenantId, ServerId.of(task.targetServerId()))
+                    .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
+            var location = locations.find(tenantId, StorageLocationId.of(task.sourceLocationId()))
+                    .orElseThrow(() -> new Failure("STORAGE_LOCATION_NOT_FOUND", "The source location is gone"));
+            if (server.kind() != ServerKind.LOCAL) {
+                throw new Failure("SSH_NOT_AVAILABLE", "This node cannot write to SSH servers yet");
+            }
+            Path target = Path.of(task.targetPath());
+            prepareTarget(target, task.overwrite());
+            long files = 0, bytes = 0, verified = 0;
+            List<String> failed = new ArrayList<>();
+            try (Repository repository = repositories.openExisting(tenantId, location);
+                 Output output = new LocalOutput(target)) {
+                Restorer restorer = new Restorer(repository);
+                for (String snapshot : task.snapshotIds()) {
+                    RestoreResult result = restorer.restore(RestoreRequest.all(new SnapshotId(snapshot))
+                            .withIncludes(task.paths()), output);
+                    files += result.filesRestored();
+                    bytes += result.bytesRestored();
+                    verified += result.filesVerified();
+                    for (FailedFile file : result.failed()) {
+                        if (failed.size() < MAX_LISTED_FAILURES) {
+                            failed.add(file.path() + ": " + file.reason());
+                        }
+                    }
+                }
+            }
+            RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis());
+            if (failed.isEmpty()) {
+                send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
+                log.info("Restore {} succeeded: {} files", restoreId, files);
+            } else {
+                send(task, new FailRestoreCommand(restoreId, tenantId, "RESTORE_INCOMPLETE",
+                        failed.size() + " files could not be restored", stats, failed));
+            }
+        } catch (Failure e) {
+            fail(task, restoreId, tenantId, e.code, e.getMessage());
+        } catch (DomainException e) {
+            fail(task, restoreId, tenantId, e.code(), e.getMessage());
+        } catch (RepositoryException e) {
+            fail(task, restoreId, tenantId, "STORAGE_UNAVAILABLE", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            log.error("Restore {} failed unexpectedly", restoreId, e);
+            fail(task, restoreId, tenantId, "RESTORE_ERROR", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Refuses a target that holds files unless overwriting was asked for; creates it when missing. */
+    private static void prepareTarget(Path target, boolean overwrite) throws IOException {
+        if (Files.isDirectory(target) && !overwrite) {
+            try (Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new Failure("TARGET_NOT_EMPTY", "The target " + target + " is not empty; restore with overwrite"
+                            + " or to an empty directory");
+                }
+            }
+        }
+        Files.createDirectories(target);
+    }
+
+    private void fail(RestoreTask task, RestoreId restoreId, TenantId tenantId, String code, String message) {
+        log.warn("Restore {} failed: {} {}", restoreId, code, message);
+        try {
+            send(task, new FailRestoreCommand(restoreId, tenantId, code, message, RestoreStats.NONE, List.of()));
+        } catch (DomainException e) {
+            log.info("Restore {} ended meanwhile: {}", restoreId, e.getMessage());
+        }
+    }
+
+    private <R> R send(RestoreTask task, Object command) {
+        var message = GenericCommandMessage.asCommandMessage(command);
+        if (task.requestedBy() != null) {
+            message = message.andMetaData(Map.of(MetadataKeys.USER_ID, task.requestedBy()));
+        }
+        return commands.sendAndWait(message);
+    }
+
+    private static final class Failure extends RuntimeException {
+        private final String code;
+
+        Failure(String code, String message) {
+            super(message);
+            this.code = code;
+        }
+    }
+}

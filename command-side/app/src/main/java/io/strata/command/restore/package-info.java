@@ -1,0 +1,6 @@
+/**
+ * Restores on the command side: the {@link io.strata.command.restore.Restore} aggregate, requesting one
+ * (target checked: the tenant's server, an absolute path, inside a LOCAL server's directory, empty unless
+ * overwriting), and the worker that writes the backup's snapshots back with the engine's restorer.
+ */
+package io.strata.command.restore;

@@ -1,0 +1,191 @@
+package io.strata.standalone.backup;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.standalone.support.Api;
+import io.strata.standalone.support.PlatformTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import static io.strata.standalone.auth.SignupTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Restores to another server of the tenant and verifications, including damage found and survived. */
+class RestoreAndVerifyTest extends PlatformTest {
+
+    @Value("${strata.test.local-root}")
+    Path localRoot;
+
+    private Tenant tenant;
+    private Path data;
+    private Path targetRoot;
+    private String targetServer;
+    private Path storage;
+    private String planId;
+
+    @BeforeEach
+    void backedUpServerAndATarget() throws IOException {
+        tenant = signUp();
+        data = Files.createDirectories(localRoot.resolve("src-" + System.nanoTime()));
+        Random random = new Random(7);
+        for (int i = 0; i < 12; i++) {
+            byte[] content = new byte[1000 + i * 5000];
+            random.nextBytes(content);
+            Path file = Files.createDirectories(data.resolve("d" + (i % 3))).resolve("f" + i);
+            Files.write(file, content);
+            Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-01-0" + (1 + i % 9) + "T10:00:00.123456789Z")));
+        }
+        Files.setPosixFilePermissions(data.resolve("d0/f0"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(data.resolve("link"), Path.of("d1/f1"));
+        String source = created(api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "src", "localPath", data.toString())));
+        targetRoot = Files.createDirectories(localRoot.resolve("dst-" + System.nanoTime()));
+        targetServer = created(api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "dst", "localPath", targetRoot.toString())));
+        String location = created(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "disk", "type", "LOCAL")));
+        storage = Path.of(await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/storage-locations",
+                tenant.accessToken()).json(), list -> list.size() == 1).get(0).get("settings").get("path").asText());
+        planId = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", source,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
+                .text("planId");
+    }
+
+    @Test
+    void restoreToAnotherServerIsIdenticalInContentAndMetadata() throws IOException {
+        String backupId = succeededBackup();
+        Path target = targetRoot.resolve("all");
+        JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", target.toString())));
+        assertThat(restore.get("status").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restore.get("stats").get("filesRestored").asLong()).isEqualTo(12);
+        assertThat(restore.get("stats").get("filesVerified").asLong()).isEqualTo(12);
+
+        Path restored = target.resolve(data.toString().substring(1));
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path original : files.toList()) {
+                Path copy = restored.resolve(data.relativize(original).toString());
+                assertThat(Files.exists(copy, java.nio.file.LinkOption.NOFOLLOW_LINKS)).as(copy.toString()).isTrue();
+                if (Files.isSymbolicLink(original)) {
+                    assertThat(Files.readSymbolicLink(copy)).isEqualTo(Files.readSymbolicLink(original));
+                } else if (Files.isRegularFile(original)) {
+                    assertThat(Files.readAllBytes(copy)).as(copy.toString()).isEqualTo(Files.readAllBytes(original));
+                    assertThat(Files.getLastModifiedTime(copy)).isEqualTo(Files.getLastModifiedTime(original));
+                    assertThat(Files.getPosixFilePermissions(copy)).isEqualTo(Files.getPosixFilePermissions(original));
+                }
+            }
+        }
+
+    }
+
+    @Test
+    void selectedPathsOverwriteAndRefusals() throws IOException {
+        String backupId = succeededBackup();
+        Path target = targetRoot.resolve("some");
+        JsonNode some = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", target.toString(), "paths", List.of(data + "/d1"))));
+        assertThat(some.get("status").asText()).as(some.toString()).isEqualTo("SUCCEEDED");
+        assertThat(some.get("stats").get("filesRestored").asLong()).isEqualTo(4);
+
+        JsonNode refused = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", target.toString())));
+        assertThat(refused.get("status").asText()).isEqualTo("FAILED");
+        assertThat(refused.get("failure").get("code").asText()).isEqualTo("TARGET_NOT_EMPTY");
+        JsonNode overwritten = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", target.toString(), "overwrite", true)));
+        assertThat(overwritten.get("status").asText()).as(overwritten.toString()).isEqualTo("SUCCEEDED");
+
+        assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", "/etc")), 422, "PATH_OUTSIDE_SERVER");
+        assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", "relative")), 400, "INVALID_PATH");
+        assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", signUp().accessToken(),
+                Map.of("targetPath", target.toString())), 404, "NOT_FOUND");
+        String dryRun = api.post("/api/v1/plans/" + planId + "/backups", tenant.accessToken(),
+                Map.of("level", "FULL", "dryRun", true)).text("backupId");
+        await().atMost(Duration.ofSeconds(30)).until(() -> "SUCCEEDED".equals(api.get("/api/v1/backups/" + dryRun,
+                tenant.accessToken()).text("status")));
+        assertProblem(api.post("/api/v1/backups/" + dryRun + "/restores", tenant.accessToken(),
+                Map.of("targetPath", target.toString())), 409, "BACKUP_NOT_RESTORABLE");
+    }
+
+    @Test
+    void verificationFindsDamageAndARestoreSavesEveryOtherFile() throws IOException {
+        String backupId = succeededBackup();
+        JsonNode clean = finishedVerification(api.post("/api/v1/backups/" + backupId + "/verifications", tenant.accessToken(),
+                Map.of("readData", true)));
+        assertThat(clean.get("status").asText()).as(clean.toString()).isEqualTo("VERIFIED");
+        assertThat(clean.get("chunksChecked").asLong()).isPositive();
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/backups/" + backupId,
+                tenant.accessToken()).json().get("integrity"), i -> "VERIFIED".equals(i.get("status").asText()))
+                .get("verifiedAt").asText()).isNotBlank();
+
+        Path pack;
+        try (Stream<Path> packs = Files.walk(storage.resolve(tenant.tenantId()).resolve("data"))) {
+            pack = packs.filter(Files::isRegularFile).max(java.util.Comparator.comparingLong(p -> p.toFile().length())).orElseThrow();
+        }
+        try (RandomAccessFile file = new RandomAccessFile(pack.toFile(), "rw")) {
+            file.seek(file.length() / 3);
+            int b = file.read();
+            file.seek(file.length() / 3);
+            file.write(b ^ 0xFF);
+        }
+
+        JsonNode damaged = finishedVerification(api.post("/api/v1/backups/" + backupId + "/verifications", tenant.accessToken(),
+                Map.of("readData", true)));
+        assertThat(damaged.get("status").asText()).as(damaged.toString()).isEqualTo("DAMAGED");
+        assertThat(damaged.get("errors")).isNotEmpty();
+        assertThat(damaged.get("errors").toString()).contains(pack.getFileName().toString());
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/backups/" + backupId,
+                tenant.accessToken()).json().get("integrity").get("status").asText(), "DAMAGED"::equals)).isEqualTo("DAMAGED");
+
+        JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", targetRoot.resolve("after-damage").toString())));
+        assertThat(restore.get("status").asText()).isEqualTo("FAILED");
+        assertThat(restore.get("failure").get("code").asText()).isEqualTo("RESTORE_INCOMPLETE");
+        assertThat(restore.get("failure").get("failedFiles")).isNotEmpty();
+        assertThat(restore.get("stats").get("filesRestored").asLong()).as("the other files were restored").isPositive();
+    }
+
+    private String succeededBackup() {
+        String backupId = api.post("/api/v1/plans/" + planId + "/backups", tenant.accessToken(), Map.of("level", "FULL"))
+                .text("backupId");
+        JsonNode backup = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/backups/" + backupId, tenant.accessToken()).json(),
+                        b -> b.has("status") && List.of("SUCCEEDED", "FAILED").contains(b.get("status").asText()));
+        assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
+        return backupId;
+    }
+
+    private JsonNode finishedRestore(Api.Response accepted) {
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String id = accepted.text("restoreId");
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/restores/" + id, tenant.accessToken()),
+                        r -> r.status() == 200 && List.of("SUCCEEDED", "FAILED").contains(r.text("status"))).json();
+    }
+
+    private JsonNode finishedVerification(Api.Response accepted) {
+        assertThat(accepted.status()).as(accepted.toString()).isEqualTo(202);
+        String id = accepted.text("verificationId");
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/verifications/" + id, tenant.accessToken()),
+                        r -> r.status() == 200 && List.of("VERIFIED", "DAMAGED", "FAILED").contains(r.text("status"))).json();
+    }
+
+    private static String created(Api.Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response.json().elements().next().asText();
+    }
+}

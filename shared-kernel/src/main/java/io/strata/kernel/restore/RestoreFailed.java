@@ -1,0 +1,18 @@
+package io.strata.kernel.restore;
+
+import io.strata.kernel.identity.BackupId;
+import io.strata.kernel.identity.RestoreId;
+import io.strata.kernel.identity.TenantId;
+import io.strata.kernel.identity.TenantOwned;
+
+import java.util.List;
+
+/** The restore failed: a stable code, a message, and the files that could not be restored. */
+public record RestoreFailed(RestoreId restoreId,
+                            TenantId tenantId,
+                            BackupId backupId,
+                            String code,
+                            String message,
+                            RestoreStats stats,
+                            List<String> failedFiles) implements TenantOwned {
+}

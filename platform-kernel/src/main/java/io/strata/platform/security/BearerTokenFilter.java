@@ -35,6 +35,12 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         this.problems = problems;
     }
 
+    /** Streamed answers (downloads) finish on an async dispatch, which must be authenticated again. */
+    @Override
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {

@@ -161,13 +161,13 @@ class BackupRunner {
                     }
                 }
             }
-            heartbeats.shutdownNow();
+            stop(heartbeats);
             send(task, new CompleteBackupCommand(backupId, tenantId, task.attempt(),
                     written.stream().map(SnapshotId::toString).toList(), totals.stats(started, clock.instant())));
             written.clear();
             log.info("Backup {} succeeded", backupId);
         } catch (CancelledException e) {
-            heartbeats.shutdownNow();
+            stop(heartbeats);
             forget(repository, written);
             send(task, new ConfirmBackupCancelledCommand(backupId, tenantId, task.attempt()));
             log.info("Backup {} cancelled", backupId);
@@ -234,7 +234,7 @@ class BackupRunner {
 
     private void fail(BackupTask task, TenantId tenantId, BackupId backupId, Repository repository, List<SnapshotId> written,
                       ScheduledExecutorService heartbeats, RunFailure failure) {
-        heartbeats.shutdownNow();
+        stop(heartbeats);
         forget(repository, written);
         log.warn("Backup {} attempt {} failed: {} {}", backupId, task.attempt(), failure.code, failure.getMessage());
         try {
@@ -242,6 +242,22 @@ class BackupRunner {
                     failure.retryable));
         } catch (DomainException e) {
             log.info("Backup {} attempt {} ended meanwhile: {}", backupId, task.attempt(), e.getMessage());
+        }
+    }
+
+    /**
+     * Stops sending heartbeats, letting one in flight finish: interrupting a command midway would abort it
+     * and leave its unit of work to be reaped, while the run's final command waits for the aggregate.
+     */
+    private static void stop(ScheduledExecutorService heartbeats) {
+        heartbeats.shutdown();
+        try {
+            if (!heartbeats.awaitTermination(30, TimeUnit.SECONDS)) {
+                heartbeats.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            heartbeats.shutdownNow();
+            Thread.currentThread().interrupt();
         }
     }
 

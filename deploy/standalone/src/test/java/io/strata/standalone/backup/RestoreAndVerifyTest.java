@@ -90,6 +90,42 @@ class RestoreAndVerifyTest extends PlatformTest {
     }
 
     @Test
+    void treeListsTheBackupAndDownloadIsATarThatGnuTarExtracts() throws Exception {
+        String backupId = succeededBackup();
+        JsonNode root = api.get("/api/v1/backups/" + backupId + "/tree", tenant.accessToken()).json();
+        assertThat(root.get("entries").get(0).get("name").asText()).isEqualTo(data.getName(0).toString());
+        JsonNode listing = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data, tenant.accessToken()).json();
+        assertThat(listing.get("entries")).extracting(e -> e.get("name").asText()).containsExactly("d0", "d1", "d2", "link");
+        JsonNode d0 = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data + "/d0", tenant.accessToken()).json();
+        JsonNode f0 = d0.get("entries").get(0);
+        assertThat(f0.get("type").asText()).isEqualTo("FILE");
+        assertThat(f0.get("mode").asText()).isEqualTo("0750");
+        assertThat(f0.get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data.resolve("d0/f0")))));
+        assertProblem(api.get("/api/v1/backups/" + backupId + "/tree?path=/no/such", tenant.accessToken()), 404, "PATH_NOT_IN_BACKUP");
+        assertProblem(api.get("/api/v1/backups/" + backupId + "/tree?path=" + data, signUp().accessToken()), 404, "NOT_FOUND");
+
+        var download = api.send(api.builder("/api/v1/backups/" + backupId + "/download?path=" + data, tenant.accessToken()).GET());
+        assertThat(download.status()).isEqualTo(200);
+        assertThat(download.header("Content-Type")).isEqualTo("application/x-tar");
+        Path tarFile = Files.createTempFile("backup", ".tar");
+        var bytes = java.net.http.HttpClient.newHttpClient().send(api.builder("/api/v1/backups/" + backupId
+                + "/download?path=" + data, tenant.accessToken()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofFile(tarFile));
+        assertThat(bytes.statusCode()).isEqualTo(200);
+        Path extracted = Files.createTempDirectory("extracted");
+        Process tar = new ProcessBuilder("tar", "-xf", tarFile.toString(), "-C", extracted.toString()).redirectErrorStream(true).start();
+        assertThat(tar.waitFor()).as(new String(tar.getInputStream().readAllBytes())).isZero();
+        Path top = extracted.resolve(data.getFileName().toString());
+        for (int i = 0; i < 12; i++) {
+            Path rel = Path.of("d" + (i % 3), "f" + i);
+            assertThat(Files.readAllBytes(top.resolve(rel))).isEqualTo(Files.readAllBytes(data.resolve(rel)));
+            assertThat(Files.getLastModifiedTime(top.resolve(rel)).toMillis()).isEqualTo(Files.getLastModifiedTime(data.resolve(rel)).toMillis());
+        }
+        assertThat(Files.readSymbolicLink(top.resolve("link"))).isEqualTo(Path.of("d1/f1"));
+        assertProblem(api.get("/api/v1/backups/" + backupId + "/download?path=/no/such", tenant.accessToken()), 404, "PATH_NOT_IN_BACKUP");
+    }
+
+    @Test
     void selectedPathsOverwriteAndRefusals() throws IOException {
         String backupId = succeededBackup();
         Path target = targetRoot.resolve("some");

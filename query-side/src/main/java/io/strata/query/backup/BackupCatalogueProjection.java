@@ -18,6 +18,7 @@ import io.strata.kernel.verification.IntegrityCheckFailed;
 import io.strata.kernel.verification.IntegrityVerified;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -130,5 +131,11 @@ class BackupCatalogueProjection {
 
     private static java.sql.Timestamp ts(Instant at) {
         return java.sql.Timestamp.from(at);
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table backup_view");
     }
 }

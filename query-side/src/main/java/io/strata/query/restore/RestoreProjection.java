@@ -8,6 +8,7 @@ import io.strata.kernel.restore.RestoreRequested;
 import io.strata.kernel.restore.RestoreStarted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,5 +56,11 @@ class RestoreProjection {
                         + " failed_files = ?, finished_at = ? where restore_id = ?",
                 json.writeValueAsString(event.stats()), event.code(), event.message(),
                 json.writeValueAsString(event.failedFiles()), java.sql.Timestamp.from(at), event.restoreId().value());
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table restore_view");
     }
 }

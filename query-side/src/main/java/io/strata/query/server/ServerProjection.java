@@ -1,10 +1,12 @@
 package io.strata.query.server;
 
+import io.strata.kernel.backup.BackupCompleted;
 import io.strata.kernel.server.ServerRegistered;
 import io.strata.kernel.server.ServerRemoved;
 import io.strata.kernel.tenant.TenantSshKeyGenerated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -43,7 +45,22 @@ class ServerProjection {
     }
 
     @EventHandler
+    void on(BackupCompleted event, @Timestamp Instant at) {
+        if (!event.dryRun()) {
+            jdbc.update("update server_view set last_backup_id = ?, last_backup_at = ? where server_id = ?",
+                    event.backupId().value(), java.sql.Timestamp.from(at), event.serverId().value());
+        }
+    }
+
+    @EventHandler
     void on(ServerRemoved event) {
         jdbc.update("delete from server_view where server_id = ?", event.serverId().value());
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table server_view");
+        jdbc.execute("truncate table server_tenant_key_view");
     }
 }

@@ -17,10 +17,11 @@ import java.util.Optional;
 class ServerQueries {
 
     private static final String SELECT = "select s.server_id, s.name, s.kind, s.host, s.port, s.username, s.local_path,"
-            + " k.public_key, s.registered_at from server_view s left join server_tenant_key_view k on k.tenant_id = s.tenant_id";
+            + " k.public_key, s.registered_at, s.last_backup_id, s.last_backup_at from server_view s left join server_tenant_key_view k on k.tenant_id = s.tenant_id";
     private static final RowMapper<ServerView> VIEW = (rs, row) -> new ServerView(rs.getString(1), rs.getString(2),
             ServerKind.valueOf(rs.getString(3)), rs.getString(4), (Integer) rs.getObject(5), rs.getString(6),
-            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant());
+            rs.getString(7), rs.getString(8), rs.getTimestamp(9).toInstant(), rs.getString(10),
+            rs.getTimestamp(11) == null ? null : rs.getTimestamp(11).toInstant());
 
     private final TenantReads reads;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.kernel.storage.StorageLocationCreated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,5 +33,11 @@ class StorageLocationProjection {
                         + " values (?, ?, ?, ?, ?, ?) on conflict (storage_location_id) do nothing",
                 event.storageLocationId().value(), event.tenantId().value(), event.name(), event.type().name(),
                 json.writeValueAsString(event.settings()), java.sql.Timestamp.from(at));
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table storage_location_view");
     }
 }

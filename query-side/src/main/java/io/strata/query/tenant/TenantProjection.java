@@ -5,6 +5,7 @@ import io.strata.kernel.tenant.TenantCreated;
 import io.strata.kernel.tenant.TenantSshKeyGenerated;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,5 +45,12 @@ class TenantProjection {
                         + " on conflict (tenant_id, domain) do update set status = excluded.status",
                 event.tenantId().value(), event.domain(), event.status().name(), event.defaultDomain(),
                 event.verificationName(), event.verificationValue(), java.sql.Timestamp.from(at));
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table tenant_view");
+        jdbc.execute("truncate table tenant_domain_view");
     }
 }

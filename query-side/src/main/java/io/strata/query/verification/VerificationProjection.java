@@ -9,6 +9,7 @@ import io.strata.kernel.verification.VerificationRequested;
 import io.strata.kernel.verification.VerificationStarted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -61,5 +62,11 @@ class VerificationProjection {
     void on(VerificationFailed event, @Timestamp Instant at) {
         jdbc.update("update verification_view set status = 'FAILED', failure_code = ?, finished_at = ? where verification_id = ?",
                 event.code(), java.sql.Timestamp.from(at), event.verificationId().value());
+    }
+
+    /** Empties the read model before a replay rebuilds it. */
+    @ResetHandler
+    void reset() {
+        jdbc.execute("truncate table verification_view");
     }
 }

@@ -2,6 +2,7 @@ package io.strata.kernel.backup;
 
 import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.PlanId;
+import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
 import io.strata.kernel.plan.BackupLevel;
@@ -15,6 +16,7 @@ import java.util.List;
 public record BackupCompleted(BackupId backupId,
                               TenantId tenantId,
                               PlanId planId,
+                              ServerId serverId,
                               BackupLevel level,
                               List<String> snapshotIds,
                               BackupStats stats,

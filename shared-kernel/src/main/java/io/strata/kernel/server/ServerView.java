@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * A server as the API shows it. {@code publicKey} is the tenant's OpenSSH public key, the line to add to
- * the server's {@code authorized_keys}.
+ * the server's {@code authorized_keys}. {@code lastBackupId}/{@code lastBackupAt} name its latest successful
+ * backup (null before the first).
  */
 public record ServerView(String serverId,
                          String name,
@@ -14,5 +15,7 @@ public record ServerView(String serverId,
                          String username,
                          String localPath,
                          String publicKey,
-                         Instant registeredAt) {
+                         Instant registeredAt,
+                         String lastBackupId,
+                         Instant lastBackupAt) {
 }

@@ -24,6 +24,7 @@ import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.PlanId;
+import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.plan.BackupLevel;
 import org.axonframework.commandhandling.CommandHandler;
@@ -52,6 +53,7 @@ class Backup {
     private BackupId backupId;
     private TenantId tenantId;
     private PlanId planId;
+    private ServerId serverId;
     private BackupLevel level;
     private boolean dryRun;
     private int maxAttempts;
@@ -116,7 +118,7 @@ class Backup {
         if (!dryRun && command.snapshotIds().isEmpty()) {
             throw new IllegalArgumentException("A backup that is not a dry run completes with its snapshots");
         }
-        apply(new BackupCompleted(backupId, tenantId, planId, level, dryRun ? List.of() : command.snapshotIds(),
+        apply(new BackupCompleted(backupId, tenantId, planId, serverId, level, dryRun ? List.of() : command.snapshotIds(),
                 command.stats(), dryRun));
     }
 
@@ -192,6 +194,7 @@ class Backup {
         backupId = event.backupId();
         tenantId = event.tenantId();
         planId = event.planId();
+        serverId = event.serverId();
         level = event.level();
         dryRun = event.dryRun();
         maxAttempts = event.maxAttempts();

@@ -22,6 +22,7 @@ import java.util.List;
 
 import static io.strata.command.backup.BackupTest.BACKUP;
 import static io.strata.command.backup.BackupTest.PLAN;
+import static io.strata.command.backup.BackupTest.SERVER;
 import static io.strata.command.backup.BackupTest.STATS;
 import static io.strata.command.backup.BackupTest.TENANT;
 import static io.strata.command.backup.BackupTest.requested;
@@ -100,7 +101,7 @@ class BackupRunSagaTest {
     @Test
     void theSagaEndsWithTheRun() throws Exception {
         fixture.givenAPublished(requestedBy("u-1")).andThenAPublished(new BackupStarted(BACKUP, TENANT, 1, "node"))
-                .whenPublishingA(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("s"), STATS, false))
+                .whenPublishingA(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("s"), STATS, false))
                 .expectActiveSagas(0).expectNoScheduledDeadlines();
         fixture.givenAPublished(requestedBy("u-1")).andThenAPublished(new BackupStarted(BACKUP, TENANT, 1, "node"))
                 .whenPublishingA(new BackupFailed(BACKUP, TENANT, PLAN, "WORKER_LOST", "gone"))

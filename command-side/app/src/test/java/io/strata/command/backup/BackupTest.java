@@ -125,9 +125,9 @@ class BackupTest {
     void completionRecordsSnapshotAndStatsOnce() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
                 .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap-1"), STATS, false));
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false));
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap-1"), STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false))
                 .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
                 .expectException(DomainException.class).expectNoEvents();
     }
@@ -136,7 +136,7 @@ class BackupTest {
     void aDryRunCompletesWithoutASnapshot() {
         fixture.given(requested(BackupLevel.FULL, true, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
                 .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of(), STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of(), STATS, true));
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of(), STATS, true));
     }
 
     @Test
@@ -173,7 +173,7 @@ class BackupTest {
     @Test
     void anExpiryForAFinishedOrSupersededAttemptChangesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap"), STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false))
                 .when(new ExpireBackupClaimCommand(BACKUP, TENANT, 1)).expectNoEvents();
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
                         new BackupClaimExpired(BACKUP, TENANT, 1, 2))
@@ -204,7 +204,7 @@ class BackupTest {
     @Test
     void aFinishedBackupCannotBeCancelledAndAnotherTenantSeesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, BackupLevel.FULL, List.of("snap"), STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false))
                 .when(new CancelBackupCommand(BACKUP, TENANT))
                 .expectException(DomainException.class).expectExceptionMessage("The backup already ended as SUCCEEDED");
         fixture.given(requested(BackupLevel.FULL, false, 3))

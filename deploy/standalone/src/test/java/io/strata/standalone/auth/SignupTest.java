@@ -34,7 +34,8 @@ public class SignupTest extends PlatformTest {
 
         String token = response.text("accessToken");
         Api.Response tenant = await().atMost(Duration.ofSeconds(20)).until(
-                () -> api.get("/api/v1/tenant", token), r -> r.status() == 200);
+                () -> api.get("/api/v1/tenant", token), r -> r.status() == 200 && !r.json().get("domains").isEmpty()
+                        && r.json().has("sshPublicKey"));
         assertThat(tenant.text("tenantId")).isEqualTo(response.text("tenantId"));
         assertThat(tenant.json().get("domains").get(0).get("domain").asText()).isEqualTo(response.text("domain"));
         assertThat(tenant.json().get("domains").get(0).get("status").asText()).isEqualTo("ACTIVE");

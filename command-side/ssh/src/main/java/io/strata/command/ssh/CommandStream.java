@@ -11,6 +11,8 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
  * The standard output of a remote command as an {@link InputStream}, for the engine to store as
@@ -23,9 +25,13 @@ import org.apache.sshd.client.session.ClientSession;
  * truncated or failed dump is never stored as complete. Stderr is collected all along (it shares
  * the channel's window with stdout, so leaving it unread could stall the command).
  *
- * <p>{@link #close} before the end cancels: the channel is closed at once. The remote command
- * gets no signal (OpenSSH does not forward one without a terminal); it ends when it next writes
- * (SIGPIPE), which is immediate for a dump in progress.
+ * <p>Each command runs on an SSH connection of its own, opened with the same key and pinned host
+ * key. {@link #close} before the end cancels: the command is sent SIGTERM (the SSH "signal"
+ * request; OpenSSH 7.9+ honours it for non-root logins only) and its connection is closed, which
+ * makes sshd close the command's pipes, so it ends at its next write (SIGPIPE). Closing only the
+ * channel would not do: OpenSSH keeps a command running, its output unread, while the connection
+ * lives. A command that never writes again (e.g. stuck on a lock) and ignores the missing
+ * signal can outlive a cancelled root login.
  *
  * <p>Messages name only the command's first word, never its arguments, which may hold secrets.
  */
@@ -34,6 +40,7 @@ public final class CommandStream extends InputStream {
     public static final int STDERR_LIMIT = 64 * 1024;
 
     private final ChannelExec channel;
+    private final ClientSession session;
     private final String program;
     private final InputStream out;
     private final Tail stderr;
@@ -43,14 +50,17 @@ public final class CommandStream extends InputStream {
     private CommandFailedException failure;
     private Integer exitStatus;
 
-    private CommandStream(ChannelExec channel, String program, InputStream out, Tail stderr, Duration exitWait) {
+    private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out, Tail stderr,
+            Duration exitWait) {
         this.channel = channel;
+        this.session = session;
         this.program = program;
         this.out = out;
         this.stderr = stderr;
         this.exitWait = exitWait;
     }
 
+    /** Runs the command on a session of its own, which the stream closes when it ends. */
     static CommandStream start(ClientSession session, String command, Duration timeout, Duration exitWait, String where)
             throws IOException {
         if (command == null || command.isBlank()) {
@@ -87,7 +97,7 @@ public final class CommandStream extends InputStream {
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }
-        return new CommandStream(ch, program, ch.getInvertedOut(), err, exitWait);
+        return new CommandStream(ch, session, program, ch.getInvertedOut(), err, exitWait);
     }
 
     @Override
@@ -114,6 +124,7 @@ public final class CommandStream extends InputStream {
         } catch (IOException e) {
             ended = true;
             channel.close(true);
+            session.close(true);
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "reading the output of " + program + " failed: "
                     + e.getMessage(), e);
         }
@@ -140,6 +151,7 @@ public final class CommandStream extends InputStream {
         Integer status = channel.getExitStatus();
         String signal = channel.getExitSignal();
         channel.close(false);
+        session.close(false);
         exitStatus = status;
         CommandFailedException.Reason reason = null;
         if (signal != null) {
@@ -172,10 +184,31 @@ public final class CommandStream extends InputStream {
         return bytes;
     }
 
-    /** Ends the stream; before the end of stdout this cancels the command's channel. */
+    /**
+     * Ends the stream. Before the end of stdout this cancels the command: it is sent SIGTERM (the
+     * SSH "signal" request, which OpenSSH 7.9+ delivers to the command's process group) and the
+     * channel is closed at once.
+     */
     @Override
     public void close() throws IOException {
+        boolean cancel;
+        synchronized (this) {
+            cancel = !ended;
+        }
+        if (cancel && channel.isOpen() && !channel.isClosing()) {
+            try {
+                Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+                b.putUInt(channel.getRecipient());
+                b.putString("signal");
+                b.putBoolean(false); // no reply wanted
+                b.putString("TERM");
+                channel.writePacket(b);
+            } catch (IOException | RuntimeException ignored) {
+                // the channel is closed next anyway
+            }
+        }
         channel.close(true);
+        session.close(true); // ends what the signal could not: sshd drops the command's pipes
         synchronized (this) {
             ended = true;
         }

@@ -9,7 +9,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * A remote file being restored: WRITE requests go out without waiting for their status until
  * {@code writesInFlight} are pending, so writing costs bandwidth, not round trips. A failed WRITE
  * fails the next call. Regions never written stay holes on servers whose file system has them
- * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT).
+ * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
+ * or, where the server does not extend that way, by writing its last byte).
  */
 final class SftpWriteFile implements OutputFile {
     private final SftpChannel ch;
@@ -81,10 +82,31 @@ final class SftpWriteFile implements OutputFile {
             awaitOldest();
         }
         if (size != end) {
+            // FSETSTAT size is ftruncate on OpenSSH (a trailing hole); MINA's server only shrinks with
+            // it, so the size is checked in the same round trip and a last zero byte written if needed
             Buffer b = SftpChannel.request(4 + handle.length + 16);
             b.putBytes(handle);
             SftpAttrs.ofSize(size).write(b);
-            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_FSETSTAT, b), "set size of", path);
+            int setId = ch.send(SftpChannel.FXP_FSETSTAT, b);
+            int statId = ch.send(SftpChannel.FXP_FSTAT, SftpChannel.handleRequest(handle));
+            try {
+                SftpChannel.checkStatus(ch.await(setId), "set size of", path);
+            } catch (IOException e) {
+                ch.forget(statId);
+                throw e;
+            }
+            SftpAttrs a = SftpChannel.attrs(ch.await(statId), "fstat", path);
+            if (a.has(SftpAttrs.SIZE) && a.size() != size) {
+                if (size == 0 || a.size() > size) {
+                    throw new IOException("set size of " + path + ": the server left it at " + a.size() + " bytes, not "
+                            + size);
+                }
+                Buffer w = SftpChannel.request(4 + handle.length + 12 + 1);
+                w.putBytes(handle);
+                w.putLong(size - 1);
+                w.putBytes(new byte[1]);
+                SftpChannel.checkStatus(ch.call(SftpChannel.FXP_WRITE, w), "write", path);
+            }
             end = size;
         }
     }

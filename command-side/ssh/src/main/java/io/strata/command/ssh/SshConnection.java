@@ -115,12 +115,22 @@ public final class SshConnection implements AutoCloseable {
     }
 
     /**
-     * Runs a command (through the login's shell, as {@code ssh host command} does) and returns its
-     * stdout; see {@link CommandStream} for how failures surface.
+     * Runs a command (through the login's shell, as {@code ssh host command} does) on a new
+     * connection of its own (same key, pinned to this connection's host key) and returns its
+     * stdout; see {@link CommandStream} for how failures surface and how closing early cancels.
      */
     public CommandStream exec(String command) throws IOException {
-        return CommandStream.start(session, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
-                endpoint.toString());
+        if (command == null || command.isBlank() || command.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a command is non-blank text without NUL characters");
+        }
+        ClientSession own = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
+        try {
+            return CommandStream.start(own, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
+                    endpoint.toString());
+        } catch (IOException | RuntimeException e) {
+            own.close(true);
+            throw e;
+        }
     }
 
     private static void closeAll(List<SftpChannel> channels, List<AutoCloseable> owned) {

@@ -160,7 +160,7 @@ public final class SftpOutput implements Output {
     public OutputFile createFile(String path) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
-        ch.forget(ch.send(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p))); // processed before the OPEN
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p))); // goes out with the OPEN, runs first
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openForWrite(p));
         if (r.type() != SftpChannel.FXP_HANDLE) {
             SftpChannel.Reply st = ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p));
@@ -186,7 +186,7 @@ public final class SftpOutput implements Output {
     public void createSymlink(String path, String target) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
-        ch.forget(ch.send(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
         // OpenSSH (and MINA, for compatibility) take the target first, the reverse of the draft
         Buffer b = SftpChannel.request((target.length() + p.length()) * 3 + 8);
         b.putString(target);
@@ -203,7 +203,7 @@ public final class SftpOutput implements Output {
             throw new IOException("cannot create hard link " + p + " to " + existing + ": the SFTP server of "
                     + ch.where() + " does not offer " + SftpChannel.EXT_HARDLINK);
         }
-        ch.forget(ch.send(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
         Buffer b = SftpChannel.plainBuffer();
         b.putString(existing);
         b.putString(p);
@@ -234,7 +234,7 @@ public final class SftpOutput implements Output {
             return;
         }
         // both go out at once; the server applies them in order: chown, then chmod and times
-        int owner = ch.send(SftpChannel.FXP_SETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
+        int owner = ch.queue(SftpChannel.FXP_SETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
         int rest = ch.send(SftpChannel.FXP_SETSTAT,
                 attrsFor(p, SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime))));
         ownerResult(ch.await(owner), p, rest, ch);

@@ -142,11 +142,23 @@ final class SftpReadChannel implements ReadableByteChannel {
 
     /** Keeps the pipeline full: requests up to the known size, then one probe for the end. */
     private void topUp() throws IOException {
+        boolean queued = false;
+        try {
+            queued = queueReads();
+        } finally {
+            if (queued) {
+                ch.flush(); // all new READs in as few SSH packets as fit
+            }
+        }
+    }
+
+    private boolean queueReads() throws IOException {
+        boolean queued = false;
         while (!endSeen && inFlight.size() < maxInFlight) {
             int length;
             if (knownSize >= 0 && nextOffset >= knownSize) {
                 if (probeSent) {
-                    return;
+                    return queued;
                 }
                 length = readSize; // confirms the end, or starts reading what was appended
             } else if (knownSize >= 0) {
@@ -156,11 +168,12 @@ final class SftpReadChannel implements ReadableByteChannel {
             }
             boolean permit = !inFlight.isEmpty();
             if (permit && !budget.tryAcquire()) {
-                return;
+                return queued;
             }
             int id;
             try {
-                id = ch.send(SftpChannel.FXP_READ, readRequest(nextOffset, length));
+                id = ch.queue(SftpChannel.FXP_READ, readRequest(nextOffset, length));
+                queued = true;
             } catch (IOException e) {
                 if (permit) {
                     budget.release();
@@ -173,6 +186,7 @@ final class SftpReadChannel implements ReadableByteChannel {
             inFlight.add(new Pending(id, nextOffset, length, permit));
             nextOffset += length;
         }
+        return queued;
     }
 
     private Buffer readRequest(long offset, int length) {

@@ -138,8 +138,9 @@ public final class SftpSource implements Source {
         boolean end = false;
         try {
             for (int i = 0; i < options.readDirInFlight(); i++) {
-                inFlight.add(ch.send(SftpChannel.FXP_READDIR, SftpChannel.handleRequest(handle)));
+                inFlight.add(ch.queue(SftpChannel.FXP_READDIR, SftpChannel.handleRequest(handle)));
             }
+            ch.flush();
             while (!inFlight.isEmpty()) {
                 SftpChannel.Reply r = ch.await(inFlight.poll());
                 if (r.type() == SftpChannel.FXP_NAME) {
@@ -203,10 +204,11 @@ public final class SftpSource implements Source {
                 while (i < names.size() && inFlight.size() < READLINKS_IN_FLIGHT) {
                     if (typeOf(attrs.get(i), longNames.get(i)) == FileType.SYMLINK) {
                         String p = SourcePaths.join(directory, names.get(i));
-                        inFlight.add(new int[] {i, ch.send(SftpChannel.FXP_READLINK, SftpChannel.pathRequest(p))});
+                        inFlight.add(new int[] {i, ch.queue(SftpChannel.FXP_READLINK, SftpChannel.pathRequest(p))});
                     }
                     i++;
                 }
+                ch.flush();
                 int[] head = inFlight.poll();
                 if (head == null) {
                     continue;

@@ -87,7 +87,7 @@ final class SftpWriteFile implements OutputFile {
             Buffer b = SftpChannel.request(4 + handle.length + 16);
             b.putBytes(handle);
             SftpAttrs.ofSize(size).write(b);
-            int setId = ch.send(SftpChannel.FXP_FSETSTAT, b);
+            int setId = ch.queue(SftpChannel.FXP_FSETSTAT, b);
             int statId = ch.send(SftpChannel.FXP_FSTAT, SftpChannel.handleRequest(handle));
             try {
                 SftpChannel.checkStatus(ch.await(setId), "set size of", path);

@@ -1,0 +1,257 @@
+package io.strata.command.ssh;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.future.OpenFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
+
+/**
+ * The standard output of a remote command as an {@link InputStream}, for the engine to store as
+ * one file (e.g. {@code Archiver.backupStream}) without temporary files. Reading applies back
+ * pressure: the server sends no more than the SSH window while the reader is busy.
+ *
+ * <p>The end of stdout is accepted only if the command then exits with status 0 and wrote at
+ * least one byte; otherwise the read that reaches the end throws {@link CommandFailedException}
+ * with the exit status (or signal) and the last {@value #STDERR_LIMIT} bytes of stderr, so a
+ * truncated or failed dump is never stored as complete. Stderr is collected all along (it shares
+ * the channel's window with stdout, so leaving it unread could stall the command).
+ *
+ * <p>Each command runs on an SSH connection of its own, opened with the same key and pinned host
+ * key. {@link #close} before the end cancels: the command is sent SIGTERM (the SSH "signal"
+ * request; OpenSSH 7.9+ honours it for non-root logins only) and its connection is closed, which
+ * makes sshd close the command's pipes, so it ends at its next write (SIGPIPE). Closing only the
+ * channel would not do: OpenSSH keeps a command running, its output unread, while the connection
+ * lives. A command that never writes again (e.g. stuck on a lock) and ignores the missing
+ * signal can outlive a cancelled root login.
+ *
+ * <p>Messages name only the command's first word, never its arguments, which may hold secrets.
+ */
+public final class CommandStream extends InputStream {
+    /** Bytes of stderr kept (the last ones). */
+    public static final int STDERR_LIMIT = 64 * 1024;
+
+    private final ChannelExec channel;
+    private final ClientSession session;
+    private final String program;
+    private final InputStream out;
+    private final Tail stderr;
+    private final Duration exitWait;
+    private long bytes;
+    private boolean ended;
+    private CommandFailedException failure;
+    private Integer exitStatus;
+
+    private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out, Tail stderr,
+            Duration exitWait) {
+        this.channel = channel;
+        this.session = session;
+        this.program = program;
+        this.out = out;
+        this.stderr = stderr;
+        this.exitWait = exitWait;
+    }
+
+    /** Runs the command on a session of its own, which the stream closes when it ends. */
+    static CommandStream start(ClientSession session, String command, Duration timeout, Duration exitWait, String where)
+            throws IOException {
+        if (command == null || command.isBlank()) {
+            throw new IllegalArgumentException("empty command");
+        }
+        if (command.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("command contains a NUL character");
+        }
+        String program = command.strip().split("\\s+", 2)[0];
+        Tail err = new Tail(STDERR_LIMIT);
+        ChannelExec ch;
+        try {
+            ch = session.createExecChannel(command);
+            ch.setErr(err);
+            OpenFuture f = ch.open();
+            if (!f.await(timeout)) {
+                ch.close(true);
+                throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "opening a command channel on " + where
+                        + " timed out after " + timeout);
+            }
+            if (!f.isOpened()) {
+                ch.close(true);
+                Throwable t = f.getException();
+                if (!session.isOpen()) {
+                    throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "connection to " + where + " closed", t);
+                }
+                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where
+                        + " refused to run a command: " + (t == null ? "channel not opened" : t.getMessage()), t);
+            }
+            ch.getInvertedIn().close(); // EOF on the command's stdin
+        } catch (SshException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
+                    + e.getMessage(), e);
+        }
+        return new CommandStream(ch, session, program, ch.getInvertedOut(), err, exitWait);
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public synchronized int read(byte[] b, int off, int len) throws IOException {
+        if (ended) {
+            if (failure != null) {
+                throw failure;
+            }
+            return -1;
+        }
+        if (len == 0) {
+            return 0;
+        }
+        int n;
+        try {
+            n = out.read(b, off, len);
+        } catch (IOException e) {
+            ended = true;
+            channel.close(true);
+            session.close(true);
+            throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "reading the output of " + program + " failed: "
+                    + e.getMessage(), e);
+        }
+        if (n > 0) {
+            bytes += n;
+            return n;
+        }
+        if (n == 0) {
+            return 0;
+        }
+        ended = true;
+        finish();
+        return -1;
+    }
+
+    private void finish() throws IOException {
+        channel.waitFor(
+                EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL, ClientChannelEvent.CLOSED),
+                exitWait.toMillis());
+        if (Thread.interrupted()) {
+            channel.close(true);
+            throw new InterruptedIOException("interrupted waiting for " + program + " to exit");
+        }
+        Integer status = channel.getExitStatus();
+        String signal = channel.getExitSignal();
+        channel.close(false);
+        session.close(false);
+        exitStatus = status;
+        CommandFailedException.Reason reason = null;
+        if (signal != null) {
+            reason = CommandFailedException.Reason.SIGNAL;
+        } else if (status == null) {
+            reason = CommandFailedException.Reason.NO_EXIT_STATUS;
+        } else if (status != 0) {
+            reason = CommandFailedException.Reason.EXIT_STATUS;
+        } else if (bytes == 0) {
+            reason = CommandFailedException.Reason.EMPTY_OUTPUT;
+        }
+        if (reason != null) {
+            failure = new CommandFailedException(program, reason, status, signal, stderr.text(), bytes);
+            throw failure;
+        }
+    }
+
+    /** The exit status once stdout has ended, else null. */
+    public synchronized Integer exitStatus() {
+        return exitStatus;
+    }
+
+    /** What the command wrote to stderr so far (the last {@value #STDERR_LIMIT} bytes). */
+    public String stderr() {
+        return stderr.text();
+    }
+
+    /** Bytes of stdout read so far. */
+    public synchronized long bytesRead() {
+        return bytes;
+    }
+
+    /**
+     * Ends the stream. Before the end of stdout this cancels the command: it is sent SIGTERM (the
+     * SSH "signal" request, which OpenSSH 7.9+ delivers to the command's process group) and the
+     * channel is closed at once.
+     */
+    @Override
+    public void close() throws IOException {
+        boolean cancel;
+        synchronized (this) {
+            cancel = !ended;
+        }
+        if (cancel && channel.isOpen() && !channel.isClosing()) {
+            try {
+                Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+                b.putUInt(channel.getRecipient());
+                b.putString("signal");
+                b.putBoolean(false); // no reply wanted
+                b.putString("TERM");
+                channel.writePacket(b);
+            } catch (IOException | RuntimeException ignored) {
+                // the channel is closed next anyway
+            }
+        }
+        channel.close(true);
+        session.close(true); // ends what the signal could not: sshd drops the command's pipes
+        synchronized (this) {
+            ended = true;
+        }
+    }
+
+    /** Keeps the last {@code limit} bytes written. Written by MINA's I/O threads, read by the caller. */
+    static final class Tail extends OutputStream {
+        private final byte[] ring;
+        private long written;
+
+        Tail(int limit) {
+            ring = new byte[limit];
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            ring[(int) (written++ % ring.length)] = (byte) b;
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            if (len >= ring.length) {
+                off += len - ring.length;
+                written += len - ring.length;
+                len = ring.length;
+            }
+            for (int i = 0; i < len; ) {
+                int pos = (int) (written % ring.length);
+                int n = Math.min(len - i, ring.length - pos);
+                System.arraycopy(b, off + i, ring, pos, n);
+                i += n;
+                written += n;
+            }
+        }
+
+        synchronized String text() {
+            int size = (int) Math.min(written, ring.length);
+            byte[] out = new byte[size];
+            int start = (int) ((written - size) % ring.length);
+            int first = Math.min(size, ring.length - start);
+            System.arraycopy(ring, start, out, 0, first);
+            System.arraycopy(ring, 0, out, first, size - first);
+            return new String(out, StandardCharsets.UTF_8);
+        }
+    }
+}

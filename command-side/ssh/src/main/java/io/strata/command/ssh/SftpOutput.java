@@ -1,0 +1,313 @@
+package io.strata.command.ssh;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.output.Output;
+import io.strata.engine.output.OutputFile;
+import io.strata.engine.source.SourcePaths;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.common.util.buffer.Buffer;
+
+/**
+ * Restores into a directory of a remote server over SFTP version 3, as an engine {@link Output}.
+ * Paths given by the restorer are relative to {@link #root()} (a leading {@code /} is ignored,
+ * {@code ..} refused).
+ *
+ * <ul>
+ *   <li>Files: an existing entry at the path is removed first (never written through a symlink or
+ *       into another hard link of it), then created mode 0600 and written with pipelined WRITEs;
+ *       all-zero regions the restorer skips stay holes.</li>
+ *   <li>Directories are created mode 0700 and get their real mode when the restorer applies their
+ *       metadata after their content.</li>
+ *   <li>Hard links need OpenSSH's {@code hardlink@openssh.com}; without it they fail with an
+ *       IOException naming the missing extension.</li>
+ *   <li>FIFOs, sockets and devices cannot be created over SFTP: IOException.</li>
+ *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
+ *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
+ *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
+ *       times in whole seconds (SFTP v3 has no finer times). Symlinks get owner and times through
+ *       {@code lsetstat@openssh.com} when offered and are otherwise left as created: a plain
+ *       SETSTAT would follow the link. Extended attributes cannot be written over SFTP.</li>
+ * </ul>
+ */
+public final class SftpOutput implements Output {
+    private final String description;
+    private final String root;
+    private final SftpChannel[] channels;
+    private final List<AutoCloseable> owned;
+    private final int writeSize;
+    private final int writesInFlight;
+    private final AtomicInteger next = new AtomicInteger();
+    private final AtomicLong ownersNotApplied = new AtomicLong();
+    private final AtomicLong symlinkMetadataSkipped = new AtomicLong();
+
+    SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
+            SftpOutputOptions options) {
+        this.description = description;
+        this.root = root;
+        this.channels = channels.toArray(SftpChannel[]::new);
+        this.owned = List.copyOf(owned);
+        long serverMax = Long.MAX_VALUE;
+        for (SftpChannel c : this.channels) {
+            serverMax = Math.min(serverMax, c.maxWriteLength());
+        }
+        this.writeSize = (int) Math.min(options.writeSize(), serverMax);
+        this.writesInFlight = options.writesInFlightPerFile();
+    }
+
+    /** Normalizes a remote root (absolute or relative to the login's home) and creates it if missing. */
+    static String prepareRoot(SftpChannel ch, String remoteRoot) throws IOException {
+        if (remoteRoot == null || remoteRoot.isBlank()) {
+            throw new IllegalArgumentException("restore target directory is empty");
+        }
+        boolean absolute = remoteRoot.startsWith("/");
+        List<String> parts = SourcePaths.components(remoteRoot);
+        StringBuilder sb = new StringBuilder(absolute ? "" : ".");
+        for (String p : parts) {
+            sb.append('/').append(p);
+            mkdirIfMissing(ch, sb.toString());
+        }
+        String r = sb.isEmpty() ? "/" : sb.toString();
+        SftpAttrs a = SftpChannel.attrs(ch.call(SftpChannel.FXP_STAT, SftpChannel.pathRequest(r)), "stat", r);
+        if (a.type() != FileType.DIRECTORY) {
+            throw new IOException("restore target " + r + " is not a directory");
+        }
+        return ch.realPath(r);
+    }
+
+    private static void mkdirIfMissing(SftpChannel ch, String path) throws IOException {
+        SftpChannel.Reply r = ch.call(SftpChannel.FXP_STAT, SftpChannel.pathRequest(path));
+        if (r.type() == SftpChannel.FXP_ATTRS) {
+            return;
+        }
+        Buffer b = SftpChannel.request(path.length() * 3 + 16);
+        b.putString(path);
+        SftpAttrs.ofPermissions(0700).write(b);
+        SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
+    }
+
+    /** The remote directory restored into, as the server resolved it. */
+    public String root() {
+        return root;
+    }
+
+    /** Entries whose owner the server refused to change (restored owned by the connecting user). */
+    public long ownersNotApplied() {
+        return ownersNotApplied.get();
+    }
+
+    /** Symlinks whose owner and times were left as created because the server lacks lsetstat@openssh.com. */
+    public long symlinkMetadataSkipped() {
+        return symlinkMetadataSkipped.get();
+    }
+
+    /** Whether hard links can be restored (the server offers hardlink@openssh.com). */
+    public boolean supportsHardLinks() {
+        return channels[0].hasExtension(SftpChannel.EXT_HARDLINK);
+    }
+
+    private SftpChannel channel() {
+        SftpChannel[] cs = channels;
+        for (int i = 0; i < cs.length; i++) {
+            SftpChannel c = cs[Math.floorMod(next.getAndIncrement(), cs.length)];
+            if (c.isOpen()) {
+                return c;
+            }
+        }
+        return cs[0];
+    }
+
+    private String remote(String path) {
+        List<String> parts = SourcePaths.components(path); // refuses ".."
+        if (parts.isEmpty()) {
+            return root;
+        }
+        String rel = String.join("/", parts);
+        return root.equals("/") ? "/" + rel : root + "/" + rel;
+    }
+
+    @Override
+    public void createDirectory(String path) throws IOException {
+        String p = remote(path);
+        SftpChannel ch = channel();
+        Buffer b = SftpChannel.request(p.length() * 3 + 16);
+        b.putString(p);
+        SftpAttrs.ofPermissions(0700).write(b);
+        SftpChannel.Reply r = ch.call(SftpChannel.FXP_MKDIR, b);
+        if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
+            return;
+        }
+        SftpChannel.Reply st = ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p));
+        if (st.type() != SftpChannel.FXP_ATTRS) {
+            throw SftpChannel.unexpected(r, "mkdir", p); // the mkdir's own error (e.g. missing parent)
+        }
+        if (SftpAttrs.read(st.buffer()).type() == FileType.DIRECTORY) {
+            return; // restoring over an existing tree
+        }
+        removeQuietly(ch, p);
+        Buffer again = SftpChannel.request(p.length() * 3 + 16);
+        again.putString(p);
+        SftpAttrs.ofPermissions(0700).write(again);
+        SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, again), "mkdir", p);
+    }
+
+    @Override
+    public OutputFile createFile(String path) throws IOException {
+        String p = remote(path);
+        SftpChannel ch = channel();
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p))); // goes out with the OPEN, runs first
+        SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openForWrite(p));
+        if (r.type() != SftpChannel.FXP_HANDLE) {
+            SftpChannel.Reply st = ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p));
+            if (st.type() == SftpChannel.FXP_ATTRS && SftpAttrs.read(st.buffer()).type() == FileType.DIRECTORY) {
+                // a directory where the file goes: LocalOutput's rule, remove it when empty
+                SftpChannel.checkStatus(ch.call(SftpChannel.FXP_RMDIR, SftpChannel.pathRequest(p)), "rmdir", p);
+                r = ch.call(SftpChannel.FXP_OPEN, openForWrite(p));
+            }
+        }
+        byte[] handle = SftpChannel.handle(r, "create", p);
+        return new SftpWriteFile(ch, p, handle, writeSize, writesInFlight);
+    }
+
+    private static Buffer openForWrite(String p) {
+        Buffer b = SftpChannel.request(p.length() * 3 + 24);
+        b.putString(p);
+        b.putInt(SftpChannel.FXF_WRITE | SftpChannel.FXF_CREAT | SftpChannel.FXF_TRUNC);
+        SftpAttrs.ofPermissions(0600).write(b);
+        return b;
+    }
+
+    @Override
+    public void createSymlink(String path, String target) throws IOException {
+        String p = remote(path);
+        SftpChannel ch = channel();
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
+        // OpenSSH (and MINA, for compatibility) take the target first, the reverse of the draft
+        Buffer b = SftpChannel.request((target.length() + p.length()) * 3 + 8);
+        b.putString(target);
+        b.putString(p);
+        SftpChannel.checkStatus(ch.call(SftpChannel.FXP_SYMLINK, b), "symlink", p);
+    }
+
+    @Override
+    public void createHardLink(String path, String existingPath) throws IOException {
+        String p = remote(path);
+        String existing = remote(existingPath);
+        SftpChannel ch = channel();
+        if (!ch.hasExtension(SftpChannel.EXT_HARDLINK)) {
+            throw new IOException("cannot create hard link " + p + " to " + existing + ": the SFTP server of "
+                    + ch.where() + " does not offer " + SftpChannel.EXT_HARDLINK);
+        }
+        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
+        Buffer b = SftpChannel.plainBuffer();
+        b.putString(existing);
+        b.putString(p);
+        SftpChannel.checkStatus(ch.await(ch.sendExtended(SftpChannel.EXT_HARDLINK, b)), "hardlink", p);
+    }
+
+    @Override
+    public void createSpecial(String path, FileMetadata meta) throws IOException {
+        throw new IOException("cannot create " + meta.type() + " " + remote(path)
+                + ": SFTP has no request to create FIFOs, sockets or devices");
+    }
+
+    @Override
+    public void applyMetadata(String path, FileMetadata meta) throws IOException {
+        String p = remote(path);
+        SftpChannel ch = channel();
+        long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
+        long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
+        if (meta.type() == FileType.SYMLINK) {
+            if (!ch.hasExtension(SftpChannel.EXT_LSETSTAT)) {
+                symlinkMetadataSkipped.incrementAndGet();
+                return;
+            }
+            int owner = ch.sendExtended(SftpChannel.EXT_LSETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
+            int times = ch.sendExtended(SftpChannel.EXT_LSETSTAT, attrsFor(p, SftpAttrs.ofTimes(clamp(atime), clamp(mtime))));
+            ownerResult(ch.await(owner), p, times, ch);
+            SftpChannel.checkStatus(ch.await(times), "set times of", p);
+            return;
+        }
+        // both go out at once; the server applies them in order: chown, then chmod and times
+        int owner = ch.queue(SftpChannel.FXP_SETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
+        int rest = ch.send(SftpChannel.FXP_SETSTAT,
+                attrsFor(p, SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime))));
+        ownerResult(ch.await(owner), p, rest, ch);
+        SftpChannel.checkStatus(ch.await(rest), "set mode and times of", p);
+    }
+
+    private void ownerResult(SftpChannel.Reply r, String p, int nextId, SftpChannel ch) throws IOException {
+        try {
+            SftpChannel.checkStatus(r, "chown", p);
+        } catch (AccessDeniedException e) {
+            ownersNotApplied.incrementAndGet();
+        } catch (IOException e) {
+            ch.forget(nextId);
+            throw e;
+        }
+    }
+
+    private static long clamp(long seconds) {
+        return Math.max(0, Math.min(0xFFFF_FFFFL, seconds)); // SFTP v3 times are unsigned 32-bit
+    }
+
+    private static Buffer attrsFor(String p, SftpAttrs a) {
+        Buffer b = SftpChannel.request(p.length() * 3 + 32);
+        b.putString(p);
+        a.write(b);
+        return b;
+    }
+
+    @Override
+    public void discard(String path) throws IOException {
+        String p = remote(path);
+        SftpChannel ch = channel();
+        try {
+            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)), "remove", p);
+        } catch (NoSuchFileException gone) {
+            // nothing to discard
+        }
+    }
+
+    private static void removeQuietly(SftpChannel ch, String p) throws IOException {
+        try {
+            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)), "remove", p);
+        } catch (NoSuchFileException gone) {
+            // already absent
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() throws IOException {
+        IOException first = null;
+        for (SftpChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (AutoCloseable a : owned) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof IOException io ? io : new IOException(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.strata.command.ssh;
+
+/**
+ * Tuning of an {@link SftpSource}. The defaults were measured reading the Linux 6.1 source tree
+ * (79k files) from OpenSSH on loopback; see {@code command-side/ssh/bench/README.md}.
+ *
+ * @param sessions SSH connections to open (each with its own encryption on both ends; the first is
+ *        the one the source was opened from, more are opened with the same key and pinned host key)
+ * @param channelsPerSession SFTP channels per connection; OpenSSH serves each channel with its own
+ *        process, so files are opened, read and listed by several server processes at once
+ * @param readSize bytes asked per READ (capped by what the server announces through
+ *        {@code limits@openssh.com}; OpenSSH serves at most 255 KiB)
+ * @param readAheadPerFile READ requests kept in flight for one open file
+ * @param maxReadBytesInFlight all reads in flight for the whole source, in bytes; bounds memory when many
+ *        files are open (each open file may always have one read in flight)
+ * @param readDirInFlight READDIR requests kept in flight per listing; with 2 or more a directory of
+ *        up to about 100 entries per request is listed in one round trip after OPENDIR
+ */
+public record SftpSourceOptions(int sessions, int channelsPerSession, int readSize, int readAheadPerFile,
+        long maxReadBytesInFlight, int readDirInFlight) {
+
+    public SftpSourceOptions {
+        range(sessions, 1, 16, "sessions");
+        range(channelsPerSession, 1, 64, "channelsPerSession");
+        range(readSize, 4096, 16 * 1024 * 1024, "readSize");
+        range(readAheadPerFile, 1, 1024, "readAheadPerFile");
+        if (maxReadBytesInFlight < readSize) {
+            throw new IllegalArgumentException("maxReadBytesInFlight must be at least readSize");
+        }
+        range(readDirInFlight, 1, 64, "readDirInFlight");
+    }
+
+    static void range(int v, int min, int max, String name) {
+        if (v < min || v > max) {
+            throw new IllegalArgumentException(name + " must be " + min + " to " + max + ", got " + v);
+        }
+    }
+
+    public static SftpSourceOptions defaults() {
+        return new SftpSourceOptions(1, 4, SftpChannel.OPENSSH_MAX_IO, 16, 64L * 1024 * 1024, 3);
+    }
+
+    public SftpSourceOptions withSessions(int n) {
+        return new SftpSourceOptions(n, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
+                readDirInFlight);
+    }
+
+    public SftpSourceOptions withChannelsPerSession(int n) {
+        return new SftpSourceOptions(sessions, n, readSize, readAheadPerFile, maxReadBytesInFlight, readDirInFlight);
+    }
+
+    public SftpSourceOptions withReadSize(int bytes) {
+        return new SftpSourceOptions(sessions, channelsPerSession, bytes, readAheadPerFile, maxReadBytesInFlight,
+                readDirInFlight);
+    }
+
+    public SftpSourceOptions withReadAheadPerFile(int n) {
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, n, maxReadBytesInFlight, readDirInFlight);
+    }
+
+    public SftpSourceOptions withMaxReadBytesInFlight(long bytes) {
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, bytes, readDirInFlight);
+    }
+
+    public SftpSourceOptions withReadDirInFlight(int n) {
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight, n);
+    }
+}

@@ -1,0 +1,162 @@
+package io.strata.command.ssh;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * An authenticated SSH connection to one server. Opens SFTP sources (backups), SFTP outputs
+ * (restores) and command streams (database dumps); each of those may be used while others are
+ * open. Closing the connection ends everything opened from it. Thread-safe.
+ */
+public final class SshConnection implements AutoCloseable {
+    /** How long a command may take to report its exit status after closing its stdout. */
+    static final Duration COMMAND_EXIT_WAIT = Duration.ofSeconds(60);
+
+    private final SshConnector connector;
+    private final SshEndpoint endpoint;
+    private final ClientKey key;
+    private final ClientSession session;
+    private final String fingerprint;
+
+    SshConnection(SshConnector connector, SshEndpoint endpoint, ClientKey key, ClientSession session, String fingerprint) {
+        this.connector = connector;
+        this.endpoint = endpoint;
+        this.key = key;
+        this.session = session;
+        this.fingerprint = fingerprint;
+    }
+
+    ClientSession session() {
+        return session;
+    }
+
+    public SshEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The server's host key fingerprint ({@code SHA256:…}), to pin after a trust-on-first-use connect. */
+    public String hostKeyFingerprint() {
+        return fingerprint;
+    }
+
+    /** The server's SSH identification, e.g. {@code SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u7}. */
+    public String serverVersion() {
+        return session.getServerVersion();
+    }
+
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    /**
+     * Opens the server's files as an engine source. With {@code options.sessions() > 1} the extra
+     * connections are opened with the same key and pinned to this connection's host key; they
+     * close with the source.
+     */
+    public SftpSource openSource(SftpSourceOptions options) throws IOException {
+        List<AutoCloseable> owned = new ArrayList<>();
+        List<SftpChannel> channels = new ArrayList<>();
+        boolean ok = false;
+        try {
+            for (int s = 0; s < options.sessions(); s++) {
+                ClientSession cs = session;
+                if (s > 0) {
+                    cs = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
+                    ClientSession toClose = cs;
+                    owned.add(() -> toClose.close(false).awaitUninterruptibly(Duration.ofSeconds(5)));
+                }
+                for (int c = 0; c < options.channelsPerSession(); c++) {
+                    SftpChannel ch = SftpChannel.open(cs, connector.settings().requestTimeout(), endpoint.toString());
+                    channels.add(ch);
+                }
+            }
+            SftpSource source = new SftpSource("sftp://" + endpoint, channels, owned, options);
+            ok = true;
+            return source;
+        } finally {
+            if (!ok) {
+                closeAll(channels, owned);
+            }
+        }
+    }
+
+    /** {@link #openSource(SftpSourceOptions)} with {@link SftpSourceOptions#defaults()}. */
+    public SftpSource openSource() throws IOException {
+        return openSource(SftpSourceOptions.defaults());
+    }
+
+    /**
+     * Opens a remote directory as a restore target, creating it (and missing parents, mode 0700)
+     * if needed. A relative path is taken from the login's home directory.
+     */
+    public SftpOutput openOutput(String remoteRoot, SftpOutputOptions options) throws IOException {
+        List<SftpChannel> channels = new ArrayList<>();
+        boolean ok = false;
+        try {
+            for (int c = 0; c < options.channels(); c++) {
+                channels.add(SftpChannel.open(session, connector.settings().requestTimeout(), endpoint.toString()));
+            }
+            String root = SftpOutput.prepareRoot(channels.getFirst(), remoteRoot);
+            SftpOutput out = new SftpOutput("sftp://" + endpoint + root, root, channels, List.of(), options);
+            ok = true;
+            return out;
+        } finally {
+            if (!ok) {
+                closeAll(channels, List.of());
+            }
+        }
+    }
+
+    public SftpOutput openOutput(String remoteRoot) throws IOException {
+        return openOutput(remoteRoot, SftpOutputOptions.defaults());
+    }
+
+    /**
+     * Runs a command (through the login's shell, as {@code ssh host command} does) on a new
+     * connection of its own (same key, pinned to this connection's host key) and returns its
+     * stdout; see {@link CommandStream} for how failures surface and how closing early cancels.
+     */
+    public CommandStream exec(String command) throws IOException {
+        if (command == null || command.isBlank() || command.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a command is non-blank text without NUL characters");
+        }
+        ClientSession own = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
+        try {
+            return CommandStream.start(own, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
+                    endpoint.toString());
+        } catch (IOException | RuntimeException e) {
+            own.close(true);
+            throw e;
+        }
+    }
+
+    private static void closeAll(List<SftpChannel> channels, List<AutoCloseable> owned) {
+        for (SftpChannel ch : channels) {
+            try {
+                ch.close();
+            } catch (IOException | RuntimeException ignored) {
+                // already failing: the original error is reported
+            }
+        }
+        for (AutoCloseable a : owned) {
+            try {
+                a.close();
+            } catch (Exception ignored) {
+                // as above
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close(false).awaitUninterruptibly(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String toString() {
+        return "SshConnection[" + endpoint + " " + fingerprint + "]";
+    }
+}

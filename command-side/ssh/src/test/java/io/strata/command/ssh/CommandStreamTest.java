@@ -1,0 +1,184 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Command output streams against real servers: exact bytes, and every way a command can fail. */
+class CommandStreamTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<SshTestServer> servers() {
+        return Stream.of(OPENSSH, MINA);
+    }
+
+    @BeforeAll
+    static void authorize() throws IOException {
+        OPENSSH.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void printfOutputRoundTripsByteForByte(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server); CommandStream s = c.exec("printf 'line 1\\nline 2\\n\\000\\001\\377end'")) {
+            byte[] got = s.readAllBytes();
+            assertThat(got).isEqualTo("line 1\nline 2\n\0\u0001\u00ffend".getBytes(StandardCharsets.ISO_8859_1));
+            assertThat(s.exitStatus()).isZero();
+            assertThat(s.bytesRead()).isEqualTo(got.length);
+            assertThat(s.read()).isEqualTo(-1); // stays at the end
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aLargeOutputReadSlowlyArrivesWhole(SshTestServer server) throws Exception {
+        Path big = tmp.resolve("dump-" + server.isOpenSsh() + ".bin");
+        Files.write(big, TestTree.random(new java.util.Random(9), 24 * 1024 * 1024 + 7));
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        // a megabyte of stderr first: it shares the channel window and must not stall stdout
+        try (SshConnection c = connect(server);
+                CommandStream s = c.exec("head -c 1048576 /dev/zero >&2; cat '" + big + "'")) {
+            byte[] buf = new byte[100_000];
+            long total = 0;
+            for (int n, i = 0; (n = s.read(buf, 0, buf.length)) >= 0; i++) {
+                md.update(buf, 0, n);
+                total += n;
+                if (i % 50 == 0) {
+                    Thread.sleep(5); // a slow consumer: the server must wait, not drop data
+                }
+            }
+            assertThat(total).isEqualTo(Files.size(big));
+            assertThat(s.exitStatus()).isZero();
+        }
+        assertThat(HexFormat.of().formatHex(md.digest()))
+                .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(big))));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aFailingCommandRaisesItsExitStatusAndStderr(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server); CommandStream s = c.exec("sh -c 'echo partial; echo oops >&2; exit 3'")) {
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_COMMAND_FAILED);
+            assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.EXIT_STATUS);
+            assertThat(e.exitStatus()).isEqualTo(3);
+            assertThat(e.stderr()).isEqualTo("oops\n");
+            assertThat(e.bytesRead()).isEqualTo("partial\n".length());
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("exited with status 3", "oops").startsWith("SSH_COMMAND_FAILED: remote command sh ");
+            assertThat(e.getMessage()).doesNotContain("exit 3'"); // arguments may hold secrets: not in messages
+            // reading again repeats the failure rather than pretending the stream ended cleanly
+            assertThatThrownBy(s::read).isSameAs(e);
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void anEmptyOutputIsAFailure(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server); CommandStream s = c.exec("true")) {
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
+            assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.EMPTY_OUTPUT);
+            assertThat(e.exitStatus()).isZero();
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void stderrIsKeptBoundedToItsEnd(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server);
+                CommandStream s = c.exec("sh -c 'head -c 300000 /dev/zero | tr \"\\\\0\" x >&2; echo THE-END >&2; exit 1'")) {
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
+            assertThat(e.stderr()).hasSize(CommandStream.STDERR_LIMIT).endsWith("xxxTHE-END\n");
+            assertThat(e.getMessage().length()).isLessThan(1000);
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aKilledCommandIsAFailure(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server); CommandStream s = c.exec("sh -c 'echo started; kill -KILL $$'")) {
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
+            if (server.isOpenSsh()) {
+                assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.SIGNAL); // exit-signal "KILL"
+                assertThat(e.signal()).isEqualTo("KILL");
+                assertThat(e.retryable()).isTrue();
+            } else {
+                // MINA's server reports the shell's view of a killed child: status 128 + 9
+                assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.EXIT_STATUS);
+                assertThat(e.exitStatus()).isEqualTo(137);
+            }
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void closingEarlyCancelsTheCommand(SshTestServer server) throws Exception {
+        String marker = "strata-cancel-" + UUID.randomUUID();
+        try (SshConnection c = connect(server)) {
+            CommandStream s = c.exec("exec yes " + marker);
+            byte[] buf = new byte[65536];
+            assertThat(s.read(buf)).isPositive();
+            assertThat(pgrep(marker)).as("the command runs").isTrue();
+            long t0 = System.nanoTime();
+            s.close();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0)).isLessThan(5000);
+            assertThat(s.read(buf)).isEqualTo(-1);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (pgrep(marker) && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(pgrep(marker)).as("the command ended").isFalse();
+            // the connection is still usable
+            try (CommandStream again = c.exec("echo ok")) {
+                assertThat(new String(again.readAllBytes())).isEqualTo("ok\n");
+            }
+        }
+    }
+
+    static boolean pgrep(String pattern) throws Exception {
+        Process p = new ProcessBuilder("pgrep", "-f", pattern).start();
+        try (InputStream in = p.getInputStream()) {
+            in.readAllBytes();
+        }
+        return p.waitFor() == 0;
+    }
+}

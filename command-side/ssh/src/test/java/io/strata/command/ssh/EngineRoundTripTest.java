@@ -1,0 +1,196 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.archiver.Archiver;
+import io.strata.engine.archiver.BackupRequest;
+import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.archiver.StreamBackupRequest;
+import io.strata.engine.crypto.ScryptParameters;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryException;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.restorer.FailedFile;
+import io.strata.engine.restorer.RestoreRequest;
+import io.strata.engine.restorer.RestoreResult;
+import io.strata.engine.restorer.Restorer;
+import io.strata.engine.snapshot.BackupLevel;
+import io.strata.engine.storage.local.LocalStorage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The engine backs up a server over SFTP into a repository and restores it to another directory
+ * of the server over SFTP; the restored tree matches the original in bytes and in what SFTP
+ * carries of metadata. Also a command's output stored with the engine's stream backup.
+ */
+class EngineRoundTripTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+
+    @TempDir
+    static Path tmp;
+    static Path tree;
+
+    static Stream<SshTestServer> servers() {
+        return Stream.of(OPENSSH, MINA);
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        tree = tmp.resolve("server-files");
+        TestTree.build(tree);
+        OPENSSH.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    static Repository newRepository(Path dir) {
+        return Repository.init(new LocalStorage(dir), Credentials.password("correct horse"),
+                RepositoryOptions.defaults().withScrypt(ScryptParameters.TESTING));
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void backsUpOverSftpAndRestoresOverSftp(SshTestServer server) throws Exception {
+        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        Path restored = tmp.resolve("restored-" + kind);
+        Map<String, TestTree.Stat> before = new TreeMap<>();
+        for (Path p : TestTree.walk(tree)) {
+            before.put(tree.relativize(p).toString(), TestTree.stat(p));
+        }
+        // MINA's server reports FIFOs, sockets and devices as regular files: reading one would block
+        BackupRequest request = BackupRequest.full(List.of(tree.toString()), "server-" + kind).withWorkers(8)
+                .withExclude(p -> !server.isOpenSsh() && p.startsWith(tree + "/special"));
+        try (Repository repo = newRepository(tmp.resolve("repo-" + kind)); SshConnection c = connect(server)) {
+            BackupResult backup;
+            try (SftpSource source = c.openSource()) {
+                backup = new Archiver(repo, source).backup(request);
+            }
+            assertThat(backup.errors()).isEmpty();
+            assertThat(backup.changedDuringRead()).isEmpty();
+            long regularFiles = before.values().stream().filter(s -> s.type().startsWith("regular")).count();
+            assertThat(backup.filesRead()).isEqualTo(regularFiles);
+
+            // an unchanged second run reads nothing: size and whole-second mtime match the parent
+            BackupResult again;
+            try (SftpSource source = c.openSource()) {
+                again = new Archiver(repo, source).backup(request.withParent(BackupLevel.INCREMENTAL, backup.snapshotId()));
+            }
+            assertThat(again.filesRead()).isZero();
+            assertThat(again.filesUnchanged()).isEqualTo(regularFiles);
+
+            RestoreResult result;
+            try (SftpOutput out = c.openOutput(restored.toString())) {
+                result = new Restorer(repo).restore(RestoreRequest.all(again.snapshotId()).withWorkers(6), out);
+            }
+            // what SFTP cannot create, and nothing else, is reported
+            assertThat(result.failed()).extracting(FailedFile::path).containsExactlyInAnyOrderElementsOf(
+                    server.isOpenSsh() ? List.of(tree + "/special/fifo", tree + "/special/null-device", tree + "/special/socket")
+                            : List.of());
+            assertThat(result.filesVerified()).isEqualTo(regularFiles);
+        }
+
+        Path copy = restored.resolve(tree.toString().substring(1));
+        SoftAssertions soft = new SoftAssertions();
+        for (Map.Entry<String, TestTree.Stat> e : before.entrySet()) {
+            String rel = e.getKey();
+            Path p = copy.resolve(rel);
+            TestTree.Stat want = e.getValue();
+            if (rel.startsWith("special")) {
+                if (!rel.equals("special")) {
+                    soft.assertThat(Files.exists(p, LinkOption.NOFOLLOW_LINKS)).as(rel).isFalse();
+                }
+                continue;
+            }
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                soft.fail("missing " + rel);
+                continue;
+            }
+            TestTree.Stat got = TestTree.stat(p);
+            soft.assertThat(got.type()).as(rel).isEqualTo(want.type());
+            soft.assertThat(got.mode()).as(rel + " mode").isEqualTo(server.isOpenSsh() ? want.mode() : want.mode() & 0777);
+            soft.assertThat(got.uid()).as(rel + " uid").isEqualTo(want.uid());
+            soft.assertThat(got.gid()).as(rel + " gid").isEqualTo(want.gid());
+            soft.assertThat(got.mtime()).as(rel + " mtime").isEqualTo(want.mtime());
+            soft.assertThat(got.target()).as(rel + " target").isEqualTo(want.target());
+            if (got.type().startsWith("regular")) {
+                soft.assertThat(sha256(p)).as(rel + " content").isEqualTo(sha256(tree.resolve(rel)));
+            }
+        }
+        soft.assertAll();
+        // SFTP shows no inode numbers: the two names of a hard link come back as two files
+        assertThat(Files.getAttribute(copy.resolve("links/hard-a"), "unix:nlink")).isEqualTo(1);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aCommandsOutputIsStoredAsOneFileAndAFailedCommandStoresNothing(SshTestServer server) throws Exception {
+        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        Path dump = tmp.resolve("db-" + kind + ".dump");
+        Files.write(dump, TestTree.random(new java.util.Random(11), 5 * 1024 * 1024 + 1));
+        try (Repository repo = newRepository(tmp.resolve("dumps-" + kind)); SshConnection c = connect(server)) {
+            BackupResult stored;
+            try (CommandStream out = c.exec("cat '" + dump + "'")) {
+                stored = new Archiver(repo, null).backupStream(
+                        StreamBackupRequest.of("/databases/app.dump", "db-" + kind), out);
+            }
+            assertThat(stored.bytesRead()).isEqualTo(Files.size(dump));
+
+            RepositoryException failed;
+            try (CommandStream out = c.exec("sh -c 'head -c 1000 /dev/zero; echo connection refused >&2; exit 2'")) {
+                failed = catchThrowableOfType(RepositoryException.class, () -> new Archiver(repo, null)
+                        .backupStream(StreamBackupRequest.of("/databases/app.dump", "db-" + kind), out));
+            }
+            assertThat(failed.getCause()).isInstanceOf(CommandFailedException.class);
+            CommandFailedException cause = (CommandFailedException) failed.getCause();
+            assertThat(cause.exitStatus()).isEqualTo(2);
+            assertThat(cause.stderr()).contains("connection refused");
+            assertThat(repo.snapshots()).hasSize(1); // only the good dump
+
+            Path target = tmp.resolve("dump-restore-" + kind);
+            try (SftpOutput out = c.openOutput(target.toString())) {
+                RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(stored.snapshotId()), out);
+                assertThat(r.failed()).isEmpty();
+            }
+            assertThat(sha256(target.resolve("databases/app.dump"))).isEqualTo(sha256(dump));
+        }
+    }
+
+    static String sha256(Path p) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p)));
+    }
+}

@@ -1,0 +1,209 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.output.OutputFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SftpOutput's operations one by one against real servers, checked on the disk they write. */
+class SftpOutputTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+
+    @TempDir
+    Path tmp;
+
+    static Stream<SshTestServer> servers() {
+        return Stream.of(OPENSSH, MINA);
+    }
+
+    @BeforeAll
+    static void authorize() throws IOException {
+        OPENSSH.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    static FileMetadata meta(FileType type, int mode, int uid, int gid, long mtimeSeconds, long atimeSeconds) {
+        return new FileMetadata(type, mode, uid, gid, null, null, 0, mtimeSeconds * 1_000_000_000L + 123_456_789,
+                atimeSeconds * 1_000_000_000L + 987_654_321, 0, 0, 0, 1, 0, null, List.of());
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void writesFilesWithHolesInAnyOrderAndAppliesMetadata(SshTestServer server) throws Exception {
+        Path root = tmp.resolve("restore");
+        Random rnd = new Random(7);
+        byte[] big = TestTree.random(rnd, 10 * 1024 * 1024 + 5);
+        byte[] head = TestTree.random(rnd, 4096);
+        byte[] middle = TestTree.random(rnd, 8192);
+        try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
+            assertThat(Files.isDirectory(root)).isTrue(); // created
+            assertThat(out.root()).isEqualTo(root.toString());
+            out.createDirectory("/a");
+            out.createDirectory("/a/b");
+            out.createDirectory("/a/b"); // again: restoring over an existing tree
+
+            try (OutputFile f = out.createFile("/a/b/big.bin")) {
+                // second half first, then the first half, in 1 MiB pieces
+                int half = big.length / 2;
+                for (int off = half; off < big.length; off += 1 << 20) {
+                    f.write(off, big, off, Math.min(1 << 20, big.length - off));
+                }
+                for (int off = 0; off < half; off += 1 << 20) {
+                    f.write(off, big, off, Math.min(1 << 20, half - off));
+                }
+                f.finish(big.length);
+            }
+            try (OutputFile f = out.createFile("/a/sparse")) {
+                f.write(0, head, 0, head.length);
+                f.write(1 << 20, middle, 0, middle.length);
+                f.finish(8L << 20); // trailing hole
+            }
+            try (OutputFile f = out.createFile("/a/empty")) {
+                f.finish(0);
+            }
+            out.applyMetadata("/a/b/big.bin", meta(FileType.FILE, 04755, 65534, 65534, 1_500_000_000L, 1_400_000_000L));
+            out.applyMetadata("/a/sparse", meta(FileType.FILE, 0640, 4242, 4343, 1_000_000_000L, 1_000_000_001L));
+            out.applyMetadata("/a/b", meta(FileType.DIRECTORY, 01777, 0, 0, 1_234_567_890L, 1_234_567_890L));
+            assertThat(out.ownersNotApplied()).isZero(); // root may chown
+        }
+        TestTree.Stat s = TestTree.stat(root.resolve("a/b/big.bin"));
+        assertThat(s.mode()).isEqualTo(server.isOpenSsh() ? 04755 : 0755); // MINA's server drops setuid/setgid/sticky
+        assertThat(s.uid()).isEqualTo(65534);
+        assertThat(s.gid()).isEqualTo(65534);
+        assertThat(s.mtime()).isEqualTo(1_500_000_000L);
+        assertThat(s.atime()).isEqualTo(1_400_000_000L);
+        TestTree.Stat sp = TestTree.stat(root.resolve("a/sparse"));
+        assertThat(sp.uid()).isEqualTo(4242);
+        assertThat(sp.gid()).isEqualTo(4343);
+        assertThat(sp.mode()).isEqualTo(0640);
+        TestTree.Stat d = TestTree.stat(root.resolve("a/b"));
+        assertThat(d.mode()).isEqualTo(server.isOpenSsh() ? 01777 : 0777);
+        assertThat(d.mtime()).isEqualTo(1_234_567_890L);
+        // contents after the times: reading updates atime
+        assertThat(sha256(Files.readAllBytes(root.resolve("a/b/big.bin")))).isEqualTo(sha256(big));
+        byte[] sparse = Files.readAllBytes(root.resolve("a/sparse"));
+        byte[] expected = new byte[8 << 20];
+        System.arraycopy(head, 0, expected, 0, head.length);
+        System.arraycopy(middle, 0, expected, 1 << 20, middle.length);
+        assertThat(sparse.length).isEqualTo(expected.length);
+        assertThat(sha256(sparse)).isEqualTo(sha256(expected));
+        assertThat(blocks(root.resolve("a/sparse")) * 512).as("holes stay holes").isLessThan(1 << 20);
+        assertThat(Files.size(root.resolve("a/empty"))).isZero();
+
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void linksReplaceWhatIsThereWithoutWritingThroughIt(SshTestServer server) throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("links"));
+        Path outside = tmp.resolve("outside.txt");
+        Files.writeString(outside, "must not change\n");
+        Files.createSymbolicLink(root.resolve("was-symlink"), outside);
+        Files.createLink(root.resolve("was-hardlink"), outside);
+        try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
+            try (OutputFile f = out.createFile("was-symlink")) {
+                f.write(0, "new\n".getBytes(), 0, 4);
+                f.finish(4);
+            }
+            try (OutputFile f = out.createFile("was-hardlink")) {
+                f.write(0, "new\n".getBytes(), 0, 4);
+                f.finish(4);
+            }
+            out.createSymlink("/link-relative", "was-symlink");
+            out.createSymlink("/link-dangling", "no/such/target");
+            out.createSymlink("/link-dangling", "replaced/target"); // an existing link is replaced
+            out.applyMetadata("/link-relative", meta(FileType.SYMLINK, 0777, 65534, 65534, 1_100_000_000L, 1_100_000_000L));
+            assertThat(out.supportsHardLinks()).isTrue();
+            out.createHardLink("/hard", "/was-symlink");
+            out.createHardLink("/hard", "/was-hardlink"); // replaced
+            assertThat(out.symlinkMetadataSkipped()).isZero(); // both offer lsetstat@openssh.com
+        }
+        assertThat(Files.readString(outside)).isEqualTo("must not change\n");
+        assertThat(Files.isSymbolicLink(root.resolve("was-symlink"))).isFalse();
+        assertThat(Files.readString(root.resolve("was-symlink"))).isEqualTo("new\n");
+        assertThat(Files.readString(root.resolve("was-hardlink"))).isEqualTo("new\n");
+        assertThat(Files.readSymbolicLink(root.resolve("link-relative")).toString()).isEqualTo("was-symlink");
+        assertThat(Files.readSymbolicLink(root.resolve("link-dangling")).toString()).isEqualTo("replaced/target");
+        assertThat(Files.isSameFile(root.resolve("hard"), root.resolve("was-hardlink"))).isTrue();
+        assertThat(Files.getAttribute(root.resolve("hard"), "unix:nlink")).isEqualTo(2);
+        // lsetstat changed the link itself, not its target
+        TestTree.Stat link = TestTree.stat(root.resolve("link-relative"));
+        assertThat(link.uid()).isEqualTo(65534);
+        assertThat(link.mtime()).isEqualTo(1_100_000_000L);
+        TestTree.Stat target = TestTree.stat(root.resolve("was-symlink"));
+        assertThat(target.uid()).isZero();
+        assertThat(target.mtime()).isNotEqualTo(1_100_000_000L);
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void whatSftpCannotDoFailsClearly(SshTestServer server) throws Exception {
+        Path root = tmp.resolve("limits");
+        Files.createDirectories(root);
+        Files.writeString(tmp.resolve("a-file"), "x");
+        try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
+            assertThatThrownBy(() -> out.createSpecial("/fifo", meta(FileType.FIFO, 0644, 0, 0, 1, 1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("SFTP");
+            assertThatThrownBy(() -> out.createDirectory("../escape")).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> out.createFile("/missing-parent/file"))
+                    .isInstanceOf(java.nio.file.NoSuchFileException.class);
+            try (OutputFile f = out.createFile("/partial")) {
+                f.write(0, new byte[100], 0, 100);
+            }
+            out.discard("/partial");
+            assertThat(Files.exists(root.resolve("partial"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+            out.discard("/never-existed"); // no error
+            assertThatThrownBy(() -> c.openOutput(tmp.resolve("a-file").toString()))
+                    .isInstanceOf(IOException.class).hasMessageContaining("not a directory");
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static long blocks(Path p) throws IOException {
+        Process proc = new ProcessBuilder("stat", "-c", "%b", p.toString()).start();
+        String out = new String(proc.getInputStream().readAllBytes()).trim();
+        try {
+            proc.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Long.parseLong(out);
+    }
+
+}

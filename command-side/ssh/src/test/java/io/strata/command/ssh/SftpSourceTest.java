@@ -1,0 +1,276 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.assertj.core.api.SoftAssertions;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.source.SourceEntry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** SftpSource against real servers, checked against {@code stat} and the bytes on disk. */
+class SftpSourceTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+
+    @TempDir
+    static Path tmp;
+    static Path tree;
+
+    static Stream<SshTestServer> servers() {
+        return Stream.of(OPENSSH, MINA);
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        tree = tmp.resolve("tree");
+        TestTree.build(tree);
+        OPENSSH.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    /** Lists the whole tree through the source, as the archiver walks it. */
+    static Map<String, FileMetadata> walk(SftpSource source, String dir) throws IOException {
+        Map<String, FileMetadata> out = new TreeMap<>();
+        for (SourceEntry e : source.list(dir)) {
+            String p = dir + "/" + e.name();
+            out.put(p, e.metadata());
+            if (e.metadata().type() == FileType.DIRECTORY) {
+                out.putAll(walk(source, p));
+            }
+        }
+        return out;
+    }
+
+    static FileType typeOf(String statType) {
+        return switch (statType) {
+            case "regular file", "regular empty file" -> FileType.FILE;
+            case "directory" -> FileType.DIRECTORY;
+            case "symbolic link" -> FileType.SYMLINK;
+            case "fifo" -> FileType.FIFO;
+            case "socket" -> FileType.SOCKET;
+            case "character special file" -> FileType.CHAR_DEVICE;
+            case "block special file" -> FileType.BLOCK_DEVICE;
+            default -> throw new IllegalArgumentException(statType);
+        };
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void listsEveryEntryWithTheMetadataStatReports(SshTestServer server) throws Exception {
+        Map<String, TestTree.Stat> expected = new TreeMap<>();
+        for (Path p : TestTree.walk(tree)) {
+            expected.put(p.toString(), TestTree.stat(p));
+        }
+        Map<String, FileMetadata> listed;
+        try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
+            assertThat(source.resolvesNames()).isEqualTo(server.isOpenSsh());
+            listed = walk(source, tree.toString());
+            // stat of single entries agrees with the listing
+            for (String p : List.of("small.txt", "links/relative", "links/dangling", "modes/sticky", "special/fifo")) {
+                String full = tree + "/" + p;
+                assertThat(source.stat(full)).as(p).isEqualTo(listed.get(full));
+            }
+            assertThat(source.xattrs(tree + "/small.txt")).isEmpty();
+            assertThat(source.describe()).isEqualTo("sftp://" + server.endpoint());
+        }
+        assertThat(listed.keySet()).containsExactlyElementsOf(expected.keySet());
+        assertThat(listed).hasSizeGreaterThan(480);
+        SoftAssertions soft = new SoftAssertions();
+        for (Map.Entry<String, TestTree.Stat> e : expected.entrySet()) {
+            TestTree.Stat s = e.getValue();
+            FileMetadata m = listed.get(e.getKey());
+            String what = e.getKey();
+            FileType type = typeOf(s.type());
+            if (server.isOpenSsh()) {
+                soft.assertThat(m.type()).as(what).isEqualTo(type);
+                soft.assertThat(m.mode()).as(what + " mode").isEqualTo(s.mode());
+            } else {
+                // MINA's server builds modes from java.nio's POSIX permissions: no setuid, setgid or
+                // sticky bits, and FIFOs, sockets and devices shown as regular files
+                soft.assertThat(m.type()).as(what).isEqualTo(type.isSpecial() ? FileType.FILE : type);
+                soft.assertThat(m.mode()).as(what + " mode").isEqualTo(s.mode() & 0777);
+            }
+            soft.assertThat(m.uid()).as(what + " uid").isEqualTo(s.uid());
+            soft.assertThat(m.gid()).as(what + " gid").isEqualTo(s.gid());
+            if (server.isOpenSsh()) {
+                soft.assertThat(m.user()).as(what + " user").isEqualTo(s.user());
+                soft.assertThat(m.group()).as(what + " group").isEqualTo(s.group());
+            } else {
+                soft.assertThat(m.user()).as(what + " user").isNull();
+                soft.assertThat(m.group()).as(what + " group").isNull();
+            }
+            long size = type == FileType.FILE || type == FileType.SYMLINK ? s.size() : 0;
+            soft.assertThat(m.size()).as(what + " size").isEqualTo(size);
+            soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtime() * 1_000_000_000L);
+            soft.assertThat(m.atimeNanos()).as(what + " atime").isEqualTo(s.atime() * 1_000_000_000L);
+            soft.assertThat(m.symlinkTarget()).as(what + " target").isEqualTo(s.target());
+            soft.assertThat(m.ctimeNanos()).isZero();
+            soft.assertThat(m.inode()).isZero();
+            soft.assertThat(m.xattrs()).isEmpty();
+        }
+        soft.assertAll();
+        // spot checks that the oracle itself saw what the tree was built with
+        assertThat(expected.get(tree + "/modes/setuid").mode()).isEqualTo(04755);
+        assertThat(listed.get(tree + "/modes/setuid").mode()).isEqualTo(server.isOpenSsh() ? 04755 : 0755);
+        assertThat(expected.get(tree + "/modes/sticky").mode()).isEqualTo(01777);
+        assertThat(listed.get(tree + "/modes/owned-nobody").uid()).isEqualTo(65534);
+        assertThat(listed.get(tree + "/small.txt").mtimeNanos()).isEqualTo(1_600_000_000_000_000_000L);
+        assertThat(listed.get(tree + "/links/dangling").symlinkTarget()).isEqualTo("does/not/exist");
+        if (server.isOpenSsh()) {
+            assertThat(listed.get(tree + "/modes/owned-nobody").user()).isEqualTo("nobody");
+            assertThat(listed.get(tree + "/modes/owned-numeric").user()).isNull();
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void readsManyFilesFromManyThreadsWithExactBytes(SshTestServer server) throws Exception {
+        List<Path> files = TestTree.walk(tree).stream().filter(TestTree::isRegular).toList();
+        Map<Path, String> expected = new TreeMap<>();
+        for (Path f : files) {
+            expected.put(f, sha256(Files.readAllBytes(f)));
+        }
+        // two sessions of two channels, few reads in flight, a small budget: every limit gets hit
+        SftpSourceOptions options = SftpSourceOptions.defaults().withSessions(2).withChannelsPerSession(2)
+                .withReadAheadPerFile(6).withMaxReadBytesInFlight(8L * TestTree.R);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try (SshConnection c = connect(server); SftpSource source = c.openSource(options)) {
+            assertThat(source.channelCount()).isEqualTo(4);
+            walk(source, tree.toString()); // the first round opens listed files, the later ones unlisted paths
+            for (int round = 0; round < 3; round++) {
+                List<Future<String[]>> results = new ArrayList<>();
+                for (Path f : files) {
+                    results.add(pool.submit(() -> new String[] {f.toString(), sha256(source, f.toString())}));
+                }
+                for (Future<String[]> r : results) {
+                    String[] got = r.get();
+                    assertThat(got[1]).as(got[0]).isEqualTo(expected.get(Path.of(got[0])));
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aFileThatGrowsOrShrinksAfterOpenIsReadToItsNewEnd(SshTestServer server) throws Exception {
+        Path f = tmp.resolve("changing-" + server.isOpenSsh());
+        byte[] first = TestTree.random(new java.util.Random(1), 3 * TestTree.R + 5);
+        byte[] grown = TestTree.random(new java.util.Random(2), 5 * TestTree.R + 11);
+        byte[] shrunk = TestTree.random(new java.util.Random(3), TestTree.R / 2);
+        try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
+            Files.write(f, first);
+            try (ReadableByteChannel ch = source.open(f.toString())) {
+                Files.write(f, grown, StandardOpenOption.TRUNCATE_EXISTING); // after OPEN, before any READ
+                assertThat(readAll(ch, 64 * 1024)).isEqualTo(grown);
+            }
+            Files.write(f, first);
+            try (ReadableByteChannel ch = source.open(f.toString())) {
+                Files.write(f, shrunk, StandardOpenOption.TRUNCATE_EXISTING);
+                assertThat(readAll(ch, 1024 * 1024)).isEqualTo(shrunk);
+            }
+            // tiny reader buffers
+            try (ReadableByteChannel ch = source.open(tree + "/sized-" + (TestTree.R + 1))) {
+                assertThat(readAll(ch, 7)).isEqualTo(Files.readAllBytes(tree.resolve("sized-" + (TestTree.R + 1))));
+                assertThat(ch.read(ByteBuffer.allocate(10))).isEqualTo(-1);
+            }
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void missingRefusedAndNonRegularPathsRaiseTypedErrors(SshTestServer server) throws Exception {
+        try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
+            String missing = tree + "/no-such-entry";
+            assertThatThrownBy(() -> source.stat(missing)).isInstanceOf(NoSuchFileException.class)
+                    .hasMessageContaining(missing);
+            assertThatThrownBy(() -> source.list(missing)).isInstanceOf(NoSuchFileException.class);
+            assertThatThrownBy(() -> source.open(missing)).isInstanceOf(NoSuchFileException.class);
+            // root may read anything except what the kernel refuses even to root
+            assertThatThrownBy(() -> source.open("/proc/sys/vm/drop_caches")).isInstanceOf(AccessDeniedException.class);
+            // symlinks are never followed, directories and FIFOs are not read (the FIFO would block)
+            assertThatThrownBy(() -> source.open(tree + "/links/relative")).hasMessageContaining("not a regular file");
+            assertThatThrownBy(() -> source.open(tree + "/many")).hasMessageContaining("not a regular file");
+            if (server.isOpenSsh()) { // MINA's server calls a FIFO a regular file: opening it would block
+                assertThatThrownBy(() -> source.open(tree + "/special/fifo")).hasMessageContaining("not a regular file");
+            }
+            // the channel still works after all those errors
+            try (ReadableByteChannel ch = source.open(tree + "/small.txt")) {
+                assertThat(new String(readAll(ch, 100))).isEqualTo("hello, strata\n");
+            }
+        }
+    }
+
+    static String sha256(byte[] b) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    static String sha256(SftpSource source, String path) throws Exception {
+        MessageDigest md = MessageDigest.getInstance("SHA-256");
+        int bufSize = ThreadLocalRandom.current().nextInt(1, 3 * 1024 * 1024);
+        ByteBuffer buf = ByteBuffer.allocate(bufSize);
+        try (ReadableByteChannel ch = source.open(path)) {
+            while (ch.read(buf) >= 0) {
+                buf.flip();
+                md.update(buf);
+                buf.clear();
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static byte[] readAll(ReadableByteChannel ch, int bufSize) throws IOException {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuffer buf = ByteBuffer.allocate(bufSize);
+        while (ch.read(buf) >= 0) {
+            out.write(buf.array(), 0, buf.position());
+            buf.clear();
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,143 @@
+package io.strata.command.ssh.testing;
+
+import io.strata.command.ssh.ClientKey;
+import io.strata.command.ssh.HostKeyFingerprints;
+import io.strata.command.ssh.SshEndpoint;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * Apache MINA SSHD's own server on 127.0.0.1 and a free port: an Ed25519 host key, public key
+ * logins for any user name with an authorized key, SFTP ({@link SftpSubsystemFactory}) on the
+ * real file system, and commands run with {@code /bin/sh -c} as the test process's user. A second
+ * SFTP peer besides OpenSSH, with different extensions (no users-groups-by-id) and limits.
+ *
+ * <pre>{@code
+ * @RegisterExtension
+ * static final MinaSshServer MINA = new MinaSshServer();
+ * }</pre>
+ */
+public final class MinaSshServer implements SshTestServer, BeforeAllCallback, AfterAllCallback, AutoCloseable {
+    private static final String HOST = "127.0.0.1";
+    private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
+    private volatile KeyPair hostKey;
+    private SshServer server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
+    }
+
+    public synchronized void start() throws IOException {
+        if (server != null) {
+            return;
+        }
+        if (hostKey == null) {
+            hostKey = newHostKey();
+        }
+        SshServer s = SshServer.setUpDefaultServer();
+        s.setHost(HOST);
+        s.setPort(0);
+        s.setKeyPairProvider(session -> List.of(hostKey));
+        s.setPasswordAuthenticator(null);
+        s.setKeyboardInteractiveAuthenticator(null);
+        s.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        s.setFileSystemFactory(new NativeFileSystemFactory());
+        s.setCommandFactory((channel, command) ->
+                new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
+        s.start();
+        server = s;
+    }
+
+    private static KeyPair newHostKey() {
+        try {
+            return KeyPairGenerator.getInstance("Ed25519", new BouncyCastleProvider()).generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Presents a new host key from the next connection on (no restart needed). */
+    @Override
+    public void regenerateHostKey() {
+        hostKey = newHostKey();
+    }
+
+    @Override
+    public String hostKeyFingerprint() {
+        return HostKeyFingerprints.of(hostKey.getPublic());
+    }
+
+    @Override
+    public void authorize(ClientKey key) throws IOException {
+        authorize(key.openSshPublicKey("strata-test"));
+    }
+
+    /** Accepts logins with the key of this {@code authorized_keys} line. */
+    public void authorize(String authorizedKeysLine) throws IOException {
+        try {
+            authorized.add(AuthorizedKeyEntry.parseAuthorizedKeyEntry(authorizedKeysLine)
+                    .resolvePublicKey(null, Map.of(), PublicKeyEntryResolver.FAILING));
+        } catch (GeneralSecurityException e) {
+            throw new IOException("unreadable key line: " + e.getMessage(), e);
+        }
+    }
+
+    public String host() {
+        return HOST;
+    }
+
+    public int port() {
+        return server.getPort();
+    }
+
+    public String user() {
+        return System.getProperty("user.name");
+    }
+
+    @Override
+    public SshEndpoint endpoint() {
+        return new SshEndpoint(HOST, port(), user());
+    }
+
+    @Override
+    public boolean isOpenSsh() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "MINA SSHD";
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (server != null) {
+            server.stop(true);
+            server = null;
+        }
+    }
+}

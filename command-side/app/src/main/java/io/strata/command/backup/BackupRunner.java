@@ -207,8 +207,19 @@ class BackupRunner {
                 List.of("command"), dryRun, progress, cancellation);
         try (InputStream output = server.run(source.command())) {
             return archiver.backupStream(request, output);
+        } catch (io.strata.command.ssh.SshException e) {
+            throw SshFailures.of(e);
         } catch (java.io.IOException e) {
             throw new RunFailure("COMMAND_FAILED", e.getMessage(), false);
+        } catch (RuntimeException e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof io.strata.command.ssh.CommandFailedException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                throw new RunFailure("COMMAND_FAILED", cause.getMessage(), false);
+            }
+            throw e;
         }
     }
 

@@ -1,6 +1,9 @@
 package io.strata.command.backup;
 
 import io.strata.command.server.ServerRegistry.RegisteredServer;
+import io.strata.command.server.SshConnections;
+import io.strata.command.ssh.SshConnection;
+import io.strata.command.ssh.SshException;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.kernel.server.ServerKind;
@@ -11,30 +14,55 @@ import java.io.InputStream;
 
 /**
  * Opens a server for reading: a LOCAL server through the engine's local source (plan paths were checked
- * to lie inside its directory). Reading SSH servers is not available on this node yet; such runs fail
- * with {@code SSH_NOT_AVAILABLE} and say so.
+ * to lie inside its directory); an SSH server through SFTP (several sessions and channels, pipelined reads)
+ * with its pinned host key, and its shell for command sources.
  */
 @Component
 class BackupSources {
 
+    private final SshConnections ssh;
+
+    BackupSources(SshConnections ssh) {
+        this.ssh = ssh;
+    }
+
     OpenServer open(RegisteredServer server) {
         if (server.kind() == ServerKind.LOCAL) {
-            return new OpenServer(new LocalSource()) {
+            return new OpenServer(new LocalSource(), null) {
                 @Override
                 InputStream run(String command) throws IOException {
                     throw new IOException("Commands run over SSH; a LOCAL server has no shell to run them");
                 }
             };
         }
-        throw new BackupRunner.RunFailure("SSH_NOT_AVAILABLE", "This node cannot read SSH servers yet", false);
+        SshConnection connection;
+        try {
+            connection = ssh.connect(server);
+        } catch (SshException e) {
+            throw SshFailures.of(e);
+        }
+        try {
+            return new OpenServer(connection.openSource(), connection) {
+                @Override
+                InputStream run(String command) throws IOException {
+                    return connection.exec(command);
+                }
+            };
+        } catch (IOException e) {
+            connection.close();
+            throw e instanceof SshException ssh ? SshFailures.of(ssh)
+                    : new BackupRunner.RunFailure("SERVER_UNREACHABLE", e.getMessage(), true);
+        }
     }
 
     /** A server opened for one run: its files as a source, and its shell for command sources. */
     abstract static class OpenServer implements AutoCloseable {
         private final Source source;
+        private final AutoCloseable connection;
 
-        OpenServer(Source source) {
+        OpenServer(Source source, AutoCloseable connection) {
             this.source = source;
+            this.connection = connection;
         }
 
         Source source() {
@@ -48,7 +76,10 @@ class BackupSources {
         public void close() {
             try {
                 source.close();
-            } catch (IOException e) {
+                if (connection != null) {
+                    connection.close();
+                }
+            } catch (Exception e) {
                 // nothing held open that matters after the run
             }
         }

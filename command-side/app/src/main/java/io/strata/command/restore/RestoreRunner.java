@@ -2,6 +2,10 @@ package io.strata.command.restore;
 
 import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.ServerRegistry;
+import io.strata.command.server.SshConnections;
+import io.strata.command.ssh.SshConnection;
+import io.strata.command.ssh.SshException;
+import io.strata.engine.source.Source;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.local.LocalOutput;
@@ -32,6 +36,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,15 +62,17 @@ class RestoreRunner {
     private final ServerRegistry servers;
     private final StorageLocationRegistry locations;
     private final TenantRepositories repositories;
+    private final SshConnections ssh;
     private final Clock clock;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     RestoreRunner(CommandGateway commands, ServerRegistry servers, StorageLocationRegistry locations,
-                  TenantRepositories repositories, Clock clock) {
+                  TenantRepositories repositories, SshConnections ssh, Clock clock) {
         this.commands = commands;
         this.servers = servers;
         this.locations = locations;
         this.repositories = repositories;
+        this.ssh = ssh;
         this.clock = clock;
     }
 
@@ -85,15 +92,11 @@ class RestoreRunner {
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
             var location = locations.find(tenantId, StorageLocationId.of(task.sourceLocationId()))
                     .orElseThrow(() -> new Failure("STORAGE_LOCATION_NOT_FOUND", "The source location is gone"));
-            if (server.kind() != ServerKind.LOCAL) {
-                throw new Failure("SSH_NOT_AVAILABLE", "This node cannot write to SSH servers yet");
-            }
-            Path target = Path.of(task.targetPath());
-            prepareTarget(target, task.overwrite());
             long files = 0, bytes = 0, verified = 0;
             List<String> failed = new ArrayList<>();
             try (Repository repository = repositories.openExisting(tenantId, location);
-                 Output output = new LocalOutput(target)) {
+                 Target target = open(server, task)) {
+                Output output = target.output();
                 Restorer restorer = new Restorer(repository);
                 for (String snapshot : task.snapshotIds()) {
                     RestoreResult result = restorer.restore(RestoreRequest.all(new SnapshotId(snapshot))
@@ -125,6 +128,51 @@ class RestoreRunner {
         } catch (IOException | RuntimeException e) {
             log.error("Restore {} failed unexpectedly", restoreId, e);
             fail(task, restoreId, tenantId, "RESTORE_ERROR", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** The target directory as an engine output, refused when it holds files unless overwriting. */
+    private Target open(ServerRegistry.RegisteredServer server, RestoreTask task) throws IOException {
+        if (server.kind() == ServerKind.LOCAL) {
+            Path target = Path.of(task.targetPath());
+            prepareTarget(target, task.overwrite());
+            return new Target(new LocalOutput(target), null);
+        }
+        SshConnection connection;
+        try {
+            connection = ssh.connect(server);
+        } catch (SshException e) {
+            throw new Failure(e.retryable() ? "SERVER_UNREACHABLE" : e.code().name(), e.getMessage());
+        }
+        try {
+            if (!task.overwrite()) {
+                try (Source remote = connection.openSource()) {
+                    if (!remote.list(task.targetPath()).isEmpty()) {
+                        throw new Failure("TARGET_NOT_EMPTY", "The target " + task.targetPath() + " is not empty; restore"
+                                + " with overwrite or to an empty directory");
+                    }
+                } catch (NoSuchFileException missing) {
+                    // an absent target is created by the output
+                }
+            }
+            return new Target(connection.openOutput(task.targetPath()), connection);
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    /** A restore's destination and the connection it needs, closed together. */
+    private record Target(Output output, SshConnection connection) implements AutoCloseable {
+        @Override
+        public void close() throws IOException {
+            try {
+                output.close();
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.strata.command.server;
 import io.strata.command.registry.RegistryProcessing;
 import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
+import io.strata.kernel.server.ServerHostKeyPinned;
 import io.strata.kernel.server.ServerKind;
 import io.strata.kernel.server.ServerRegistered;
 import io.strata.kernel.server.ServerRemoved;
@@ -30,6 +31,12 @@ public class ServerRegistry {
                         + " values (?, ?, ?, ?, ?, ?, ?) on conflict (server_id) do nothing",
                 event.serverId().value(), event.tenantId().value(), event.kind().name(), event.host(), event.port(),
                 event.username(), event.localPath());
+    }
+
+    @EventHandler
+    void on(ServerHostKeyPinned event) {
+        jdbc.update("update server_registry set host_key_fingerprint = ? where server_id = ?", event.fingerprint(),
+                event.serverId().value());
     }
 
     @EventHandler

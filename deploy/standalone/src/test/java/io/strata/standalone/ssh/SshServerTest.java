@@ -1,0 +1,248 @@
+package io.strata.standalone.ssh;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.standalone.support.Api;
+import io.strata.standalone.support.FreshDatabase;
+import io.strata.standalone.support.PlatformTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import static io.strata.standalone.auth.SignupTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Servers reached over SSH, against a real OpenSSH server (own config, host key and high port) and Apache
+ * MINA SSHD's server, both on loopback: onboarding with host-key pinning and mismatch, backups over SFTP
+ * at every level, restores over SFTP, a pg_dump COMMAND source restored with pg_restore, failures.
+ */
+class SshServerTest extends PlatformTest {
+
+    @RegisterExtension
+    static final OpenSshServer SSHD = new OpenSshServer();
+
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+
+    /** Registers the server through the API and authorizes the tenant's public key on it, as onboarding does. */
+    private String register(Tenant tenant, SshTestServer server) throws IOException {
+        Api.Response registered = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "ssh-" + server.endpoint().port(),
+                "host", "127.0.0.1", "port", server.endpoint().port(), "username", server.endpoint().username()));
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        if (server instanceof OpenSshServer openSsh) {
+            openSsh.authorize(registered.text("publicKey"));
+        } else {
+            ((MinaSshServer) server).authorize(registered.text("publicKey"));
+        }
+        return registered.text("serverId");
+    }
+
+    private JsonNode test(Tenant tenant, String serverId) {
+        Api.Response response = api.post("/api/v1/servers/" + serverId + "/connection-test", tenant.accessToken(), Map.of());
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    @Test
+    void onboardingPinsTheHostKeyAndRefusesAChangedOneUntilReplaced() throws Exception {
+        Tenant tenant = signUp();
+        String server = register(tenant, MINA);
+        JsonNode first = test(tenant, server);
+        assertThat(first.get("ok").asBoolean()).as(first.toString()).isTrue();
+        assertThat(first.get("hostKeyFingerprint").asText()).isEqualTo(MINA.hostKeyFingerprint());
+        assertThat(first.get("hostKeyPinned").asBoolean()).isTrue();
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+
+        String oldKey = MINA.hostKeyFingerprint();
+        MINA.regenerateHostKey();
+        try {
+            JsonNode mismatch = test(tenant, server);
+            assertThat(mismatch.get("ok").asBoolean()).isFalse();
+            assertThat(mismatch.get("code").asText()).isEqualTo("SSH_HOST_KEY_MISMATCH");
+            assertThat(mismatch.get("hostKeyFingerprint").asText()).isEqualTo(MINA.hostKeyFingerprint()).isNotEqualTo(oldKey);
+
+            Member operator = addMember(tenant, "OPERATOR");
+            assertProblem(api.send(api.builder("/api/v1/servers/" + server + "/host-key", operator.accessToken())
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Api.json(Map.of("fingerprint", MINA.hostKeyFingerprint()))))),
+                    403, "FORBIDDEN");
+            Api.Response repinned = api.send(api.builder("/api/v1/servers/" + server + "/host-key", tenant.accessToken())
+                    .header("Content-Type", "application/json")
+                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(Api.json(Map.of("fingerprint", MINA.hostKeyFingerprint())))));
+            assertThat(repinned.status()).as(repinned.toString()).isEqualTo(200);
+            assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        } finally {
+            // later tests pin the key they see; nothing to restore
+        }
+    }
+
+    @Test
+    void failuresHaveTheirOwnCodes() throws Exception {
+        Tenant tenant = signUp();
+        String unauthorized = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "no-key", "host", "127.0.0.1",
+                "port", SSHD.port(), "username", SSHD.user())).text("serverId");
+        assertThat(test(tenant, unauthorized).get("code").asText()).isEqualTo("SSH_AUTH_FAILED");
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        String refused = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "closed", "host", "127.0.0.1",
+                "port", closed, "username", "root")).text("serverId");
+        JsonNode refusal = test(tenant, refused);
+        assertThat(refusal.get("code").asText()).isEqualTo("SSH_CONNECTION_REFUSED");
+        assertThat(refusal.get("retryable").asBoolean()).isTrue();
+        assertProblem(api.post("/api/v1/servers/" + refused + "/connection-test", signUp().accessToken(), Map.of()), 404, "NOT_FOUND");
+
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", refused,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of("/etc"))), "storageLocationId", location)).text("planId");
+        JsonNode backup = finished(tenant, api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(),
+                Map.of("level", "FULL")).text("backupId"));
+        assertThat(backup.get("status").asText()).isEqualTo("FAILED");
+        assertThat(backup.get("failure").get("code").asText()).as("never pinned: refused before connecting")
+                .isEqualTo("HOST_KEY_MISMATCH");
+    }
+
+    @Test
+    void backupsOverSftpReadOnlyWhatChangedAndRestoreIdentically() throws Exception {
+        Tenant tenant = signUp();
+        String server = register(tenant, SSHD);
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        Path data = Files.createTempDirectory("ssh-data");
+        for (int i = 0; i < 15; i++) {
+            Path file = Files.createDirectories(data.resolve("dir" + (i % 4))).resolve("file" + i);
+            Files.writeString(file, ("line " + i + "\n").repeat(i * 50 + 1));
+            Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2025-06-0" + (1 + i % 9) + "T08:00:00Z")));
+        }
+        Files.setPosixFilePermissions(data.resolve("dir1/file1"), PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createSymbolicLink(data.resolve("link"), Path.of("dir2/file2"));
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
+                .text("planId");
+
+        JsonNode full = finished(tenant, backup(tenant, plan, "FULL"));
+        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
+        assertThat(full.get("stats").get("filesRead").asLong()).isEqualTo(15);
+
+        Files.writeString(data.resolve("dir0/file0"), "changed over ssh, and longer than before");
+        JsonNode differential = finished(tenant, backup(tenant, plan, "DIFFERENTIAL"));
+        assertThat(differential.get("status").asText()).as(differential.toString()).isEqualTo("SUCCEEDED");
+        assertThat(differential.get("baseBackupId").asText()).isEqualTo(full.get("backupId").asText());
+        assertThat(differential.get("stats").get("filesRead").asLong()).isEqualTo(1);
+        JsonNode incremental = finished(tenant, backup(tenant, plan, "INCREMENTAL"));
+        assertThat(incremental.get("baseBackupId").asText()).isEqualTo(differential.get("backupId").asText());
+        assertThat(incremental.get("stats").get("filesRead").asLong()).isZero();
+
+        Path target = Files.createTempDirectory("ssh-restore").resolve("into");
+        Api.Response restore = api.post("/api/v1/backups/" + differential.get("backupId").asText() + "/restores",
+                tenant.accessToken(), Map.of("targetPath", target.toString()));
+        JsonNode restored = finishedRestore(tenant, restore.text("restoreId"));
+        assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        Path copy = target.resolve(data.toString().substring(1));
+        try (Stream<Path> files = Files.walk(data)) {
+            for (Path original : files.filter(Files::isRegularFile).toList()) {
+                Path twin = copy.resolve(data.relativize(original).toString());
+                assertThat(Files.readAllBytes(twin)).as(twin.toString()).isEqualTo(Files.readAllBytes(original));
+                assertThat(Files.getPosixFilePermissions(twin)).isEqualTo(Files.getPosixFilePermissions(original));
+                assertThat(Files.getLastModifiedTime(twin).toInstant().getEpochSecond())
+                        .isEqualTo(Files.getLastModifiedTime(original).toInstant().getEpochSecond());
+            }
+        }
+        assertThat(Files.readSymbolicLink(copy.resolve("link"))).isEqualTo(Path.of("dir2/file2"));
+    }
+
+    @Test
+    void aPgDumpCommandSourceRestoresWithPgRestore() throws Exception {
+        String source = "strata_dump_" + UUID.randomUUID().toString().substring(0, 8);
+        String copy = source + "_copy";
+        try (Connection admin = FreshDatabase.connect("postgres", FreshDatabase.ADMIN_USER); Statement statement = admin.createStatement()) {
+            statement.execute("create database " + source);
+            statement.execute("create database " + copy);
+        }
+        try (Connection db = FreshDatabase.connect(source, FreshDatabase.ADMIN_USER); Statement statement = db.createStatement()) {
+            statement.execute("create table invoice (id int primary key, amount numeric, note text)");
+            statement.execute("insert into invoice select g, g * 1.5, 'note ' || g from generate_series(1, 5000) g");
+        }
+        try {
+            Tenant tenant = signUp();
+            String server = register(tenant, SSHD);
+            assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+            String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                    .text("storageLocationId");
+            String dump = "pg_dump -Fc -h 127.0.0.1 -U postgres " + source;
+            String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "db", "serverId", server,
+                    "sources", List.of(Map.of("type", "COMMAND", "command", dump, "fileName", "app.dump")),
+                    "storageLocationId", location)).text("planId");
+            JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
+            assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
+
+            Path target = Files.createTempDirectory("dump-restore").resolve("out");
+            JsonNode restored = finishedRestore(tenant, api.post("/api/v1/backups/" + backup.get("backupId").asText() + "/restores",
+                    tenant.accessToken(), Map.of("targetPath", target.toString())).text("restoreId"));
+            assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+            Path file = target.resolve("commands/app.dump");
+            Process pgRestore = new ProcessBuilder("pg_restore", "-h", "127.0.0.1", "-U", "postgres", "-d", copy, file.toString())
+                    .redirectErrorStream(true).start();
+            assertThat(pgRestore.waitFor()).as(new String(pgRestore.getInputStream().readAllBytes())).isZero();
+            try (Connection db = FreshDatabase.connect(copy, FreshDatabase.ADMIN_USER); Statement statement = db.createStatement();
+                 ResultSet rs = statement.executeQuery("select count(*), sum(amount) from invoice")) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(5000);
+                assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("18753750");
+            }
+
+            String failing = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "bad", "serverId", server,
+                    "sources", List.of(Map.of("type", "COMMAND", "command", "sh -c 'echo no such database >&2; exit 3'",
+                            "fileName", "bad.dump")), "storageLocationId", location)).text("planId");
+            JsonNode failed = finished(tenant, backup(tenant, failing, "FULL"));
+            assertThat(failed.get("status").asText()).isEqualTo("FAILED");
+            assertThat(failed.get("failure").get("code").asText()).isEqualTo("COMMAND_FAILED");
+            assertThat(failed.get("failure").get("message").asText()).contains("no such database").contains("3");
+        } finally {
+            try (Connection admin = FreshDatabase.connect("postgres", FreshDatabase.ADMIN_USER); Statement statement = admin.createStatement()) {
+                statement.execute("drop database if exists " + source + " with (force)");
+                statement.execute("drop database if exists " + copy + " with (force)");
+            }
+        }
+    }
+
+    private String backup(Tenant tenant, String plan, String level) {
+        Api.Response response = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", level));
+        assertThat(response.status()).as(response.toString()).isEqualTo(202);
+        return response.text("backupId");
+    }
+
+    private JsonNode finished(Tenant tenant, String backupId) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/backups/" + backupId, tenant.accessToken()),
+                        r -> r.status() == 200 && List.of("SUCCEEDED", "FAILED", "CANCELLED").contains(r.text("status"))).json();
+    }
+
+    private JsonNode finishedRestore(Tenant tenant, String restoreId) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100))
+                .until(() -> api.get("/api/v1/restores/" + restoreId, tenant.accessToken()),
+                        r -> r.status() == 200 && List.of("SUCCEEDED", "FAILED").contains(r.text("status"))).json();
+    }
+}

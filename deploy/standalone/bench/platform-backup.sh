@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Measures a platform backup against the engine CLI on the same tree (default: the Linux 6.1 source tree):
+#   - the engine CLI's local backup (the reference);
+#   - a FULL backup through the platform's API of the tree read over SFTP from a loopback OpenSSH server;
+#   - the same through a LOCAL server (no SSH), to separate transfer from platform cost;
+# and prints the job times, the engine's own time inside each job, and the ratios the issue names:
+# SFTP job / CLI local (target <= 1.5) and platform overhead = (job - engine) / engine (target < 5%).
+# Usage: deploy/standalone/bench/platform-backup.sh [TREE]
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+ROOT=$PWD
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+JAVA="$JAVA_HOME/bin/java"
+BENCH=/var/tmp/strata-bench
+TREE="${1:-$BENCH/linux-source-6.1}"
+if [ ! -d "$TREE" ]; then
+  [ -f /usr/src/linux-source-6.1.tar.xz ] || { apt-get update -q && apt-get install -y -q linux-source-6.1; }
+  mkdir -p "$BENCH" && tar -xf /usr/src/linux-source-6.1.tar.xz -C "$BENCH"
+fi
+[ -x /usr/sbin/sshd ] || { apt-get update -q && apt-get install -y -q openssh-server; }
+
+./mvnw -B -q -DskipTests package
+WORK=$(mktemp -d /var/tmp/strata-platform-bench.XXXX)
+DB=strata_bench_$(date +%s)
+PORT=18080
+SSH_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cleanup() {
+  [ -n "${NODE:-}" ] && kill "$NODE" 2>/dev/null || true
+  [ -f "$WORK/sshd.pid" ] && kill "$(cat "$WORK/sshd.pid")" 2>/dev/null || true
+  sleep 2
+  psql -q -h 127.0.0.1 -U postgres -c "drop database if exists $DB with (force)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+drop_caches() { sync; echo 3 > /proc/sys/vm/drop_caches 2>/dev/null || echo "(page cache not dropped: not permitted)" >&2; }
+now() { date +%s.%N; }
+
+# 1. The engine CLI, locally: the reference.
+drop_caches
+export STRATA_PASSWORD=bench-password
+"$JAVA" -jar command-side/engine/target/strata-engine.jar init --repo "$WORK/cli-repo" >/dev/null
+t0=$(now)
+"$JAVA" -jar command-side/engine/target/strata-engine.jar backup --repo "$WORK/cli-repo" "$TREE" >/dev/null
+CLI=$(echo "$(now) - $t0" | bc)
+
+# 2. A loopback OpenSSH server with its own host key, config and port.
+ssh-keygen -q -t ed25519 -N '' -f "$WORK/host_key"
+touch "$WORK/authorized_keys"; chmod 600 "$WORK/authorized_keys"
+cat > "$WORK/sshd_config" <<CONF
+Port $SSH_PORT
+ListenAddress 127.0.0.1
+HostKey $WORK/host_key
+PidFile $WORK/sshd.pid
+AuthorizedKeysFile $WORK/authorized_keys
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+PermitRootLogin prohibit-password
+Subsystem sftp internal-sftp
+CONF
+/usr/sbin/sshd -f "$WORK/sshd_config" -E "$WORK/sshd.log"
+
+# 3. The platform on its own database.
+STRATA_DB_URL="jdbc:postgresql://127.0.0.1:5432/$DB" STRATA_DATA_DIR="$WORK/data" STRATA_PORT=$PORT \
+  STRATA_SERVERS_LOCAL_ROOTS="$(dirname "$TREE")" STRATA_LOG_FORMAT=plain \
+  "$JAVA" -Xmx2g -jar deploy/standalone/target/strata.jar > "$WORK/node.log" 2>&1 &
+NODE=$!
+for _ in $(seq 1 120); do curl -sf localhost:$PORT/actuator/health >/dev/null && break; sleep 1; done
+API=localhost:$PORT/api/v1
+post() { curl -sf -X POST "$API$1" -H "Authorization: Bearer ${TOKEN:-}" -H 'Content-Type: application/json' -d "$2"; }
+get() { curl -sf "$API$1" -H "Authorization: Bearer $TOKEN"; }
+SIGNUP=$(post /auth/signup '{"email":"bench@example.org","password":"Bench-Password-2026!","organization":"Bench"}')
+TOKEN=$(echo "$SIGNUP" | jq -r .accessToken)
+REFRESH=$(echo "$SIGNUP" | jq -r .refreshToken)
+refresh() { local pair; pair=$(post /auth/refresh "{\"refreshToken\":\"$REFRESH\"}"); TOKEN=$(echo "$pair" | jq -r .accessToken); REFRESH=$(echo "$pair" | jq -r .refreshToken); }
+SSH_SERVER=$(post /servers "{\"name\":\"loopback\",\"host\":\"127.0.0.1\",\"port\":$SSH_PORT,\"username\":\"root\"}")
+echo "$SSH_SERVER" | jq -r .publicKey >> "$WORK/authorized_keys"
+SSH_ID=$(echo "$SSH_SERVER" | jq -r .serverId)
+post "/servers/$SSH_ID/connection-test" '{}' | jq -e .ok >/dev/null
+LOCAL_ID=$(post /servers "{\"name\":\"local\",\"localPath\":\"$(dirname "$TREE")\"}" | jq -r .serverId)
+LOCATION=$(post /storage-locations '{"name":"disk","type":"LOCAL"}' | jq -r .storageLocationId)
+
+run_backup() { # server id, label: prints "job engine" seconds
+  local plan backup status view
+  plan=$(post /plans "{\"name\":\"$2\",\"serverId\":\"$1\",\"sources\":[{\"type\":\"PATHS\",\"paths\":[\"$TREE\"]}],\"storageLocationId\":\"$LOCATION\"}" | jq -r .planId)
+  drop_caches
+  backup=$(post "/plans/$plan/backups" '{"level":"FULL"}' | jq -r .backupId)
+  local start; start=$(now)
+  while true; do
+    sleep 0.5
+    [ "$(echo "$(now) - $start > 600" | bc)" = 1 ] && { echo "timed out" >&2; exit 1; }
+    refresh
+    view=$(get "/backups/$backup")
+    status=$(echo "$view" | jq -r .status)
+    case $status in SUCCEEDED) break ;; FAILED|CANCELLED) echo "$2 backup $status: $view" >&2; exit 1 ;; esac
+  done
+  local requested finished
+  requested=$(date -d "$(echo "$view" | jq -r .requestedAt)" +%s.%N)
+  finished=$(date -d "$(echo "$view" | jq -r .finishedAt)" +%s.%N)
+  echo "$(echo "$finished - $requested" | bc) $(echo "$view" | jq -r '[(.stats.durationMs/1000), .stats.filesRead, .stats.bytesRead] | @tsv')"
+}
+read -r SFTP_JOB SFTP_ENGINE SFTP_FILES SFTP_BYTES < <(run_backup "$SSH_ID" sftp)
+read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES < <(run_backup "$LOCAL_ID" local)
+
+printf '\n%-44s %10s\n' "measure" "seconds"
+printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
+printf '%-44s %10.1f   (engine %.1f; %s files, %s bytes)\n' "platform job, SSH/SFTP server" "$SFTP_JOB" "$SFTP_ENGINE" "$SFTP_FILES" "$SFTP_BYTES"
+printf '%-44s %10.1f   (engine %.1f)\n' "platform job, LOCAL server" "$LOCAL_JOB" "$LOCAL_ENGINE"
+printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
+printf 'platform overhead, SFTP job     = %.1f%%  ((job - engine) / engine, target < 5%%)\n' "$(echo "($SFTP_JOB - $SFTP_ENGINE) * 100 / $SFTP_ENGINE" | bc -l)"
+printf 'platform overhead, LOCAL job    = %.1f%%\n' "$(echo "($LOCAL_JOB - $LOCAL_ENGINE) * 100 / $LOCAL_ENGINE" | bc -l)"

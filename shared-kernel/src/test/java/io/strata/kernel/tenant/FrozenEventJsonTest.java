@@ -9,6 +9,32 @@ import io.strata.kernel.identity.UserId;
 import io.strata.kernel.server.ServerKind;
 import io.strata.kernel.server.ServerRegistered;
 import io.strata.kernel.server.ServerRemoved;
+import io.strata.kernel.backup.BackupAttemptFailed;
+import io.strata.kernel.backup.BackupCancellationRequested;
+import io.strata.kernel.backup.BackupCancelled;
+import io.strata.kernel.backup.BackupClaimExpired;
+import io.strata.kernel.backup.BackupCompleted;
+import io.strata.kernel.backup.BackupFailed;
+import io.strata.kernel.backup.BackupLevelEscalated;
+import io.strata.kernel.backup.BackupProgressed;
+import io.strata.kernel.backup.BackupRequested;
+import io.strata.kernel.backup.BackupStarted;
+import io.strata.kernel.backup.BackupStats;
+import io.strata.kernel.identity.BackupId;
+import io.strata.kernel.identity.RestoreId;
+import io.strata.kernel.identity.VerificationId;
+import io.strata.kernel.restore.RestoreCompleted;
+import io.strata.kernel.restore.RestoreFailed;
+import io.strata.kernel.restore.RestoreRequested;
+import io.strata.kernel.restore.RestoreStarted;
+import io.strata.kernel.restore.RestoreStats;
+import io.strata.kernel.server.ServerHostKeyPinned;
+import io.strata.kernel.verification.IntegrityCheckFailed;
+import io.strata.kernel.verification.IntegrityProblem;
+import io.strata.kernel.verification.IntegrityVerified;
+import io.strata.kernel.verification.VerificationFailed;
+import io.strata.kernel.verification.VerificationRequested;
+import io.strata.kernel.verification.VerificationStarted;
 import io.strata.kernel.identity.PlanId;
 import io.strata.kernel.identity.StorageLocationId;
 import io.strata.kernel.plan.BackupLevel;
@@ -40,6 +66,11 @@ class FrozenEventJsonTest {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    private static final ServerId SERVER = ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c");
+    private static final BackupId BACKUP = BackupId.of("b-1");
+    private static final String SNAPSHOT = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+    private static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234);
+
     static Stream<Object> events() {
         TenantId tenant = TenantId.of("0b9c3c5e-1f3a-4c1e-9a57-2b1f7f0f4e21");
         return Stream.of(
@@ -58,7 +89,31 @@ class FrozenEventJsonTest {
                         List.of(new PlanSchedule(BackupLevel.FULL, "0 1 * * MON", "Europe/Paris")),
                         new RetentionPolicy(null, 7, 4, null, null, null, true)),
                 new StorageLocationCreated(StorageLocationId.of("loc-1"), tenant, "disk", StorageType.LOCAL,
-                        Map.of("path", "/srv/strata/loc-1")));
+                        Map.of("path", "/srv/strata/loc-1")),
+                new ServerHostKeyPinned(SERVER, tenant, "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU", null),
+                new BackupRequested(BACKUP, tenant, PlanId.of("p-1"), SERVER, StorageLocationId.of("loc-1"),
+                        BackupLevel.DIFFERENTIAL, BackupLevel.DIFFERENTIAL, BackupId.of("b-0"), List.of(SNAPSHOT), false, 3),
+                new BackupLevelEscalated(BACKUP, tenant, BackupLevel.INCREMENTAL, BackupLevel.FULL, "NO_SUCCESSFUL_BACKUP"),
+                new BackupStarted(BACKUP, tenant, 1, "4242@node-a"),
+                new BackupProgressed(BACKUP, tenant, 1, STATS),
+                new BackupCompleted(BACKUP, tenant, PlanId.of("p-1"), SERVER, BackupLevel.DIFFERENTIAL, List.of(SNAPSHOT), STATS, false),
+                new BackupAttemptFailed(BACKUP, tenant, 1, "SERVER_UNREACHABLE", "Connection refused", 2),
+                new BackupClaimExpired(BACKUP, tenant, 2, 3),
+                new BackupFailed(BACKUP, tenant, PlanId.of("p-1"), "WORKER_LOST", "The worker stopped responding"),
+                new BackupCancellationRequested(BACKUP, tenant),
+                new BackupCancelled(BACKUP, tenant, PlanId.of("p-1")),
+                new RestoreRequested(RestoreId.of("r-1"), tenant, BACKUP, SERVER, "/srv/restore", List.of("/etc"), true,
+                        StorageLocationId.of("loc-1"), List.of(SNAPSHOT)),
+                new RestoreStarted(RestoreId.of("r-1"), tenant, 1, "4242@node-a"),
+                new RestoreCompleted(RestoreId.of("r-1"), tenant, BACKUP, new RestoreStats(3, 4096, 3, 120)),
+                new RestoreFailed(RestoreId.of("r-1"), tenant, BACKUP, "RESTORE_INCOMPLETE", "1 files could not be restored",
+                        new RestoreStats(2, 2048, 2, 90), List.of("/etc/hosts: blob damaged")),
+                new VerificationRequested(VerificationId.of("v-1"), tenant, BACKUP, true, StorageLocationId.of("loc-1"), List.of(SNAPSHOT)),
+                new VerificationStarted(VerificationId.of("v-1"), tenant, 1, "4242@node-a"),
+                new IntegrityVerified(VerificationId.of("v-1"), tenant, BACKUP, true, 1234),
+                new IntegrityCheckFailed(VerificationId.of("v-1"), tenant, BACKUP, true, 1234,
+                        List.of(new IntegrityProblem("data/ab/abcd", "hash mismatch", List.of("/etc/hosts")))),
+                new VerificationFailed(VerificationId.of("v-1"), tenant, BACKUP, "STORAGE_UNAVAILABLE", "unreachable"));
     }
 
     @ParameterizedTest

@@ -11,9 +11,12 @@ import io.strata.kernel.backup.BackupFailed;
 import io.strata.kernel.backup.BackupLevelEscalated;
 import io.strata.kernel.backup.BackupProgressed;
 import io.strata.kernel.backup.BackupRequested;
+import io.strata.kernel.backup.BackupReplicaFailed;
+import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.BackupStatus;
+import io.strata.kernel.plan.PlanCreated;
 import io.strata.kernel.verification.IntegrityCheckFailed;
 import io.strata.kernel.verification.IntegrityVerified;
 import org.axonframework.config.ProcessingGroup;
@@ -44,7 +47,19 @@ class BackupCatalogueProjection {
     }
 
     @EventHandler
+    void on(PlanCreated event) {
+        for (int i = 0; i < event.replicaLocationIds().size(); i++) {
+            jdbc.update("insert into catalogue_plan_replica (plan_id, tenant_id, storage_location_id, position)"
+                            + " values (?, ?, ?, ?) on conflict do nothing", event.planId().value(), event.tenantId().value(),
+                    event.replicaLocationIds().get(i).value(), i + 1);
+        }
+    }
+
+    @EventHandler
     void on(BackupRequested event, @Timestamp Instant at) {
+        jdbc.update("insert into backup_location_view (backup_id, tenant_id, storage_location_id, role, status, position,"
+                        + " updated_at) values (?, ?, ?, 'PRIMARY', 'PENDING', 0, ?) on conflict do nothing",
+                event.backupId().value(), event.tenantId().value(), event.storageLocationId().value(), ts(at));
         jdbc.update("insert into backup_view (backup_id, tenant_id, plan_id, server_id, storage_location_id, requested_level,"
                         + " level, base_backup_id, status, dry_run, attempt, requested_at)"
                         + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?) on conflict (backup_id) do nothing",
@@ -93,18 +108,40 @@ class BackupCatalogueProjection {
 
     @EventHandler
     void on(BackupCompleted event, @Timestamp Instant at) {
+        setLocations(event.backupId().value(), "PRIMARY", event.dryRun() ? "NONE" : "SYNCED", at);
+        if (!event.dryRun()) {
+            jdbc.update("insert into backup_location_view (backup_id, tenant_id, storage_location_id, role, status, position,"
+                            + " updated_at) select ?, tenant_id, storage_location_id, 'REPLICA', 'PENDING', position, ?"
+                            + " from catalogue_plan_replica where plan_id = ? on conflict do nothing",
+                    event.backupId().value(), ts(at), event.planId().value());
+        }
         jdbc.update("update backup_view set status = ?, stats = ?, finished_at = ?, failure_code = null, failure_message = null"
                 + " where backup_id = ?", BackupStatus.SUCCEEDED.name(), write(event.stats()), ts(at), event.backupId().value());
     }
 
     @EventHandler
+    void on(BackupReplicaSynced event, @Timestamp Instant at) {
+        jdbc.update("update backup_location_view set status = 'SYNCED', updated_at = ? where backup_id = ?"
+                + " and storage_location_id = ?", ts(at), event.backupId().value(), event.storageLocationId().value());
+    }
+
+    @EventHandler
+    void on(BackupReplicaFailed event, @Timestamp Instant at) {
+        jdbc.update("update backup_location_view set status = 'FAILED', updated_at = ? where backup_id = ?"
+                        + " and storage_location_id = ? and status <> 'SYNCED'", ts(at), event.backupId().value(),
+                event.storageLocationId().value());
+    }
+
+    @EventHandler
     void on(BackupFailed event, @Timestamp Instant at) {
+        setLocations(event.backupId().value(), "PRIMARY", "FAILED", at);
         jdbc.update("update backup_view set status = ?, failure_code = ?, failure_message = ?, finished_at = ? where backup_id = ?",
                 BackupStatus.FAILED.name(), event.code(), event.message(), ts(at), event.backupId().value());
     }
 
     @EventHandler
     void on(BackupCancelled event, @Timestamp Instant at) {
+        setLocations(event.backupId().value(), "PRIMARY", "FAILED", at);
         jdbc.update("update backup_view set status = ?, finished_at = ? where backup_id = ?", BackupStatus.CANCELLED.name(),
                 ts(at), event.backupId().value());
     }
@@ -119,6 +156,11 @@ class BackupCatalogueProjection {
     void on(IntegrityCheckFailed event, @Timestamp Instant at) {
         jdbc.update("update backup_view set integrity_status = 'DAMAGED', verified_at = ? where backup_id = ?",
                 ts(at), event.backupId().value());
+    }
+
+    private void setLocations(String backupId, String role, String status, Instant at) {
+        jdbc.update("update backup_location_view set status = ?, updated_at = ? where backup_id = ? and role = ?",
+                status, ts(at), backupId, role);
     }
 
     private String write(BackupStats stats) {
@@ -137,5 +179,7 @@ class BackupCatalogueProjection {
     @ResetHandler
     void reset() {
         jdbc.execute("truncate table backup_view");
+        jdbc.execute("truncate table backup_location_view");
+        jdbc.execute("truncate table catalogue_plan_replica");
     }
 }

@@ -10,6 +10,7 @@ import io.strata.kernel.backup.FindBackupsQuery;
 import io.strata.kernel.plan.BackupLevel;
 import io.strata.query.tenancy.TenantReads;
 import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
@@ -38,7 +39,7 @@ class BackupCatalogueQueries {
 
     @QueryHandler
     Optional<BackupView> handle(FindBackupQuery query) {
-        return reads.read(query.tenantId(), jdbc -> jdbc.query(SELECT + " where backup_id = ?", view(),
+        return reads.read(query.tenantId(), jdbc -> jdbc.query(SELECT + " where backup_id = ?", view(jdbc),
                 query.backupId().value()).stream().findFirst());
     }
 
@@ -63,18 +64,13 @@ class BackupCatalogueQueries {
             args.add(query.level().name());
         }
         sql.append(" order by requested_at desc, backup_id limit ").append(LIMIT);
-        return reads.read(query.tenantId(), jdbc -> jdbc.query(sql.toString(), view(), args.toArray()));
+        return reads.read(query.tenantId(), jdbc -> jdbc.query(sql.toString(), view(jdbc), args.toArray()));
     }
 
-    private RowMapper<BackupView> view() {
+    private RowMapper<BackupView> view(JdbcTemplate jdbc) {
         return (rs, row) -> {
             BackupStatus status = BackupStatus.valueOf(rs.getString("status"));
             boolean dryRun = rs.getBoolean("dry_run");
-            String primaryStatus = dryRun ? "NONE" : switch (status) {
-                case SUCCEEDED -> "SYNCED";
-                case FAILED, CANCELLED -> "FAILED";
-                default -> "PENDING";
-            };
             String code = rs.getString("failure_code");
             return new BackupView(rs.getString("backup_id"), rs.getString("plan_id"), rs.getString("server_id"),
                     BackupLevel.valueOf(rs.getString("requested_level")), BackupLevel.valueOf(rs.getString("level")),
@@ -82,9 +78,15 @@ class BackupCatalogueQueries {
                     instant(rs.getTimestamp("requested_at")), instant(rs.getTimestamp("started_at")),
                     instant(rs.getTimestamp("finished_at")), stats(rs.getString("stats")),
                     code == null ? null : new BackupView.Failure(code, rs.getString("failure_message")),
-                    List.of(new BackupView.Location(rs.getString("storage_location_id"), "PRIMARY", primaryStatus)),
+                    locations(jdbc, rs.getString("backup_id")),
                     new BackupView.Integrity(rs.getString("integrity_status"), instant(rs.getTimestamp("verified_at"))));
         };
+    }
+
+    private static List<BackupView.Location> locations(JdbcTemplate jdbc, String backupId) {
+        return jdbc.query("select storage_location_id, role, status from backup_location_view where backup_id = ?"
+                        + " order by position, storage_location_id",
+                (rs, row) -> new BackupView.Location(rs.getString(1), rs.getString(2), rs.getString(3)), backupId);
     }
 
     private BackupStats stats(String text) {

@@ -9,6 +9,10 @@ import io.strata.kernel.backup.BackupFailed;
 import io.strata.kernel.backup.BackupLevelEscalated;
 import io.strata.kernel.backup.BackupProgressed;
 import io.strata.kernel.backup.BackupRef;
+import io.strata.kernel.backup.BackupReplicaFailed;
+import io.strata.kernel.backup.BackupReplicaSynced;
+import io.strata.kernel.backup.RecordReplicaFailedCommand;
+import io.strata.kernel.backup.RecordReplicaSyncedCommand;
 import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStatus;
@@ -25,6 +29,7 @@ import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.PlanId;
 import io.strata.kernel.identity.ServerId;
+import io.strata.kernel.identity.StorageLocationId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.plan.BackupLevel;
 import org.axonframework.commandhandling.CommandHandler;
@@ -32,7 +37,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -59,6 +66,7 @@ class Backup {
     private int maxAttempts;
     private int attempt;
     private BackupStatus status;
+    private final Set<StorageLocationId> syncedReplicas = new HashSet<>();
 
     protected Backup() {
         // for Axon
@@ -168,6 +176,32 @@ class Backup {
         }
     }
 
+    @CommandHandler
+    void handle(RecordReplicaSyncedCommand command) {
+        requireTenant(command.tenantId());
+        requireSucceeded();
+        if (!syncedReplicas.contains(command.storageLocationId())) {
+            apply(new BackupReplicaSynced(backupId, tenantId, command.storageLocationId(), command.objectsCopied(),
+                    command.bytesCopied()));
+        }
+    }
+
+    @CommandHandler
+    void handle(RecordReplicaFailedCommand command) {
+        requireTenant(command.tenantId());
+        requireSucceeded();
+        if (!syncedReplicas.contains(command.storageLocationId())) {
+            apply(new BackupReplicaFailed(backupId, tenantId, command.storageLocationId(), command.code(), command.message()));
+        }
+    }
+
+    private void requireSucceeded() {
+        if (status != BackupStatus.SUCCEEDED || dryRun) {
+            throw new DomainException(ErrorKind.CONFLICT, "BACKUP_NOT_RESTORABLE",
+                    "Only a successful backup that stored data has replicas");
+        }
+    }
+
     private void requireTenant(TenantId caller) {
         if (!tenantId.equals(caller)) {
             throw DomainException.notFound("The backup");
@@ -232,6 +266,11 @@ class Backup {
     @EventSourcingHandler
     void on(BackupFailed event) {
         status = BackupStatus.FAILED;
+    }
+
+    @EventSourcingHandler
+    void on(BackupReplicaSynced event) {
+        syncedReplicas.add(event.storageLocationId());
     }
 
     @EventSourcingHandler

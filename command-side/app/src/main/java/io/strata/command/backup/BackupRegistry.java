@@ -8,6 +8,8 @@ import io.strata.kernel.backup.BackupCancelled;
 import io.strata.kernel.backup.BackupCompleted;
 import io.strata.kernel.backup.BackupFailed;
 import io.strata.kernel.backup.BackupRef;
+import io.strata.kernel.backup.BackupReplicaFailed;
+import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupStatus;
 import io.strata.kernel.identity.BackupId;
@@ -21,7 +23,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Backups and each plan's lineage, recorded with the events of the runs. */
@@ -79,6 +84,20 @@ public class BackupRegistry {
                 event.backupId().value());
     }
 
+    @EventHandler
+    void on(BackupReplicaSynced event) {
+        jdbc.update("insert into backup_replica (backup_id, storage_location_id, status) values (?, ?, 'SYNCED')"
+                        + " on conflict (backup_id, storage_location_id) do update set status = 'SYNCED'",
+                event.backupId().value(), event.storageLocationId().value());
+    }
+
+    @EventHandler
+    void on(BackupReplicaFailed event) {
+        jdbc.update("insert into backup_replica (backup_id, storage_location_id, status) values (?, ?, 'FAILED')"
+                        + " on conflict (backup_id, storage_location_id) do nothing",
+                event.backupId().value(), event.storageLocationId().value());
+    }
+
     /** The plan's latest successful FULL and latest successful backup of any level. */
     public Lineage lineage(PlanId planId) {
         return jdbc.query("select last_full_backup_id, last_full_snapshots, last_backup_id, last_snapshots"
@@ -93,8 +112,18 @@ public class BackupRegistry {
                         + " base_snapshot_ids from backup_registry where backup_id = ? and tenant_id = ?",
                 (rs, row) -> new RegisteredBackup(backupId, tenantId, PlanId.of(rs.getString(1)), ServerId.of(rs.getString(2)),
                         StorageLocationId.of(rs.getString(3)), BackupLevel.valueOf(rs.getString(4)),
-                        BackupStatus.valueOf(rs.getString(5)), rs.getBoolean(6), read(rs.getString(7)), read(rs.getString(8))),
+                        BackupStatus.valueOf(rs.getString(5)), rs.getBoolean(6), read(rs.getString(7)), read(rs.getString(8)),
+                        replicas(backupId)),
                 backupId.value(), tenantId.value()).stream().findFirst();
+    }
+
+    private Map<StorageLocationId, String> replicas(BackupId backupId) {
+        Map<StorageLocationId, String> replicas = new LinkedHashMap<>();
+        jdbc.query("select storage_location_id, status from backup_replica where backup_id = ? order by storage_location_id",
+                rs -> {
+                    replicas.put(StorageLocationId.of(rs.getString(1)), rs.getString(2));
+                }, backupId.value());
+        return replicas;
     }
 
     private BackupRef ref(String backupId, String snapshots) {
@@ -124,11 +153,29 @@ public class BackupRegistry {
     /** A backup as restores and verifications need it. */
     public record RegisteredBackup(BackupId backupId, TenantId tenantId, PlanId planId, ServerId serverId,
                                    StorageLocationId storageLocationId, BackupLevel level, BackupStatus status,
-                                   boolean dryRun, List<String> snapshotIds, List<String> baseSnapshotIds) {
+                                   boolean dryRun, List<String> snapshotIds, List<String> baseSnapshotIds,
+                                   Map<StorageLocationId, String> replicas) {
 
         /** Only a successful backup that stored something can be restored or verified. */
         public boolean restorable() {
             return status == BackupStatus.SUCCEEDED && !dryRun && !snapshotIds.isEmpty();
+        }
+
+        /** SYNCED or FAILED once the replica settled; empty while it is pending (or not a replica). */
+        public Optional<String> replicaStatus(StorageLocationId location) {
+            return Optional.ofNullable(replicas.get(location));
+        }
+
+        /** The locations holding the whole backup: the primary, then the SYNCED replicas. */
+        public List<StorageLocationId> syncedLocations() {
+            List<StorageLocationId> synced = new ArrayList<>();
+            synced.add(storageLocationId);
+            replicas.forEach((location, replicaStatus) -> {
+                if ("SYNCED".equals(replicaStatus)) {
+                    synced.add(location);
+                }
+            });
+            return synced;
         }
     }
 }

@@ -75,9 +75,11 @@ class RestoreController {
         List<String> paths = request.paths() == null ? List.of()
                 : request.paths().stream().map(path -> absolute(path, "paths")).toList();
         StorageLocationId source = backup.storageLocationId();
-        if (request.sourceLocationId() != null && !request.sourceLocationId().equals(source.value())) {
-            throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCATION_NOT_SYNCED",
-                    "The backup is not stored in location " + request.sourceLocationId(), Map.of("field", "sourceLocationId"));
+        if (request.sourceLocationId() != null) {
+            source = backup.syncedLocations().stream().filter(id -> id.value().equals(request.sourceLocationId()))
+                    .findFirst().orElseThrow(() -> new DomainException(ErrorKind.UNPROCESSABLE, "LOCATION_NOT_SYNCED",
+                            "The backup is not (yet) complete in location " + request.sourceLocationId(),
+                            Map.of("field", "sourceLocationId")));
         }
         RestoreId restoreId = RestoreId.random();
         commands.send(new RequestRestoreCommand(restoreId, caller.tenantId(), backup.backupId(), targetId, targetPath, paths,

@@ -1,5 +1,6 @@
 package io.strata.command.restore;
 
+import io.strata.command.backup.BackupRegistry;
 import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.server.SshConnections;
@@ -17,6 +18,7 @@ import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.SnapshotId;
 import io.strata.kernel.error.DomainException;
+import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.MetadataKeys;
 import io.strata.kernel.identity.RestoreId;
 import io.strata.kernel.identity.ServerId;
@@ -60,16 +62,18 @@ class RestoreRunner {
 
     private final CommandGateway commands;
     private final ServerRegistry servers;
+    private final BackupRegistry backups;
     private final StorageLocationRegistry locations;
     private final TenantRepositories repositories;
     private final SshConnections ssh;
     private final Clock clock;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
-    RestoreRunner(CommandGateway commands, ServerRegistry servers, StorageLocationRegistry locations,
+    RestoreRunner(CommandGateway commands, ServerRegistry servers, BackupRegistry backups, StorageLocationRegistry locations,
                   TenantRepositories repositories, SshConnections ssh, Clock clock) {
         this.commands = commands;
         this.servers = servers;
+        this.backups = backups;
         this.locations = locations;
         this.repositories = repositories;
         this.ssh = ssh;
@@ -90,11 +94,9 @@ class RestoreRunner {
         try {
             var server = servers.find(tenantId, ServerId.of(task.targetServerId()))
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
-            var location = locations.find(tenantId, StorageLocationId.of(task.sourceLocationId()))
-                    .orElseThrow(() -> new Failure("STORAGE_LOCATION_NOT_FOUND", "The source location is gone"));
             long files = 0, bytes = 0, verified = 0;
             List<String> failed = new ArrayList<>();
-            try (Repository repository = repositories.openExisting(tenantId, location);
+            try (Repository repository = openRepository(tenantId, task);
                  Target target = open(server, task)) {
                 Output output = target.output();
                 Restorer restorer = new Restorer(repository);
@@ -129,6 +131,38 @@ class RestoreRunner {
             log.error("Restore {} failed unexpectedly", restoreId, e);
             fail(task, restoreId, tenantId, "RESTORE_ERROR", String.valueOf(e.getMessage()));
         }
+    }
+
+    /**
+     * The backup's repository in the location the restore names; when that is the primary and it cannot be
+     * opened (unreachable, or gone), the first replica where the backup is SYNCED.
+     */
+    private Repository openRepository(TenantId tenantId, RestoreTask task) {
+        var backup = backups.find(tenantId, BackupId.of(task.backupId()))
+                .orElseThrow(() -> new Failure("BACKUP_NOT_FOUND", "The backup no longer exists"));
+        List<StorageLocationId> candidates = new ArrayList<>(List.of(StorageLocationId.of(task.sourceLocationId())));
+        if (candidates.get(0).equals(backup.storageLocationId())) {
+            backup.syncedLocations().stream().skip(1).forEach(candidates::add);
+        }
+        RuntimeException last = null;
+        for (StorageLocationId id : candidates) {
+            var location = locations.find(tenantId, id);
+            if (location.isEmpty()) {
+                continue;
+            }
+            try {
+                Repository repository = repositories.openExisting(tenantId, location.get());
+                if (!id.equals(candidates.get(0))) {
+                    log.warn("Restore {} reads from replica {}: the primary could not be opened ({})", task.restoreId(),
+                            location.get().name(), last == null ? "missing" : last.getMessage());
+                }
+                return repository;
+            } catch (RepositoryException | DomainException e) {
+                last = e;
+            }
+        }
+        throw new Failure("STORAGE_UNAVAILABLE", "No location of the backup could be opened"
+                + (last == null ? "" : ": " + last.getMessage()));
     }
 
     /** The target directory as an engine output, refused when it holds files unless overwriting. */

@@ -5,6 +5,7 @@ import io.strata.command.registry.TransactionalCommands;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.BackupId;
+import io.strata.kernel.identity.StorageLocationId;
 import io.strata.kernel.identity.VerificationId;
 import io.strata.kernel.verification.RequestVerificationCommand;
 import io.strata.platform.caller.Caller;
@@ -29,7 +30,7 @@ class VerificationController {
         this.backups = backups;
     }
 
-    record Request(Boolean readData) {
+    record Request(Boolean readData, String sourceLocationId) {
     }
 
     record Accepted(String verificationId) {
@@ -50,9 +51,14 @@ class VerificationController {
             throw new DomainException(ErrorKind.CONFLICT, "BACKUP_NOT_VERIFIABLE",
                     "Only a successful backup that stored data can be verified; this one is " + backup.status());
         }
+        StorageLocationId location = request.sourceLocationId() == null ? backup.storageLocationId()
+                : backup.syncedLocations().stream().filter(l -> l.value().equals(request.sourceLocationId())).findFirst()
+                .orElseThrow(() -> new DomainException(ErrorKind.UNPROCESSABLE, "LOCATION_NOT_SYNCED",
+                        "The backup is not (yet) complete in location " + request.sourceLocationId(),
+                        java.util.Map.of("field", "sourceLocationId")));
         VerificationId verificationId = VerificationId.random();
         commands.send(new RequestVerificationCommand(verificationId, caller.tenantId(), id,
-                Boolean.TRUE.equals(request.readData()), backup.storageLocationId(), backup.snapshotIds()));
+                Boolean.TRUE.equals(request.readData()), location, backup.snapshotIds()));
         return new Accepted(verificationId.value());
     }
 }

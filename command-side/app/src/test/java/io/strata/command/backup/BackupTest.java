@@ -9,7 +9,10 @@ import io.strata.kernel.backup.BackupFailed;
 import io.strata.kernel.backup.BackupLevelEscalated;
 import io.strata.kernel.backup.BackupProgressed;
 import io.strata.kernel.backup.BackupRef;
+import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupRequested;
+import io.strata.kernel.backup.RecordReplicaFailedCommand;
+import io.strata.kernel.backup.RecordReplicaSyncedCommand;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CancelBackupCommand;
@@ -210,6 +213,22 @@ class BackupTest {
         fixture.given(requested(BackupLevel.FULL, false, 3))
                 .when(new CancelBackupCommand(BACKUP, TenantId.of("other")))
                 .expectException(DomainException.class).expectExceptionMessage("The backup was not found");
+    }
+
+    @Test
+    void replicasSyncOnceAndOnlyForAStoredBackup() {
+        var completed = new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false);
+        var replica = StorageLocationId.of("replica");
+        fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"), completed)
+                .when(new RecordReplicaSyncedCommand(BACKUP, TENANT, replica, 5, 500))
+                .expectEvents(new BackupReplicaSynced(BACKUP, TENANT, replica, 5, 500));
+        fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"), completed,
+                        new BackupReplicaSynced(BACKUP, TENANT, replica, 5, 500))
+                .when(new RecordReplicaFailedCommand(BACKUP, TENANT, replica, "REPLICATION_TIMED_OUT", "late"))
+                .expectNoEvents();
+        fixture.given(requested(BackupLevel.FULL, false, 3))
+                .when(new RecordReplicaSyncedCommand(BACKUP, TENANT, replica, 5, 500))
+                .expectException(DomainException.class).expectNoEvents();
     }
 
     @Test

@@ -31,7 +31,7 @@ class ProjectionReplayTest extends PlatformTest {
             "projection.server", "server_view, server_tenant_key_view",
             "projection.plan", "plan_view",
             "projection.storage", "storage_location_view",
-            "projection.backup", "backup_view",
+            "projection.backup", "backup_view, backup_location_view, catalogue_plan_replica",
             "projection.restore", "restore_view",
             "projection.verification", "verification_view");
 

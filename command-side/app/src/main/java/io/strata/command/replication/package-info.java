@@ -1,0 +1,7 @@
+/**
+ * Replicas: after each successful backup its repository is mirrored to every replica location of its plan.
+ * Objects are named by the SHA-256 of their bytes, so mirroring copies what is missing, checks each copy
+ * against its name, and can be repeated or resumed at any point. A replica that cannot be reached is retried
+ * with backoff; one still missing at the deadline is marked FAILED and caught up by the next reconciliation.
+ */
+package io.strata.command.replication;

@@ -17,6 +17,8 @@ import io.strata.kernel.backup.BackupCompleted;
 import io.strata.kernel.backup.BackupFailed;
 import io.strata.kernel.backup.BackupLevelEscalated;
 import io.strata.kernel.backup.BackupProgressed;
+import io.strata.kernel.backup.BackupReplicaFailed;
+import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
@@ -102,6 +104,8 @@ class FrozenEventJsonTest {
                 new BackupFailed(BACKUP, tenant, PlanId.of("p-1"), "WORKER_LOST", "The worker stopped responding"),
                 new BackupCancellationRequested(BACKUP, tenant),
                 new BackupCancelled(BACKUP, tenant, PlanId.of("p-1")),
+                new BackupReplicaSynced(BACKUP, tenant, StorageLocationId.of("loc-2"), 12, 34567),
+                new BackupReplicaFailed(BACKUP, tenant, StorageLocationId.of("loc-2"), "REPLICATION_TIMED_OUT", "late"),
                 new RestoreRequested(RestoreId.of("r-1"), tenant, BACKUP, SERVER, "/srv/restore", List.of("/etc"), true,
                         StorageLocationId.of("loc-1"), List.of(SNAPSHOT)),
                 new RestoreStarted(RestoreId.of("r-1"), tenant, 1, "4242@node-a"),

@@ -133,6 +133,12 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         return "MINA SSHD";
     }
 
+    /** Closes every session at once; the server keeps listening. */
+    @Override
+    public void dropConnections() {
+        server.getActiveSessions().forEach(s -> s.close(true));
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (server != null) {

@@ -221,6 +221,24 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
         }
     }
 
+    /** Kills the per-connection sshd processes; the listener stays up for new connections. */
+    @Override
+    public synchronized void dropConnections() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> sessions = p.toHandle().children().toList();
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : sessions) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("sshd session " + h.pid() + " did not exit", e);
+            }
+        }
+    }
+
     /** Stops sshd and deletes its directory. */
     @Override
     public synchronized void close() {

@@ -32,6 +32,8 @@ class ConnectTest {
     static final OpenSshServer OPENSSH = new OpenSshServer();
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+    @RegisterExtension
+    static final MinaSshServer NO_SFTP = new MinaSshServer(false);
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
 
     static Stream<SshTestServer> servers() {
@@ -115,6 +117,24 @@ class ConnectTest {
         assertThat(t.homeDirectory()).isEqualTo(System.getProperty(server.isOpenSsh() ? "user.home" : "user.dir"));
         assertThat(t.serverVersion()).startsWith("SSH-2.0-");
         assertThat(t.message()).contains(t.serverVersion(), t.homeDirectory());
+    }
+
+    @Test
+    void aServerWithoutSftpSaysSo() throws Exception {
+        ClientKey key = TestKeys.newClientKey();
+        NO_SFTP.authorize(key);
+        ConnectionTest t = CONNECTOR.testConnection(NO_SFTP.endpoint(), key, HostKeyPolicy.trustOnFirstUse());
+        assertThat(t.ok()).isFalse();
+        assertThat(t.errorCode()).isEqualTo(SshErrorCode.SSH_SFTP_UNAVAILABLE);
+        assertThat(t.hostKeyFingerprint()).isEqualTo(NO_SFTP.hostKeyFingerprint());
+        try (SshConnection c = CONNECTOR.connect(NO_SFTP.endpoint(), key, HostKeyPolicy.trustOnFirstUse())) {
+            SshException e = catchThrowableOfType(SshException.class, c::openSource);
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_SFTP_UNAVAILABLE);
+            assertThat(e.retryable()).isFalse();
+            try (CommandStream s = c.exec("echo still-runs-commands")) { // the connection itself is fine
+                assertThat(new String(s.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("still-runs-commands\n");
+            }
+        }
     }
 
     @Test

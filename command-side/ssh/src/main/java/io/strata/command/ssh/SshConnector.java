@@ -32,6 +32,7 @@ import org.apache.sshd.common.cipher.BuiltinCiphers;
 import org.apache.sshd.common.cipher.Cipher;
 import org.apache.sshd.common.future.CancelOption;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.signature.Signature;
 import org.apache.sshd.common.session.SessionHeartbeatController;
 import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.sftp.SftpModuleProperties;
@@ -55,6 +56,9 @@ import org.apache.sshd.sftp.SftpModuleProperties;
  */
 public final class SshConnector implements AutoCloseable {
     private static final AttributeRepository.AttributeKey<HostKeyCheck> HOST_KEY_CHECK = new AttributeRepository.AttributeKey<>();
+    /** Host key algorithms accepted, in order of preference. */
+    static final List<String> HOST_KEY_ALGORITHMS = List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+            "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa");
 
     private final SshSettings settings;
     private final SshClient client;
@@ -76,6 +80,18 @@ public final class SshConnector implements AutoCloseable {
             ciphers.add(BuiltinCiphers.fromFactoryName(name));
         }
         c.setCipherFactories(ciphers);
+        // host key algorithms in OpenSSH's order (Ed25519 first, MINA's default puts ECDSA first), without
+        // certificates (keys are pinned, not signed by a CA): the fingerprint pinned on first use is then
+        // the one `ssh` and `ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` show an operator
+        List<NamedFactory<Signature>> signatures = new ArrayList<>();
+        for (String name : HOST_KEY_ALGORITHMS) {
+            for (NamedFactory<Signature> f : c.getSignatureFactories()) {
+                if (f.getName().equals(name)) {
+                    signatures.add(f);
+                }
+            }
+        }
+        c.setSignatureFactories(signatures);
         CoreModuleProperties.WINDOW_SIZE.set(c, settings.windowSize());
         CoreModuleProperties.MAX_PACKET_SIZE.set(c, (long) settings.packetSize());
         CoreModuleProperties.IDLE_TIMEOUT.set(c, settings.idleTimeout());

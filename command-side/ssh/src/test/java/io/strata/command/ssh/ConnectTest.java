@@ -32,6 +32,8 @@ class ConnectTest {
     static final OpenSshServer OPENSSH = new OpenSshServer();
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+    @RegisterExtension
+    static final MinaSshServer NO_SFTP = new MinaSshServer(false);
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
 
     static Stream<SshTestServer> servers() {
@@ -53,8 +55,11 @@ class ConnectTest {
             fp = c.hostKeyFingerprint();
             assertThat(c.serverVersion()).startsWith(server.isOpenSsh() ? "SSH-2.0-OpenSSH_" : "SSH-2.0-APACHE-SSHD");
         }
-        // for OpenSSH this is ssh-keygen -lf's own output
+        // for OpenSSH this is ssh-keygen -lf's own output, for the Ed25519 key although ECDSA is offered first
         assertThat(fp).isEqualTo(server.hostKeyFingerprint()).matches("SHA256:[A-Za-z0-9+/]{43}");
+        if (server instanceof OpenSshServer o) {
+            assertThat(fp).isNotEqualTo(o.ecdsaHostKeyFingerprint());
+        }
         try (SshConnection c = CONNECTOR.connect(server.endpoint(), key, HostKeyPolicy.pinned(fp))) {
             assertThat(c.isOpen()).isTrue();
             assertThat(c.hostKeyFingerprint()).isEqualTo(fp);
@@ -115,6 +120,24 @@ class ConnectTest {
         assertThat(t.homeDirectory()).isEqualTo(System.getProperty(server.isOpenSsh() ? "user.home" : "user.dir"));
         assertThat(t.serverVersion()).startsWith("SSH-2.0-");
         assertThat(t.message()).contains(t.serverVersion(), t.homeDirectory());
+    }
+
+    @Test
+    void aServerWithoutSftpSaysSo() throws Exception {
+        ClientKey key = TestKeys.newClientKey();
+        NO_SFTP.authorize(key);
+        ConnectionTest t = CONNECTOR.testConnection(NO_SFTP.endpoint(), key, HostKeyPolicy.trustOnFirstUse());
+        assertThat(t.ok()).isFalse();
+        assertThat(t.errorCode()).isEqualTo(SshErrorCode.SSH_SFTP_UNAVAILABLE);
+        assertThat(t.hostKeyFingerprint()).isEqualTo(NO_SFTP.hostKeyFingerprint());
+        try (SshConnection c = CONNECTOR.connect(NO_SFTP.endpoint(), key, HostKeyPolicy.trustOnFirstUse())) {
+            SshException e = catchThrowableOfType(SshException.class, c::openSource);
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_SFTP_UNAVAILABLE);
+            assertThat(e.retryable()).isFalse();
+            try (CommandStream s = c.exec("echo still-runs-commands")) { // the connection itself is fine
+                assertThat(new String(s.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("still-runs-commands\n");
+            }
+        }
     }
 
     @Test

@@ -98,7 +98,8 @@ class EngineRoundTripTest {
         try (Repository repo = newRepository(tmp.resolve("repo-" + kind)); SshConnection c = connect(server)) {
             BackupResult backup;
             try (SftpSource source = c.openSource()) {
-                backup = new Archiver(repo, source).backup(request);
+                assertThat(source.recommendedWorkers()).isEqualTo(16);
+                backup = new Archiver(repo, source).backup(request.withWorkers(source.recommendedWorkers()));
             }
             assertThat(backup.errors()).isEmpty();
             assertThat(backup.changedDuringRead()).isEmpty();

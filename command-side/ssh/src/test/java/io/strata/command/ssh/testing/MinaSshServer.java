@@ -37,8 +37,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class MinaSshServer implements SshTestServer, BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
+    private final boolean sftp;
     private volatile KeyPair hostKey;
     private SshServer server;
+
+    /** A server with SFTP and commands. */
+    public MinaSshServer() {
+        this(true);
+    }
+
+    /** With {@code sftp} false the server runs commands but has no SFTP subsystem. */
+    public MinaSshServer(boolean sftp) {
+        this.sftp = sftp;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -64,7 +75,7 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
         s.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
-        s.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
+        s.setSubsystemFactories(sftp ? List.of(new SftpSubsystemFactory()) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
         s.setCommandFactory((channel, command) ->
                 new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
@@ -131,6 +142,12 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     @Override
     public String toString() {
         return "MINA SSHD";
+    }
+
+    /** Closes every session at once; the server keeps listening. */
+    @Override
+    public void dropConnections() {
+        server.getActiveSessions().forEach(s -> s.close(true));
     }
 
     @Override

@@ -72,6 +72,7 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
         Files.writeString(dir.resolve("sshd_config"), String.join("\n", List.of(
                 "Port " + port,
                 "ListenAddress " + HOST,
+                "HostKey " + dir.resolve("host_ecdsa"),
                 "HostKey " + dir.resolve("host_ed25519"),
                 "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "PidFile " + dir.resolve("sshd.pid"),
@@ -123,14 +124,23 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
         }
     }
 
+    /** Host keys like a Debian server's (ECDSA listed first in sshd_config, Ed25519 second). */
     private void generateHostKey() throws IOException {
-        Files.deleteIfExists(dir.resolve("host_ed25519"));
-        Files.deleteIfExists(dir.resolve("host_ed25519.pub"));
-        run("/usr/bin/ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "strata-test-host", "-f",
-                dir.resolve("host_ed25519").toString());
+        for (String type : List.of("ed25519", "ecdsa")) {
+            Files.deleteIfExists(dir.resolve("host_" + type));
+            Files.deleteIfExists(dir.resolve("host_" + type + ".pub"));
+            run("/usr/bin/ssh-keygen", "-q", "-t", type, "-N", "", "-C", "strata-test-host", "-f",
+                    dir.resolve("host_" + type).toString());
+        }
     }
 
-    /** Replaces the host key with a new one and restarts sshd on the same port. */
+    /** The ECDSA host key's fingerprint (offered too, preferred by MINA's defaults). */
+    public String ecdsaHostKeyFingerprint() throws IOException {
+        String out = run("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_ecdsa.pub").toString());
+        return out.trim().split("\\s+")[1];
+    }
+
+    /** Replaces the host keys with new ones and restarts sshd on the same port. */
     @Override
     public synchronized void regenerateHostKey() throws IOException {
         stopProcess();
@@ -138,7 +148,10 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
         start();
     }
 
-    /** The host key's fingerprint as {@code ssh-keygen -lf} prints it ({@code SHA256:…}). */
+    /**
+     * The Ed25519 host key's fingerprint as {@code ssh-keygen -lf} prints it ({@code SHA256:…}): the
+     * key clients pin (the server also has an ECDSA key, which they do not prefer).
+     */
     @Override
     public String hostKeyFingerprint() throws IOException {
         String out = run("/usr/bin/ssh-keygen", "-l", "-E", "sha256", "-f", dir.resolve("host_ed25519.pub").toString());
@@ -217,6 +230,24 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
                 return;
             } catch (IOException stillBound) {
                 sleep(50);
+            }
+        }
+    }
+
+    /** Kills the per-connection sshd processes; the listener stays up for new connections. */
+    @Override
+    public synchronized void dropConnections() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        List<ProcessHandle> sessions = p.toHandle().children().toList();
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle h : sessions) {
+            try {
+                h.onExit().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("sshd session " + h.pid() + " did not exit", e);
             }
         }
     }

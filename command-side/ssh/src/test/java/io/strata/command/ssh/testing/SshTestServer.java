@@ -17,6 +17,9 @@ public interface SshTestServer {
     /** Presents a new host key from the next connection on. */
     void regenerateHostKey() throws IOException;
 
+    /** Cuts every open connection from the server side, as a network failure or server restart would. */
+    void dropConnections() throws IOException;
+
     /** Whether this is OpenSSH (true) or MINA SSHD (false), for the few differences tests assert. */
     boolean isOpenSsh();
 }

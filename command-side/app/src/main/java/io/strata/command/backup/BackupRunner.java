@@ -152,7 +152,7 @@ class BackupRunner {
                     PlanSource source = plan.sources().get(i);
                     BackupResult result = source.type() == SourceType.PATHS
                             ? archiver.backup(pathsRequest(source, backup.level(), base.snapshot(i), server.serverId().value(),
-                            backup.dryRun(), totals.listener(i), cancellation))
+                            backup.dryRun(), totals.listener(i), cancellation, open.workers()))
                             : stream(archiver, open, source, server.serverId().value(), backup.dryRun(), totals.listener(i),
                             cancellation);
                     totals.finish(i, result);
@@ -192,12 +192,15 @@ class BackupRunner {
     }
 
     private BackupRequest pathsRequest(PlanSource source, BackupLevel level, SnapshotId parent, String hostname,
-                                       boolean dryRun, ProgressListener progress, Cancellation cancellation) {
+                                       boolean dryRun, ProgressListener progress, Cancellation cancellation, int workers) {
         BackupRequest request = BackupRequest.full(source.paths(), hostname)
                 .withExclude(new ExcludeRules(source.excludes()))
                 .withDryRun(dryRun)
                 .withProgress(progress)
                 .withCancellation(cancellation);
+        if (workers > 0) {
+            request = request.withWorkers(workers);
+        }
         return parent == null ? request : request.withParent(engineLevel(level), parent);
     }
 

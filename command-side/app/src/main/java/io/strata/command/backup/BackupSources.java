@@ -2,6 +2,7 @@ package io.strata.command.backup;
 
 import io.strata.command.server.ServerRegistry.RegisteredServer;
 import io.strata.command.server.SshConnections;
+import io.strata.command.ssh.SftpSource;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.engine.source.Source;
@@ -28,7 +29,7 @@ class BackupSources {
 
     OpenServer open(RegisteredServer server) {
         if (server.kind() == ServerKind.LOCAL) {
-            return new OpenServer(new LocalSource(), null) {
+            return new OpenServer(new LocalSource(), null, 0) {
                 @Override
                 InputStream run(String command) throws IOException {
                     throw new IOException("Commands run over SSH; a LOCAL server has no shell to run them");
@@ -42,7 +43,8 @@ class BackupSources {
             throw SshFailures.of(e);
         }
         try {
-            return new OpenServer(connection.openSource(), connection) {
+            SftpSource source = connection.openSource();
+            return new OpenServer(source, connection, source.recommendedWorkers()) {
                 @Override
                 InputStream run(String command) throws IOException {
                     return connection.exec(command);
@@ -59,14 +61,21 @@ class BackupSources {
     abstract static class OpenServer implements AutoCloseable {
         private final Source source;
         private final AutoCloseable connection;
+        private final int workers;
 
-        OpenServer(Source source, AutoCloseable connection) {
+        OpenServer(Source source, AutoCloseable connection, int workers) {
             this.source = source;
             this.connection = connection;
+            this.workers = workers;
         }
 
         Source source() {
             return source;
+        }
+
+        /** Files to read at once for this source (SFTP hides its latency with many), or 0 for the engine's default. */
+        int workers() {
+            return workers;
         }
 
         /** Runs a command on the server; its standard output, which fails on read if the command fails. */

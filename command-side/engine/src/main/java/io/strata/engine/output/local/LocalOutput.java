@@ -118,16 +118,20 @@ public final class LocalOutput implements Output {
                     Long.toString(minor(meta.rdev())));
             default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
         };
+        run(pb, path);
+    }
+
+    private static void run(ProcessBuilder pb, String path) throws IOException {
         pb.redirectErrorStream(true);
         Process proc = pb.start();
         String out = new String(proc.getInputStream().readAllBytes());
         try {
             if (proc.waitFor() != 0) {
-                throw new IOException("cannot create " + meta.type() + " " + path + ": " + out.trim());
+                throw new IOException(String.join(" ", pb.command().subList(0, 1)) + " failed for " + path + ": " + out.trim());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted creating " + path);
+            throw new IOException("interrupted at " + path);
         }
     }
 
@@ -150,9 +154,18 @@ public final class LocalOutput implements Output {
                 // ownership is best effort: not every file system or user may change it
             }
         }
+        if (meta.type().isSpecial()) {
+            // java.nio changes mode and times through open(), which blocks on a FIFO: chmod(1) and
+            // touch(1) use chmod(2) and utimensat(2) on the path instead
+            long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
+            long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
+            run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
+            run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
+            return;
+        }
         if (meta.type() != FileType.SYMLINK) {
             Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
-            if (!meta.xattrs().isEmpty()) {
+            if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)) {
                 UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
                         LinkOption.NOFOLLOW_LINKS);
                 for (Xattr x : meta.xattrs()) {

@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean readData;
 
     @Option(names = "--workers", description = "Verifying threads (default: CPU count).")
-    int workers = Runtime.getRuntime().availableProcessors() + 1;
+    int workers = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() {

@@ -25,7 +25,26 @@ import picocli.CommandLine.Command;
 public final class StrataCli implements Runnable {
 
     public static void main(String[] args) {
+        keepHeapSmall();
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /**
+     * The JVM's default maximum heap is a quarter of RAM, and with the engine's allocation rate
+     * the collector grows the heap far beyond what is live (about 100-300 MB). A CLI started with
+     * plain {@code java -jar} cannot pass -Xmx, so it asks the collector to aim lower through the
+     * manageable {@code SoftMaxHeapSize} flag, where the JVM offers it.
+     */
+    static void keepHeapSmall() {
+        try {
+            var bean = java.lang.management.ManagementFactory.getPlatformMXBean(
+                    com.sun.management.HotSpotDiagnosticMXBean.class);
+            long max = Runtime.getRuntime().maxMemory();
+            long soft = Math.min(max, 512L * 1024 * 1024);
+            bean.setVMOption("SoftMaxHeapSize", Long.toString(soft));
+        } catch (RuntimeException | LinkageError e) {
+            // not a HotSpot JVM, or the flag is not manageable there: keep the defaults
+        }
     }
 
     /** Runs the CLI in-process (tests use this) and returns the exit code. */

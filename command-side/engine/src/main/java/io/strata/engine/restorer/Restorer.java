@@ -136,6 +136,7 @@ public final class Restorer {
                             output.applyMetadata(path, n.meta());
                             others.incrementAndGet();
                         }
+                        case SOCKET -> others.incrementAndGet(); // recorded, not recreated: a socket exists only while a process listens on it
                         default -> {
                             output.createSpecial(path, n.meta());
                             output.applyMetadata(path, n.meta());

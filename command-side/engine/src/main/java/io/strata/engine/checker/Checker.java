@@ -39,9 +39,29 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Checks a repository's integrity; see the package documentation for what each mode covers. */
 public final class Checker {
     private final Repository repo;
+    /**
+     * With read-data, the bytes of packs holding trees (kept apart from data packs and small), kept
+     * from the verification pass so the tree walk does not read them again blob by blob.
+     */
+    private final Map<BlobId, byte[]> treePacks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Checker(Repository repo) {
         this.repo = repo;
+    }
+
+    private Tree loadTree(BlobId id) {
+        io.strata.engine.index.BlobLocation loc = repo.locate(id).orElse(null);
+        byte[] pack = loc == null ? null : treePacks.get(loc.packId());
+        if (pack == null || (long) loc.offset() + loc.storedLength() > pack.length) {
+            return repo.loadTree(id);
+        }
+        byte[] plain = repo.openBlob(packName(loc.packId()), id, loc.storedLength(), loc.rawLength(), loc.compressed(),
+                pack, loc.offset());
+        try {
+            return io.strata.engine.tree.TreeCodec.decode(plain);
+        } catch (io.strata.engine.codec.MalformedEncodingException e) {
+            throw new CorruptObjectException(packName(loc.packId()), id.hex(), "tree does not decode: " + e.getMessage());
+        }
     }
 
     public CheckResult check(boolean readData) {
@@ -198,6 +218,9 @@ public final class Checker {
         } catch (CorruptObjectException e) {
             found.add(new DamagedObject(name, null, e.getMessage()));
         }
+        if (!indexed.isEmpty() && indexed.getFirst().type() == BlobType.TREE) {
+            treePacks.put(packId, bytes);
+        }
         for (PackEntry e : indexed) {
             blobsChecked.incrementAndGet();
             if ((long) e.offset() + e.storedLength() > bytes.length) {
@@ -227,7 +250,7 @@ public final class Checker {
             result = true;
         } else {
             try {
-                tree = repo.loadTree(treeId);
+                tree = loadTree(treeId);
             } catch (MissingBlobException e) {
                 damaged.add(new DamagedObject("index", treeId.hex(), "tree blob referenced but not indexed"));
                 bad.add(treeId);
@@ -271,7 +294,7 @@ public final class Checker {
             out.add(new AffectedFile(snap, dir.isEmpty() ? "/" : dir, treeId.hex()));
             return;
         }
-        Tree tree = repo.loadTree(treeId);
+        Tree tree = loadTree(treeId);
         for (Node n : tree.nodes()) {
             String path = dir + "/" + n.name();
             if (n.subtree() != null) {

@@ -29,7 +29,7 @@ final class CheckCommand implements Callable<Integer> {
     boolean readData;
 
     @Option(names = "--workers", description = "Verifying threads (default: CPU count).")
-    int workers = Math.max(2, Runtime.getRuntime().availableProcessors());
+    int workers = Runtime.getRuntime().availableProcessors();
 
     @Override
     public Integer call() {

@@ -68,6 +68,12 @@ public final class Restorer {
         final Map<String, Boolean> failedPaths = new ConcurrentHashMap<>();
         final List<String[]> links = new ArrayList<>();
         final List<Object[]> dirMeta = new ArrayList<>();
+        /**
+         * Files of exactly one blob (most files of a source tree), grouped by the pack holding it:
+         * each group is restored from one sequential read of its pack instead of one random read per
+         * file, which is what a cold page cache or remote storage punishes.
+         */
+        final Map<BlobId, List<Object[]>> singleBlobFilesByPack = new java.util.LinkedHashMap<>();
 
         Run(RestoreRequest request, Output output) {
             this.request = request;
@@ -130,6 +136,7 @@ public final class Restorer {
                             output.applyMetadata(path, n.meta());
                             others.incrementAndGet();
                         }
+                        case SOCKET -> others.incrementAndGet(); // recorded, not recreated: a socket exists only while a process listens on it
                         default -> {
                             output.createSpecial(path, n.meta());
                             output.applyMetadata(path, n.meta());
@@ -156,6 +163,14 @@ public final class Restorer {
                     return;
                 }
             }
+            if (n.content().size() == 1) {
+                java.util.Optional<io.strata.engine.index.BlobLocation> loc = repo.locate(n.content().getFirst());
+                if (loc.isPresent()) {
+                    singleBlobFilesByPack.computeIfAbsent(loc.get().packId(), k -> new ArrayList<>())
+                            .add(new Object[] {path, n});
+                    return;
+                }
+            }
             try {
                 inFlight.acquire();
             } catch (InterruptedException e) {
@@ -164,14 +179,41 @@ public final class Restorer {
             }
             pool.execute(() -> {
                 try {
-                    restoreFile(path, n);
+                    restoreFile(path, n, repo::loadBlob);
                 } finally {
                     inFlight.release();
                 }
             });
         }
 
-        private void restoreFile(String path, Node n) {
+        private void restorePack(BlobId packId, List<Object[]> jobs) {
+            if (request.cancellation().isCancelled()) {
+                return;
+            }
+            String packName = io.strata.engine.storage.ObjectName.of(io.strata.engine.storage.ObjectKind.PACK,
+                    packId.bytes()).toString();
+            byte[] pack;
+            try {
+                pack = repo.readPackBytes(packId);
+            } catch (RepositoryException e) {
+                pack = null; // each file then reads its blob alone and fails or succeeds on its own
+            }
+            byte[] bytes = pack;
+            java.util.function.Function<BlobId, byte[]> fromPack = id -> {
+                io.strata.engine.index.BlobLocation loc = repo.locate(id).orElse(null);
+                if (bytes == null || loc == null || !loc.packId().equals(packId)
+                        || (long) loc.offset() + loc.storedLength() > bytes.length) {
+                    return repo.loadBlob(id);
+                }
+                return repo.openBlob(packName, id, loc.storedLength(), loc.rawLength(), loc.compressed(), bytes,
+                        loc.offset());
+            };
+            for (Object[] job : jobs) {
+                restoreFile((String) job[0], (Node) job[1], fromPack);
+            }
+        }
+
+        private void restoreFile(String path, Node n, java.util.function.Function<BlobId, byte[]> loader) {
             if (request.cancellation().isCancelled()) {
                 return;
             }
@@ -183,7 +225,7 @@ public final class Restorer {
                 MessageDigest md = single ? null : Sha256.newDigest();
                 long offset = 0;
                 for (BlobId id : content) {
-                    byte[] plain = repo.loadBlob(id);
+                    byte[] plain = loader.apply(id);
                     writeSparse(out, offset, plain);
                     if (md != null) {
                         md.update(plain);
@@ -246,6 +288,9 @@ public final class Restorer {
         }
 
         void finish() {
+            for (Map.Entry<BlobId, List<Object[]>> group : singleBlobFilesByPack.entrySet()) {
+                pool.execute(() -> restorePack(group.getKey(), group.getValue()));
+            }
             pool.shutdown();
             try {
                 while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {

@@ -58,36 +58,46 @@ public final class LocalOutput implements Output {
     @Override
     public OutputFile createFile(String path) throws IOException {
         Path p = resolve(path);
-        if (Files.isSymbolicLink(p) || Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.delete(p);
+        FileChannel ch;
+        try {
+            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        } catch (FileSystemException inTheWay) {
+            // a symlink or directory of that name (O_NOFOLLOW refuses it): replace it
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.delete(p);
+            } else {
+                Files.deleteIfExists(p);
+            }
+            ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
-        FileChannel ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
+        FileChannel channel = ch;
         return new OutputFile() {
             @Override
             public void write(long offset, byte[] data, int off, int len) throws IOException {
                 ByteBuffer b = ByteBuffer.wrap(data, off, len);
                 long pos = offset;
                 while (b.hasRemaining()) {
-                    pos += ch.write(b, pos);
+                    pos += channel.write(b, pos);
                 }
             }
 
             @Override
             public void finish(long size) throws IOException {
-                if (ch.size() < size) {
+                long current = channel.size();
+                if (current < size) {
                     // a trailing hole: ftruncate grows the file without allocating blocks
                     try (var raf = new java.io.RandomAccessFile(p.toFile(), "rw")) {
                         raf.setLength(size);
                     }
-                } else if (ch.size() > size) {
-                    ch.truncate(size);
+                } else if (current > size) {
+                    channel.truncate(size);
                 }
             }
 
             @Override
             public void close() throws IOException {
-                ch.close();
+                channel.close();
             }
         };
     }
@@ -118,16 +128,20 @@ public final class LocalOutput implements Output {
                     Long.toString(minor(meta.rdev())));
             default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
         };
+        run(pb, path);
+    }
+
+    private static void run(ProcessBuilder pb, String path) throws IOException {
         pb.redirectErrorStream(true);
         Process proc = pb.start();
         String out = new String(proc.getInputStream().readAllBytes());
         try {
             if (proc.waitFor() != 0) {
-                throw new IOException("cannot create " + meta.type() + " " + path + ": " + out.trim());
+                throw new IOException(String.join(" ", pb.command().subList(0, 1)) + " failed for " + path + ": " + out.trim());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted creating " + path);
+            throw new IOException("interrupted at " + path);
         }
     }
 
@@ -142,17 +156,33 @@ public final class LocalOutput implements Output {
     @Override
     public void applyMetadata(String path, FileMetadata meta) throws IOException {
         Path p = resolve(path);
-        if (chown) {
+        // one lstat first: java.nio changes each attribute through open()+f*()+close(), so attributes
+        // that already have the wanted value (the common case: root restoring root's 0644 files) are skipped
+        java.util.Map<String, Object> now = Files.readAttributes(p, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
+        boolean ownerChanged = false;
+        if (chown && ((Integer) now.get("uid") != meta.uid() || (Integer) now.get("gid") != meta.gid())) {
             try {
                 Files.setAttribute(p, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(p, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
+                ownerChanged = true;
             } catch (FileSystemException | UnsupportedOperationException e) {
                 // ownership is best effort: not every file system or user may change it
             }
         }
+        if (meta.type().isSpecial()) {
+            // java.nio changes mode and times through open(), which blocks on a FIFO: chmod(1) and
+            // touch(1) use chmod(2) and utimensat(2) on the path instead
+            long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
+            long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
+            run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
+            run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
+            return;
+        }
         if (meta.type() != FileType.SYMLINK) {
-            Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
-            if (!meta.xattrs().isEmpty()) {
+            if (ownerChanged || ((Integer) now.get("mode") & 07777) != (meta.mode() & 07777)) {
+                Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
+            }
+            if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)) {
                 UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
                         LinkOption.NOFOLLOW_LINKS);
                 for (Xattr x : meta.xattrs()) {

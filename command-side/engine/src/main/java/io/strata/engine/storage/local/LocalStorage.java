@@ -32,6 +32,13 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class LocalStorage implements Storage {
     private final Path root;
     private final boolean fsync;
+    /**
+     * Open read channels of packs, reused by ranged reads (a restore reads one blob at a time, often
+     * tens of thousands from the same pack). Objects are immutable, so a channel never sees other
+     * bytes; one kept open over a delete reads the unlinked file until closed. Bounded by clearing.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<Path, FileChannel> readers = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_READERS = 64;
 
     public LocalStorage(Path root) {
         this(root, true);
@@ -103,7 +110,21 @@ public final class LocalStorage implements Storage {
         if (offset < 0 || length < 0) {
             throw new PermanentStorageException("negative range for " + name);
         }
-        try (FileChannel ch = FileChannel.open(pathOf(name), StandardOpenOption.READ)) {
+        Path path = pathOf(name);
+        try {
+            FileChannel ch = readers.get(path);
+            if (ch == null || !ch.isOpen()) {
+                if (readers.size() >= MAX_READERS) {
+                    closeReaders();
+                }
+                FileChannel opened = FileChannel.open(path, StandardOpenOption.READ);
+                ch = readers.putIfAbsent(path, opened);
+                if (ch == null) {
+                    ch = opened;
+                } else {
+                    opened.close();
+                }
+            }
             if (offset + length > ch.size()) {
                 throw new PermanentStorageException("range " + offset + "+" + length + " past the end of " + name
                         + " (" + ch.size() + " bytes)");
@@ -122,9 +143,30 @@ public final class LocalStorage implements Storage {
             throw new ObjectNotFoundException(name);
         } catch (StorageException e) {
             throw e;
+        } catch (java.nio.channels.ClosedChannelException e) {
+            readers.remove(path);
+            return get(name, offset, length); // closed by a concurrent clear: reopen
         } catch (IOException e) {
             throw translate("get " + name, e);
         }
+    }
+
+    private void closeReaders() {
+        for (Path p : readers.keySet()) {
+            FileChannel c = readers.remove(p);
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (IOException ignored) {
+                    // read-only channel: nothing to lose
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closeReaders();
     }
 
     @Override
@@ -180,6 +222,10 @@ public final class LocalStorage implements Storage {
     @Override
     public void delete(ObjectName name) throws StorageException {
         try {
+            FileChannel c = readers.remove(pathOf(name));
+            if (c != null) {
+                c.close();
+            }
             Files.deleteIfExists(pathOf(name));
         } catch (IOException e) {
             throw translate("delete " + name, e);

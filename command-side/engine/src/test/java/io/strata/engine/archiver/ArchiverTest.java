@@ -1,0 +1,236 @@
+package io.strata.engine.archiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.engine.EngineFixtures;
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.progress.Cancellation;
+import io.strata.engine.progress.CancelledException;
+import io.strata.engine.progress.Progress;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.restorer.RestoreRequest;
+import io.strata.engine.restorer.RestoreResult;
+import io.strata.engine.restorer.Restorer;
+import io.strata.engine.output.local.LocalOutput;
+import io.strata.engine.snapshot.BackupLevel;
+import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.source.Source;
+import io.strata.engine.source.SourceEntry;
+import io.strata.engine.source.local.LocalSource;
+import io.strata.engine.storage.ObjectKind;
+import io.strata.engine.storage.memory.MemoryStorage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Backups: dedup, parents, levels, change detection, dry runs, cancellation, streams. */
+class ArchiverTest {
+    @TempDir
+    Path dir;
+    Path src;
+    MemoryStorage storage;
+    Repository repo;
+
+    @BeforeEach
+    void setUp() {
+        src = dir.resolve("src");
+        storage = new MemoryStorage();
+        repo = EngineFixtures.init(storage);
+        for (int i = 0; i < 20; i++) {
+            EngineFixtures.write(src.resolve("dir" + (i % 4)).resolve("file" + i), EngineFixtures.randomBytes(20_000 + i, i));
+        }
+    }
+
+    private BackupResult full() {
+        return new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h"));
+    }
+
+    private BackupResult incremental(BackupResult parent) {
+        return new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h")
+                .withParent(BackupLevel.INCREMENTAL, parent.snapshotId()));
+    }
+
+    @Test
+    void identicalContentIsStoredOnceAcrossFilesAndSnapshots() {
+        byte[] same = EngineFixtures.randomBytes(200_000, 99);
+        EngineFixtures.write(src.resolve("a/same1"), same);
+        EngineFixtures.write(src.resolve("b/same2"), same);
+        BackupResult first = full();
+        assertThat(first.filesRead()).isEqualTo(22);
+        assertThat(first.bytesNew()).isLessThan(first.bytesScanned() - 150_000);
+        BackupResult second = full();
+        assertThat(second.filesRead()).isEqualTo(22);
+        assertThat(second.bytesNew()).isZero();
+        assertThat(second.bytesStored()).isZero();
+    }
+
+    @Test
+    void anIncrementalReadsOnlyChangedFilesAndIsStillComplete() throws Exception {
+        BackupResult first = full();
+        EngineFixtures.write(src.resolve("dir1/file1"), "changed".getBytes());
+        EngineFixtures.write(src.resolve("dir2/new"), "new".getBytes());
+        BackupResult inc = incremental(first);
+        assertThat(inc.filesRead()).isEqualTo(2);
+        assertThat(inc.filesUnchanged()).isEqualTo(19);
+        Snapshot s = repo.loadSnapshot(inc.snapshotId());
+        assertThat(s.level()).isEqualTo(BackupLevel.INCREMENTAL);
+        assertThat(s.parent()).isEqualTo(first.snapshotId());
+        Path target = dir.resolve("restored");
+        RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(inc.snapshotId()), new LocalOutput(target));
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.filesRestored()).isEqualTo(21);
+        assertThat(Files.readString(target.resolve(src.toString().substring(1)).resolve("dir1/file1"))).isEqualTo("changed");
+    }
+
+    @Test
+    void anUnchangedRescanReadsNothingAndWritesNoNewBlobs() {
+        BackupResult first = full();
+        BackupResult again = incremental(first);
+        assertThat(again.filesRead()).isZero();
+        assertThat(again.bytesRead()).isZero();
+        assertThat(again.filesUnchanged()).isEqualTo(20);
+        assertThat(again.bytesNew()).isZero();
+        assertThat(repo.loadSnapshot(again.snapshotId()).tree()).isEqualTo(repo.loadSnapshot(first.snapshotId()).tree());
+    }
+
+    @Test
+    void levelsNameTheirParentAndFullHasNone() {
+        assertThatThrownBy(() -> BackupRequest.full(List.of("/x"), "h").withParent(BackupLevel.DIFFERENTIAL, null))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFileThatChangesWhileBeingReadIsFlagged() throws Exception {
+        Path victim = src.resolve("dir0/file0");
+        Source growing = new Source() {
+            final LocalSource local = new LocalSource();
+
+            @Override
+            public FileMetadata stat(String path) throws IOException {
+                return local.stat(path);
+            }
+
+            @Override
+            public List<SourceEntry> list(String directory) throws IOException {
+                return local.list(directory);
+            }
+
+            @Override
+            public List<Xattr> xattrs(String path) throws IOException {
+                return local.xattrs(path);
+            }
+
+            @Override
+            public ReadableByteChannel open(String path) throws IOException {
+                if (path.equals(victim.toString())) {
+                    Files.write(victim, "appended while reading".getBytes(), StandardOpenOption.APPEND);
+                }
+                return local.open(path);
+            }
+
+            @Override
+            public String describe() {
+                return "growing";
+            }
+        };
+        BackupResult r = new Archiver(repo, growing).backup(BackupRequest.full(List.of(src.toString()), "h"));
+        assertThat(r.changedDuringRead()).containsExactly(victim.toString());
+        assertThat(repo.loadSnapshot(r.snapshotId()).stats().filesChangedDuringRead()).isEqualTo(1);
+    }
+
+    @Test
+    void aDryRunReportsWhatItWouldStoreAndWritesNothing() throws Exception {
+        int objectsBefore = storage.list(ObjectKind.PACK).size() + storage.list(ObjectKind.INDEX).size()
+                + storage.list(ObjectKind.SNAPSHOT).size();
+        BackupResult dry = new Archiver(repo, new LocalSource())
+                .backup(BackupRequest.full(List.of(src.toString()), "h").withDryRun(true));
+        assertThat(dry.snapshotId()).isNull();
+        assertThat(dry.filesRead()).isEqualTo(20);
+        assertThat(dry.bytesNew()).isGreaterThan(400_000);
+        assertThat(dry.bytesStored()).isGreaterThan(400_000);
+        assertThat(storage.list(ObjectKind.PACK).size() + storage.list(ObjectKind.INDEX).size()
+                + storage.list(ObjectKind.SNAPSHOT).size()).isEqualTo(objectsBefore);
+        assertThat(storage.list(ObjectKind.LOCK)).isEmpty();
+        BackupResult real = full();
+        assertThat(real.bytesStored()).isBetween(dry.bytesStored() - 1000, dry.bytesStored() + 1000);
+    }
+
+    @Test
+    void aCancelledBackupWritesNoSnapshotAndReleasesItsLock() throws Exception {
+        Cancellation cancel = new Cancellation();
+        List<Progress> seen = new CopyOnWriteArrayList<>();
+        cancel.cancel();
+        assertThatThrownBy(() -> new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h")
+                .withCancellation(cancel).withProgress(seen::add))).isInstanceOf(CancelledException.class);
+        assertThat(storage.list(ObjectKind.SNAPSHOT)).isEmpty();
+        assertThat(storage.list(ObjectKind.LOCK)).isEmpty();
+    }
+
+    @Test
+    void progressIsReportedWithFilesAndBytes() {
+        List<Progress> seen = new CopyOnWriteArrayList<>();
+        new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h").withProgress(seen::add));
+        assertThat(seen).isNotEmpty();
+        Progress last = seen.getLast();
+        assertThat(last.filesDone()).isEqualTo(20);
+        assertThat(last.bytesDone()).isEqualTo(last.bytesTotal());
+        assertThat(last.scanComplete()).isTrue();
+    }
+
+    @Test
+    void missingSourcePathsFailTheBackupNamingThemAll() {
+        assertThatThrownBy(() -> new Archiver(repo, new LocalSource()).backup(BackupRequest.full(
+                List.of(src.toString(), "/no/such/a", "/no/such/b"), "h")))
+                .isInstanceOf(MissingSourcePathException.class).hasMessageContaining("/no/such/a").hasMessageContaining("/no/such/b");
+    }
+
+    @Test
+    void excludedPathsAreLeftOut() throws Exception {
+        String excluded = src.resolve("dir3").toString();
+        BackupResult r = new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h")
+                .withExclude(p -> p.equals(excluded)));
+        assertThat(r.filesScanned()).isEqualTo(15);
+    }
+
+    @Test
+    void aStreamIsStoredAsOneFileWithoutTemporaryFilesAndRestoresBitExact() throws Exception {
+        byte[] dump = EngineFixtures.randomBytes(3_000_000, 5);
+        InputStream in = new ByteArrayInputStream(dump);
+        BackupResult r = new Archiver(repo, new LocalSource()).backupStream(StreamBackupRequest.of("/databases/app.pgdump", "db-host"), in);
+        assertThat(r.bytesRead()).isEqualTo(dump.length);
+        Path target = dir.resolve("stream-restore");
+        RestoreResult rr = new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target));
+        assertThat(rr.failed()).isEmpty();
+        assertThat(Files.readAllBytes(target.resolve("databases/app.pgdump"))).isEqualTo(dump);
+        assertThat(repo.loadSnapshot(r.snapshotId()).paths()).containsExactly("/databases/app.pgdump");
+    }
+
+    @Test
+    void aFailingStreamWritesNoSnapshot() {
+        InputStream broken = new InputStream() {
+            int n;
+
+            @Override
+            public int read() throws IOException {
+                if (++n > 100_000) {
+                    throw new IOException("pg_dump died");
+                }
+                return n & 0xFF;
+            }
+        };
+        assertThatThrownBy(() -> new Archiver(repo, new LocalSource()).backupStream(StreamBackupRequest.of("/db.dump", "h"), broken))
+                .hasMessageContaining("pg_dump died");
+        assertThat(storage.list(ObjectKind.SNAPSHOT)).isEmpty();
+    }
+}

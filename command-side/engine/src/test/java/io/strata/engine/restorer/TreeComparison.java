@@ -1,0 +1,77 @@
+package io.strata.engine.restorer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.engine.codec.Hex;
+import io.strata.engine.crypto.Sha256;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** Describes a directory tree entry by entry (type, mode, owner, times, content hash, xattrs, links) for comparison. */
+public final class TreeComparison {
+    private TreeComparison() {
+    }
+
+    public static Map<String, String> describe(Path root) {
+        Map<String, String> out = new TreeMap<>();
+        Map<Object, String> firstByInode = new java.util.HashMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (p.equals(root)) {
+                    continue;
+                }
+                String rel = root.relativize(p).toString();
+                Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,nlink,ino", LinkOption.NOFOLLOW_LINKS);
+                int mode = (Integer) a.get("mode");
+                StringBuilder d = new StringBuilder();
+                d.append(String.format("mode=%o uid=%s gid=%s", mode, a.get("uid"), a.get("gid")));
+                if (Files.isSymbolicLink(p)) {
+                    d.append(" -> ").append(Files.readSymbolicLink(p));
+                } else if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    d.append(" special mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
+                } else {
+                    d.append(" mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
+                    UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
+                    for (String n : new java.util.TreeSet<>(v.list())) {
+                        ByteBuffer b = ByteBuffer.allocate(v.size(n));
+                        v.read(n, b);
+                        d.append(" xattr:").append(n).append('=').append(Hex.encode(java.util.Arrays.copyOf(b.array(), b.position())));
+                    }
+                }
+                if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    d.append(" size=").append(a.get("size")).append(" sha=").append(Hex.encode(Sha256.hash(Files.readAllBytes(p))));
+                    if ((Integer) a.get("nlink") > 1) {
+                        String first = firstByInode.putIfAbsent(a.get("ino"), rel);
+                        d.append(" link=").append(first == null ? rel : first);
+                    }
+                }
+                out.put(rel, d.toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    public static void assertSameTree(Path expected, Path actual) {
+        assertThat(describe(actual)).isEqualTo(describe(expected));
+    }
+
+    /** Allocated 512-byte blocks, from stat(1): java.nio does not expose st_blocks. */
+    public static long allocatedBlocks(Path p) throws IOException, InterruptedException {
+        Process proc = new ProcessBuilder("stat", "-c", "%b", p.toString()).start();
+        String out = new String(proc.getInputStream().readAllBytes()).trim();
+        proc.waitFor();
+        return Long.parseLong(out);
+    }
+}

@@ -27,7 +27,7 @@ public final class NodeProcess implements AutoCloseable {
     public static NodeProcess start(String database, Path dataDir, Map<String, String> properties) throws IOException {
         Path log = Files.createTempFile("strata-node", ".log");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), StrataApplication.class.getName(),
+                "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), StrataApplication.class.getName(),
                 "--strata.db.url=jdbc:postgresql://" + FreshDatabase.host() + "/" + database,
                 "--strata.db.username=" + FreshDatabase.APP_ROLE,
                 "--strata.data-dir=" + dataDir,

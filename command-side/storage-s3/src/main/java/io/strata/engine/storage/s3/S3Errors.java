@@ -71,6 +71,10 @@ final class S3Errors {
                 return new PermanentStorageException(what + ": " + detail,
                         new ObjectLockedException(object, null, detail));
             }
+            if ("BucketAlreadyExists".equals(code)) {
+                return new PermanentStorageException(what + ": the bucket name '" + bucket
+                        + "' is taken by another account or user: " + detail, e);
+            }
             if (AUTH.contains(code) || status == 401 || status == 403) {
                 return new PermanentStorageException(what + ": access denied by the server (check the access key, "
                         + "the secret key and the key's permissions on bucket '" + bucket + "'): " + detail, e);

@@ -306,6 +306,17 @@ public final class S3Storage implements Storage {
                 f.whenComplete((r, t) -> window.release());
                 parts.add(f);
             }
+            // Wait for every part, but give up at the first failure rather than waiting on the others.
+            CompletableFuture<Object> firstFailure = new CompletableFuture<>();
+            for (CompletableFuture<UploadPartResponse> f : parts) {
+                f.whenComplete((r, t) -> {
+                    if (t != null) {
+                        firstFailure.completeExceptionally(t);
+                    }
+                });
+            }
+            CompletableFuture.anyOf(CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new)), firstFailure)
+                    .get();
             Part[] done = new Part[parts.size()];
             for (int i = 0; i < parts.size(); i++) {
                 UploadPartResponse r = parts.get(i).get();

@@ -151,7 +151,10 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
         return store;
     }
 
-    /** Refuses bucket creation the way S3Proxy reports a denied permission: jclouds' AuthorizationException. */
+    /**
+     * Refuses bucket creation the way jclouds' filesystem store reports a denied permission (an
+     * AuthorizationException caused by AccessDeniedException), which S3Proxy answers with 403 AccessDenied.
+     */
     private static final class NoBucketCreation extends ForwardingBlobStore {
         NoBucketCreation(BlobStore delegate) {
             super(delegate);
@@ -159,13 +162,15 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
 
         @Override
         public boolean createContainerInLocation(Location location, String container) {
-            throw new AuthorizationException("this identity may not create buckets");
+            throw new AuthorizationException("this identity may not create buckets",
+                    new java.nio.file.AccessDeniedException(container));
         }
 
         @Override
         public boolean createContainerInLocation(Location location, String container,
                 org.jclouds.blobstore.options.CreateContainerOptions options) {
-            throw new AuthorizationException("this identity may not create buckets");
+            throw new AuthorizationException("this identity may not create buckets",
+                    new java.nio.file.AccessDeniedException(container));
         }
     }
 }

@@ -1,60 +1,84 @@
 package io.strata.engine.storage.s3;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringWriter;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A throwaway CA and a server certificate for 127.0.0.1 signed by it, made with the JDK's
- * {@code keytool} (no extra dependency): the S3 backend is tested against an https endpoint whose
- * certificate only that CA vouches for.
+ * A throwaway CA and a server certificate for 127.0.0.1 signed by it: the S3 backend is tested
+ * against an https endpoint whose certificate only that CA vouches for.
  */
 final class TestCertificates {
     private TestCertificates() {
     }
 
     /** Writes a PKCS#12 key store with the server's key and chain; returns the CA certificate as PEM. */
-    static String createServerKeyStore(Path keyStore, String password) throws IOException, InterruptedException {
-        Path dir = keyStore.getParent();
-        Path ca = dir.resolve("ca.p12");
-        keytool("-genkeypair", "-keystore", ca.toString(), "-storetype", "PKCS12", "-storepass", password,
-                "-alias", "ca", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=Strata Test CA",
-                "-validity", "2", "-ext", "bc:c");
-        Path caFile = dir.resolve("ca.pem");
-        keytool("-exportcert", "-rfc", "-keystore", ca.toString(), "-storepass", password, "-alias", "ca",
-                "-file", caFile.toString());
-        String caPem = Files.readString(caFile);
-        keytool("-genkeypair", "-keystore", keyStore.toString(), "-storetype", "PKCS12", "-storepass", password,
-                "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=127.0.0.1",
-                "-validity", "2");
-        Path csr = dir.resolve("server.csr");
-        keytool("-certreq", "-keystore", keyStore.toString(), "-storepass", password, "-alias", "server",
-                "-file", csr.toString());
-        Path cert = dir.resolve("server.pem");
-        keytool("-gencert", "-keystore", ca.toString(), "-storepass", password, "-alias", "ca",
-                "-infile", csr.toString(), "-outfile", cert.toString(), "-rfc", "-validity", "2",
-                "-ext", "san=ip:127.0.0.1,dns:localhost", "-ext", "eku=serverAuth");
-        keytool("-importcert", "-noprompt", "-keystore", keyStore.toString(), "-storepass", password,
-                "-alias", "ca", "-file", caFile.toString());
-        keytool("-importcert", "-noprompt", "-keystore", keyStore.toString(), "-storepass", password,
-                "-alias", "server", "-file", cert.toString());
-        return caPem;
+    static String createServerKeyStore(Path keyStore, String password) throws Exception {
+        KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
+        gen.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair caKeys = gen.generateKeyPair();
+        KeyPair serverKeys = gen.generateKeyPair();
+        Instant now = Instant.now();
+        Date from = Date.from(now.minus(Duration.ofMinutes(5)));
+        Date to = Date.from(now.plus(Duration.ofDays(2)));
+        X500Name caName = new X500Name("CN=Strata Test CA");
+
+        X509v3CertificateBuilder ca = new JcaX509v3CertificateBuilder(caName, BigInteger.ONE, from, to, caName,
+                caKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+        X509Certificate caCert = sign(ca, caKeys);
+
+        X509v3CertificateBuilder server = new JcaX509v3CertificateBuilder(caName, BigInteger.TWO, from, to,
+                new X500Name("CN=127.0.0.1"), serverKeys.getPublic())
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                        new GeneralName(GeneralName.dNSName, "localhost")}));
+        X509Certificate serverCert = sign(server, caKeys);
+
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("server", serverKeys.getPrivate(), password.toCharArray(),
+                new Certificate[] {serverCert, caCert});
+        try (OutputStream out = Files.newOutputStream(keyStore)) {
+            ks.store(out, password.toCharArray());
+        }
+        StringWriter pem = new StringWriter();
+        try (JcaPEMWriter w = new JcaPEMWriter(pem)) {
+            w.writeObject(caCert);
+        }
+        return pem.toString();
     }
 
-    private static String keytool(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        p.getInputStream().transferTo(out);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IOException("keytool " + String.join(" ", args) + " failed: " + out);
-        }
-        return out.toString();
+    private static X509Certificate sign(X509v3CertificateBuilder builder, KeyPair issuer) throws Exception {
+        return new JcaX509CertificateConverter().getCertificate(
+                builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(issuer.getPrivate())));
     }
 }

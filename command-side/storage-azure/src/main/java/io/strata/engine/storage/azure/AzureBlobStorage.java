@@ -9,6 +9,7 @@ import com.azure.storage.blob.BlobContainerClientBuilder;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.BlobUrlParts;
 import com.azure.storage.blob.models.BlobContainerProperties;
+import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobHttpHeaders;
 import com.azure.storage.blob.models.BlobImmutabilityPolicy;
 import com.azure.storage.blob.models.BlobImmutabilityPolicyMode;
@@ -152,12 +153,7 @@ public final class AzureBlobStorage implements Storage {
      */
     public void ensureContainer() throws StorageException {
         String c = config.container();
-        boolean exists;
-        try {
-            exists = container.exists();
-        } catch (RuntimeException e) {
-            throw AzureErrors.translate("check container '" + c + "' at " + location, null, c, e);
-        }
+        boolean exists = containerExists();
         if (!exists) {
             if (!config.createContainer()) {
                 throw new PermanentStorageException("container '" + c + "' does not exist at " + location
@@ -188,6 +184,33 @@ public final class AzureBlobStorage implements Storage {
                         + "; enable it on the account or container through the Azure portal, CLI or Resource "
                         + "Manager)");
             }
+        }
+    }
+
+    /**
+     * Whether the container exists. A container SAS may not read the container's properties (Azure
+     * allows that only to account credentials), so when that is refused, listing one blob decides.
+     */
+    private boolean containerExists() throws StorageException {
+        String c = config.container();
+        try {
+            return container.exists();
+        } catch (RuntimeException e) {
+            BlobStorageException bse = AzureErrors.find(e, BlobStorageException.class);
+            if (bse == null || bse.getStatusCode() != 403) {
+                throw AzureErrors.translate("check container '" + c + "' at " + location, null, c, e);
+            }
+        }
+        try {
+            container.listBlobs(new ListBlobsOptions().setMaxResultsPerPage(1), null).iterableByPage().iterator()
+                    .next();
+            return true;
+        } catch (RuntimeException e) {
+            BlobStorageException bse = AzureErrors.find(e, BlobStorageException.class);
+            if (bse != null && BlobErrorCode.CONTAINER_NOT_FOUND.equals(bse.getErrorCode())) {
+                return false;
+            }
+            throw AzureErrors.translate("check container '" + c + "' at " + location, null, c, e);
         }
     }
 

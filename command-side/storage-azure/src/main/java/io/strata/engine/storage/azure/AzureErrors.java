@@ -54,7 +54,7 @@ final class AzureErrors {
                 return new PermanentStorageException(what + ": access denied by the service (check the account, its key "
                         + "or SAS, and its permissions on container '" + container + "'): " + detail, bse);
             }
-            if (status >= 500 || status == 408 || status == 429 || BlobErrorCode.SERVER_BUSY.equals(code)
+            if (transientStatus(status) || BlobErrorCode.SERVER_BUSY.equals(code)
                     || BlobErrorCode.OPERATION_TIMED_OUT.equals(code) || BlobErrorCode.INTERNAL_ERROR.equals(code)) {
                 return new RetryableStorageException(what + ": " + detail, bse);
             }
@@ -63,7 +63,7 @@ final class AzureErrors {
         HttpResponseException hre = find(t, HttpResponseException.class);
         if (hre != null && hre.getResponse() != null) {
             int status = hre.getResponse().getStatusCode();
-            return status >= 500 || status == 408 || status == 429
+            return transientStatus(status)
                     ? new RetryableStorageException(what + ": HTTP " + status, hre)
                     : new PermanentStorageException(what + ": HTTP " + status + ": " + firstLine(hre.getMessage()), hre);
         }
@@ -83,6 +83,11 @@ final class AzureErrors {
             return new RetryableStorageException(what + ": " + io, t);
         }
         return new PermanentStorageException(what + ": " + t, t);
+    }
+
+    /** 5xx except 501 Not Implemented and 505 HTTP Version Not Supported, 408 and 429: worth trying again. */
+    static boolean transientStatus(int status) {
+        return status >= 500 && status != 501 && status != 505 || status == 408 || status == 429;
     }
 
     private static String firstLine(String s) {

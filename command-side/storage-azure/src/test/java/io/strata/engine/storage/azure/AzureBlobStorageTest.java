@@ -193,6 +193,38 @@ class AzureBlobStorageTest {
     }
 
     @Test
+    void throughputOfPackSizedObjectsFromFourThreads() throws Exception {
+        // Prints a figure for the record (loopback, Azurite sharing the machine's 2 cores); asserts only that
+        // everything arrived.
+        AzureBlobStorage s = new AzureBlobStorage(config(newContainer()).build(), AZURITE.sharedKey());
+        s.ensureContainer();
+        List<byte[]> packs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            packs.add(random(16 * 1024 * 1024, 200 + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            long t0 = System.nanoTime();
+            List<java.util.concurrent.Future<?>> puts = new java.util.ArrayList<>();
+            for (byte[] p : packs) {
+                puts.add(pool.submit(() -> {
+                    s.put(nameFor(ObjectKind.PACK, p), p);
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : puts) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("Azurite on loopback: 4 x 16 MiB single Put Blobs from 4 threads: %.2f s, %.0f MiB/s%n",
+                    seconds, 64 / seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.list(ObjectKind.PACK)).hasSize(4);
+    }
+
+    @Test
     void namesFollowTheLocalLayoutUnderThePrefixAndForeignBlobsAreNotListed() throws Exception {
         String c = newContainer();
         AzureBlobStorage s = new AzureBlobStorage(config(c).prefix("strata/tenant-a/").build(), AZURITE.sharedKey());

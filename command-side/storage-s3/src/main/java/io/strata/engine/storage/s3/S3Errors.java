@@ -79,7 +79,7 @@ final class S3Errors {
                 return new PermanentStorageException(what + ": access denied by the server (check the access key, "
                         + "the secret key and the key's permissions on bucket '" + bucket + "'): " + detail, e);
             }
-            if (TRANSIENT.contains(code) || status >= 500 || status == 429 || status == 408) {
+            if (TRANSIENT.contains(code) || transientStatus(status)) {
                 return new RetryableStorageException(what + ": " + detail, e);
             }
             return new PermanentStorageException(what + ": " + detail, e);
@@ -87,7 +87,7 @@ final class S3Errors {
         if (t instanceof ServerException e) {
             int status = e.statusCode();
             String detail = "HTTP " + status + " from the server";
-            return status >= 500 || status == 429 || status == 408
+            return transientStatus(status)
                     ? new RetryableStorageException(what + ": " + detail, e)
                     : new PermanentStorageException(what + ": " + detail, e);
         }
@@ -98,7 +98,7 @@ final class S3Errors {
                 return new PermanentStorageException(what + ": access denied (HTTP " + status
                         + ", not an S3 error document: is the endpoint an S3 API?)", e);
             }
-            return status >= 500 || status == 429 || status == 408 || status == 0
+            return transientStatus(status) || status == 0
                     ? new RetryableStorageException(what + ": unexpected response: " + e.getMessage(), e)
                     : new PermanentStorageException(what + ": unexpected response (is the endpoint an S3 API?): "
                             + e.getMessage(), e);
@@ -125,6 +125,11 @@ final class S3Errors {
             return new RetryableStorageException(what + ": " + io, t);
         }
         return new PermanentStorageException(what + ": " + t, t);
+    }
+
+    /** 5xx except 501 Not Implemented and 505 HTTP Version Not Supported, 408 and 429: worth trying again. */
+    static boolean transientStatus(int status) {
+        return status >= 500 && status != 501 && status != 505 || status == 408 || status == 429;
     }
 
     private static boolean isCertificateProblem(Throwable t) {

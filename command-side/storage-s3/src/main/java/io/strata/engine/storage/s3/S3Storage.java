@@ -230,6 +230,12 @@ public final class S3Storage implements Storage {
             try {
                 client.getObjectLockConfiguration(GetObjectLockConfigurationArgs.builder().bucket(b).build()).get();
             } catch (Exception e) {
+                if (S3Errors.unwrap(e) instanceof io.minio.errors.XmlParserException notLockConfig) {
+                    // A server that ignores the ?object-lock subresource answers with some other document.
+                    throw new PermanentStorageException("immutability is configured but the server at "
+                            + config.endpoint() + " did not answer with an Object Lock configuration for bucket '" + b
+                            + "' (it does not seem to implement S3 Object Lock)", notLockConfig);
+                }
                 StorageException se = S3Errors.translate("read Object Lock configuration of bucket '" + b + "'", null,
                         b, e);
                 if (se instanceof RetryableStorageException) {

@@ -328,12 +328,66 @@ class S3StorageTest {
     }
 
     @Test
-    void objectLockIsRefusedByS3ProxyWithAClearPermanentError() {
+    void objectLockIsRefusedByS3ProxyWithClearPermanentErrorsAndNothingIsStoredUnlocked() throws Exception {
+        S3ObjectLock lock = new S3ObjectLock(S3ObjectLock.Mode.GOVERNANCE, 30);
+        // a new bucket with Object Lock: S3Proxy does not implement the header that asks for it
         String bucket = newBucket();
-        S3Storage s = open(config(bucket).objectLock(new S3ObjectLock(S3ObjectLock.Mode.GOVERNANCE, 30)).build());
-        StorageException e = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class, s::ensureBucket);
-        System.out.println("S3Proxy " + "and Object Lock: " + e.getMessage());
-        assertThat(e).isInstanceOf(PermanentStorageException.class);
+        StorageException create = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+                open(config(bucket).objectLock(lock).build())::ensureBucket);
+        System.out.println("S3Proxy, bucket with Object Lock: " + create.getMessage());
+        assertThat(create).isInstanceOf(PermanentStorageException.class)
+                .hasMessageContaining("could not be created").hasMessageContaining("NotImplemented");
+
+        // an existing bucket: S3Proxy ignores the ?object-lock query and answers with another document
+        String plain = newBucket();
+        open(config(plain).build()).ensureBucket();
+        S3Storage locked = open(config(plain).objectLock(lock).build());
+        StorageException check = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+                locked::ensureBucket);
+        System.out.println("S3Proxy, Object Lock check: " + check.getMessage());
+        assertThat(check).isInstanceOf(PermanentStorageException.class)
+                .hasMessageContaining("did not answer with an Object Lock configuration");
+
+        // and a put with retention is refused rather than stored without it
+        byte[] data = random(100, 11);
+        ObjectName n = nameFor(ObjectKind.PACK, data);
+        StorageException put = org.junit.jupiter.api.Assertions.assertThrows(StorageException.class,
+                () -> locked.put(n, data));
+        System.out.println("S3Proxy, put with retention: " + put.getMessage());
+        assertThat(put).isInstanceOf(PermanentStorageException.class).hasMessageContaining("NotImplemented");
+        assertThat(locked.exists(n)).isFalse();
+    }
+
+    @Test
+    void throughputOfPackSizedObjectsFromFourThreads() throws Exception {
+        // Prints a figure for the record (loopback, in-process S3Proxy sharing the machine's 2 cores); asserts only
+        // that everything arrived.
+        S3Storage s = open(config(newBucket()).build());
+        s.ensureBucket();
+        List<byte[]> packs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            packs.add(random(16 * 1024 * 1024, 200 + i));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            long t0 = System.nanoTime();
+            List<Future<?>> puts = new ArrayList<>();
+            for (byte[] p : packs) {
+                puts.add(pool.submit(() -> {
+                    s.put(nameFor(ObjectKind.PACK, p), p);
+                    return null;
+                }));
+            }
+            for (Future<?> f : puts) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("S3Proxy on loopback: 4 x 16 MiB single PUTs from 4 threads: %.2f s, %.0f MiB/s%n",
+                    seconds, 64 / seconds);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(s.list(ObjectKind.PACK)).hasSize(4);
     }
 
     @Test

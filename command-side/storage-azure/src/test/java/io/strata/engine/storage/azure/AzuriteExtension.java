@@ -44,7 +44,8 @@ public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallba
     private Path workspace;
     private Path log;
     private int port;
-    private Process process;
+    private volatile Process process;
+    private Thread shutdownHook;
 
     @Override
     public void beforeAll(ExtensionContext ctx) throws Exception {
@@ -54,12 +55,21 @@ public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallba
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
+        // should the test JVM end without afterAll (a crash, a kill), Azurite must not outlive it
+        shutdownHook = new Thread(() -> {
+            Process p = process;
+            if (p != null) {
+                p.destroyForcibly();
+            }
+        }, "azurite-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         start();
     }
 
     @Override
     public void afterAll(ExtensionContext ctx) throws Exception {
         stop();
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
         try (var files = Files.walk(workspace)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }

@@ -278,6 +278,29 @@ class S3StorageTest {
     }
 
     @Test
+    void transientServerErrorsAreRetryableAndTheRetryDecoratorGetsThrough() throws Exception {
+        S3Storage s = open(config(newBucket()).build());
+        s.ensureBucket();
+        byte[] data = random(1000, 12);
+        ObjectName n = nameFor(ObjectKind.PACK, data);
+        // a bare 503 from the server (S3Proxy passes the store's HTTP status through, without an error document)
+        watch.failNextPuts(1, () -> new org.jclouds.http.HttpResponseException("service unavailable", null,
+                org.jclouds.http.HttpResponse.builder().statusCode(503).message("Service Unavailable").build()));
+        assertThatThrownBy(() -> s.put(n, data)).isInstanceOf(RetryableStorageException.class)
+                .hasMessageContaining("503");
+        // S3's RequestTimeout error document (HTTP 400) is transient too
+        watch.failNextPuts(1, () -> new RuntimeException(new java.util.concurrent.TimeoutException("store too slow")));
+        assertThatThrownBy(() -> s.put(n, data)).isInstanceOf(RetryableStorageException.class)
+                .hasMessageContaining("RequestTimeout");
+        assertThat(s.exists(n)).isFalse();
+        watch.failNextPuts(2, () -> new org.jclouds.http.HttpResponseException("service unavailable", null,
+                org.jclouds.http.HttpResponse.builder().statusCode(503).message("Service Unavailable").build()));
+        RetryingStorage retrying = new RetryingStorage(s, 3, Duration.ofMillis(10), d -> Thread.sleep(d.toMillis()));
+        retrying.put(n, data);
+        assertThat(s.get(n)).isEqualTo(data);
+    }
+
+    @Test
     void keysFollowTheLocalLayoutUnderThePrefixAndForeignKeysAreNotListed() throws Exception {
         String bucket = newBucket();
         S3Storage s = open(config(bucket).prefix("/strata/tenant-a/").build());

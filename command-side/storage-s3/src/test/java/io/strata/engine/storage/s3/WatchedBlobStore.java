@@ -22,6 +22,8 @@ final class WatchedBlobStore extends ForwardingBlobStore {
     final AtomicInteger maxUploadsInFlight = new AtomicInteger();
     final AtomicInteger partsReceived = new AtomicInteger();
     final AtomicInteger multipartCompleted = new AtomicInteger();
+    private final AtomicInteger failNextPuts = new AtomicInteger();
+    private volatile java.util.function.Supplier<RuntimeException> putFailure;
     private volatile CountDownLatch partArrived;
     private volatile CountDownLatch releasePart;
 
@@ -29,7 +31,20 @@ final class WatchedBlobStore extends ForwardingBlobStore {
         super(delegate);
     }
 
+    /** The next n single PUTs fail inside the server with the given exception (S3Proxy turns it into a response). */
+    void failNextPuts(int n, java.util.function.Supplier<RuntimeException> failure) {
+        putFailure = failure;
+        failNextPuts.set(n);
+    }
+
+    private void maybeFail() {
+        if (failNextPuts.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
+            throw putFailure.get();
+        }
+    }
+
     void reset() {
+        failNextPuts.set(0);
         uploadsInFlight.set(0);
         maxUploadsInFlight.set(0);
         partsReceived.set(0);
@@ -60,6 +75,7 @@ final class WatchedBlobStore extends ForwardingBlobStore {
     public String putBlob(String container, Blob blob) {
         enter();
         try {
+            maybeFail();
             return super.putBlob(container, blob);
         } finally {
             uploadsInFlight.decrementAndGet();
@@ -70,6 +86,7 @@ final class WatchedBlobStore extends ForwardingBlobStore {
     public String putBlob(String container, Blob blob, PutOptions options) {
         enter();
         try {
+            maybeFail();
             return super.putBlob(container, blob, options);
         } finally {
             uploadsInFlight.decrementAndGet();

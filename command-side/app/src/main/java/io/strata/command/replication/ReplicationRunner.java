@@ -57,7 +57,9 @@ class ReplicationRunner {
             fail(task, tenantId, backupId, replicaId, "STORAGE_LOCATION_NOT_FOUND", "A location of the backup no longer exists");
             return Outcome.DONE;
         }
-        try (Storage source = repositories.storage(tenantId, primary); Storage target = repositories.storage(tenantId, replica)) {
+        try {
+            Storage source = repositories.storage(tenantId, primary);
+            Storage target = repositories.storage(tenantId, replica);
             StorageMirror.Result result = mirror.mirror(source, target);
             send(task, new RecordReplicaSyncedCommand(backupId, tenantId, replicaId, result.objectsCopied(), result.bytesCopied()));
             log.info("Backup {} synced to {}: {} objects, {} bytes copied, {} extra objects on the replica", backupId,

@@ -1,6 +1,7 @@
 package io.strata.command.repository;
 
 import io.strata.command.keys.KeyEncryptionKey;
+import io.strata.command.storage.StorageBackends;
 import io.strata.command.storage.StorageLocationRegistry.RegisteredLocation;
 import io.strata.engine.repository.Credentials;
 import io.strata.engine.repository.Repository;
@@ -9,17 +10,14 @@ import io.strata.engine.repository.RepositoryOptions;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.Storage;
 import io.strata.engine.storage.StorageException;
-import io.strata.engine.storage.local.LocalStorage;
 import io.strata.engine.storage.memory.MemoryStorage;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.TenantId;
-import io.strata.kernel.storage.StorageType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Path;
 import java.time.Clock;
 
 /**
@@ -31,12 +29,15 @@ import java.time.Clock;
 public class TenantRepositories {
 
     private final KeyEncryptionKey kek;
+    private final StorageBackends backends;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public TenantRepositories(KeyEncryptionKey kek, JdbcTemplate jdbc, TransactionTemplate transactions, Clock clock) {
+    public TenantRepositories(KeyEncryptionKey kek, StorageBackends backends, JdbcTemplate jdbc,
+                              TransactionTemplate transactions, Clock clock) {
         this.kek = kek;
+        this.backends = backends;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
@@ -85,13 +86,9 @@ public class TenantRepositories {
         return Repository.init(new MemoryStorage(), credentials(tenantId), options);
     }
 
-    /** The storage holding the tenant's repository in the location. */
+    /** The storage holding the tenant's repository in the location (shared: callers do not close it). */
     public Storage storage(TenantId tenantId, RegisteredLocation location) {
-        if (location.type() != StorageType.LOCAL) {
-            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_TYPE_NOT_SUPPORTED",
-                    location.type() + " storage is not available on this node");
-        }
-        return new LocalStorage(Path.of(location.settings().get("path")).resolve(tenantId.value()));
+        return backends.of(tenantId, location);
     }
 
     /** The tenant's repository credentials: a key derived from the platform KEK for this tenant. */

@@ -37,17 +37,39 @@ import java.util.Map;
 class StorageLocationController {
 
     private final TransactionalCommands commands;
+    private final StorageBackends backends;
+    private final StorageCredentials credentials;
     private final List<Path> localRoots;
     private final Path defaultRoot;
 
-    StorageLocationController(TransactionalCommands commands, StorageProperties properties, DataDirectory dataDirectory) {
+    StorageLocationController(TransactionalCommands commands, StorageBackends backends, StorageCredentials credentials,
+                              StorageProperties properties, DataDirectory dataDirectory) {
         this.commands = commands;
+        this.backends = backends;
+        this.credentials = credentials;
         this.defaultRoot = dataDirectory.resolve("storage");
         this.localRoots = new ArrayList<>(properties.localRoots());
         this.localRoots.add(defaultRoot);
     }
 
-    record Create(@NotBlank @Size(max = 100) String name, @NotNull StorageType type, @Size(max = 4096) String path) {
+    /**
+     * The body: {@code path} for LOCAL; {@code endpoint}, {@code bucket}, {@code accessKey}, {@code secretKey}
+     * and optional {@code region}, {@code addressing} (AUTO, PATH, VIRTUAL_HOST), {@code prefix},
+     * {@code caCertificatePem} for S3; {@code container} with one of {@code connectionString},
+     * {@code accountName}+{@code accountKey} (+ {@code endpoint}) or {@code sasUrl}, and optional {@code prefix}
+     * for AZURE. Secrets are write-only: sealed at rest, never returned.
+     */
+    record Create(@NotBlank @Size(max = 100) String name, @NotNull StorageType type, @Size(max = 4096) String path,
+                  @Size(max = 2048) String endpoint, @Size(max = 255) String bucket, @Size(max = 64) String region,
+                  @Size(max = 20) String addressing, @Size(max = 512) String prefix, @Size(max = 512) String accessKey,
+                  @Size(max = 512) String secretKey, @Size(max = 65536) String caCertificatePem,
+                  @Size(max = 255) String container, @Size(max = 4096) String connectionString,
+                  @Size(max = 255) String accountName, @Size(max = 512) String accountKey, @Size(max = 4096) String sasUrl) {
+
+        @Override
+        public String toString() {
+            return "Create[name=" + name + ", type=" + type + "]";
+        }
     }
 
     record Created(String storageLocationId) {
@@ -59,13 +81,28 @@ class StorageLocationController {
     Created create(@Valid @RequestBody Create request) {
         Caller caller = CurrentCaller.require();
         StorageLocationId id = StorageLocationId.random();
-        if (request.type() != StorageType.LOCAL) {
-            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_TYPE_NOT_SUPPORTED",
-                    "This node stores backups in LOCAL locations only; " + request.type() + " is not available here");
+        if (request.type() == StorageType.LOCAL) {
+            Path path = localPath(request.path(), id);
+            commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), request.name().strip(), StorageType.LOCAL,
+                    Map.of("path", path.toString())));
+            return new Created(id.value());
         }
-        Path path = localPath(request.path(), id);
-        commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), request.name().strip(), StorageType.LOCAL,
-                Map.of("path", path.toString())));
+        ObjectStoreSettings store = request.type() == StorageType.S3 ? ObjectStoreSettings.s3(request)
+                : ObjectStoreSettings.azure(request);
+        try {
+            backends.probe(store.settings(), store.secrets(), request.type().name());
+        } catch (io.strata.engine.storage.RetryableStorageException e) {
+            throw new DomainException(ErrorKind.UNAVAILABLE, "STORAGE_LOCATION_UNREACHABLE",
+                    "The storage could not be reached: " + e.getMessage());
+        } catch (io.strata.engine.storage.StorageException | IllegalArgumentException e) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_LOCATION_UNUSABLE",
+                    "The storage refused these settings: " + e.getMessage());
+        }
+        commands.inTransaction(() -> {
+            credentials.store(id, store.secrets());
+            return commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), request.name().strip(),
+                    request.type(), store.settings()));
+        });
         return new Created(id.value());
     }
 

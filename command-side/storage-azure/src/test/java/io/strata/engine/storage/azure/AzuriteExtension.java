@@ -92,6 +92,13 @@ public final class AzuriteExtension implements BeforeAllCallback, AfterAllCallba
             return local;
         }
         tried.add(local.toString());
+        // from another module of the build: the pinned install of this module, found from any directory below the root
+        for (Path dir = Path.of(System.getProperty("user.dir")).toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path pinned = dir.resolve("command-side/storage-azure/azurite/node_modules/.bin/azurite-blob");
+            if (Files.isExecutable(pinned)) {
+                return pinned;
+            }
+        }
         String path = System.getenv("PATH");
         if (path != null) {
             for (String dir : path.split(File.pathSeparator)) {

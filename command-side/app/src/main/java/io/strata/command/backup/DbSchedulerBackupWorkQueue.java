@@ -2,6 +2,7 @@ package io.strata.command.backup;
 
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.TaskInstanceId;
+import io.strata.command.registry.ClaimedWork;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -15,17 +16,18 @@ import java.time.Duration;
 class DbSchedulerBackupWorkQueue implements BackupWorkQueue {
 
     private final SchedulerClient scheduler;
+    private final ClaimedWork work;
     private final Clock clock;
 
-    DbSchedulerBackupWorkQueue(SchedulerClient scheduler, Clock clock) {
+    DbSchedulerBackupWorkQueue(SchedulerClient scheduler, ClaimedWork work, Clock clock) {
         this.scheduler = scheduler;
+        this.work = work;
         this.clock = clock;
     }
 
     @Override
     public void enqueue(BackupTask task, Duration delay) {
-        scheduler.scheduleIfNotExists(BackupRunTask.DESCRIPTOR.instance(task.instanceId()).data(task)
-                .scheduledTo(clock.instant().plus(delay)));
+        work.queue(BackupRunTask.DESCRIPTOR.instance(task.instanceId()).data(task).scheduledTo(clock.instant().plus(delay)));
     }
 
     @Override

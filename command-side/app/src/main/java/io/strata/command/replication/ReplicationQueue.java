@@ -1,6 +1,6 @@
 package io.strata.command.replication;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.strata.command.registry.ClaimedWork;
 import io.strata.command.plan.PlanRegistry;
 import io.strata.kernel.identity.PlanId;
 import io.strata.kernel.identity.StorageLocationId;
@@ -23,12 +23,12 @@ interface ReplicationQueue {
     @Component
     class Platform implements ReplicationQueue {
         private final PlanRegistry plans;
-        private final SchedulerClient scheduler;
+        private final ClaimedWork work;
         private final Clock clock;
 
-        Platform(PlanRegistry plans, SchedulerClient scheduler, Clock clock) {
+        Platform(PlanRegistry plans, ClaimedWork work, Clock clock) {
             this.plans = plans;
-            this.scheduler = scheduler;
+            this.work = work;
             this.clock = clock;
         }
 
@@ -39,8 +39,7 @@ interface ReplicationQueue {
 
         @Override
         public void enqueue(ReplicationTask task) {
-            scheduler.scheduleIfNotExists(ReplicationRunTask.DESCRIPTOR.instance(task.instanceId()).data(task)
-                    .scheduledTo(clock.instant()));
+            work.queue(ReplicationRunTask.DESCRIPTOR.instance(task.instanceId()).data(task).scheduledTo(clock.instant()));
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.strata.command.restore;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.strata.command.registry.ClaimedWork;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import io.strata.command.registry.RegistryProcessing;
 import io.strata.kernel.identity.MetadataKeys;
@@ -22,11 +22,11 @@ class RestoreWork {
 
     static final TaskDescriptor<RestoreTask> DESCRIPTOR = TaskDescriptor.of("restore-run", RestoreTask.class);
 
-    private final SchedulerClient scheduler;
+    private final ClaimedWork work;
     private final Clock clock;
 
-    RestoreWork(SchedulerClient scheduler, Clock clock) {
-        this.scheduler = scheduler;
+    RestoreWork(ClaimedWork work, Clock clock) {
+        this.work = work;
         this.clock = clock;
     }
 
@@ -35,6 +35,6 @@ class RestoreWork {
         RestoreTask task = new RestoreTask(event.restoreId().value(), event.tenantId().value(), event.backupId().value(),
                 event.targetServerId().value(), event.targetPath(), event.paths(), event.overwrite(),
                 event.sourceLocationId().value(), event.snapshotIds(), userId);
-        scheduler.scheduleIfNotExists(DESCRIPTOR.instance(task.restoreId()).data(task).scheduledTo(clock.instant()));
+        work.queue(DESCRIPTOR.instance(task.restoreId()).data(task).scheduledTo(clock.instant()));
     }
 }

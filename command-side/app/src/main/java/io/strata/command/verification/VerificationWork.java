@@ -1,6 +1,6 @@
 package io.strata.command.verification;
 
-import com.github.kagkarlsson.scheduler.SchedulerClient;
+import io.strata.command.registry.ClaimedWork;
 import com.github.kagkarlsson.scheduler.task.TaskDescriptor;
 import io.strata.command.registry.RegistryProcessing;
 import io.strata.kernel.identity.MetadataKeys;
@@ -19,11 +19,11 @@ class VerificationWork {
 
     static final TaskDescriptor<VerificationTask> DESCRIPTOR = TaskDescriptor.of("verification-run", VerificationTask.class);
 
-    private final SchedulerClient scheduler;
+    private final ClaimedWork work;
     private final Clock clock;
 
-    VerificationWork(SchedulerClient scheduler, Clock clock) {
-        this.scheduler = scheduler;
+    VerificationWork(ClaimedWork work, Clock clock) {
+        this.work = work;
         this.clock = clock;
     }
 
@@ -31,6 +31,6 @@ class VerificationWork {
     void on(VerificationRequested event, @MetaDataValue(MetadataKeys.USER_ID) String userId) {
         VerificationTask task = new VerificationTask(event.verificationId().value(), event.tenantId().value(),
                 event.readData(), event.storageLocationId().value(), event.snapshotIds(), userId);
-        scheduler.scheduleIfNotExists(DESCRIPTOR.instance(task.verificationId()).data(task).scheduledTo(clock.instant()));
+        work.queue(DESCRIPTOR.instance(task.verificationId()).data(task).scheduledTo(clock.instant()));
     }
 }

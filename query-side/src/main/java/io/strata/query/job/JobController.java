@@ -43,14 +43,16 @@ class JobController {
     private final QueryGateway queries;
     private final ObjectMapper json;
     private final Clock clock;
+    private final JobStreams streams;
     private final ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "job-stream");
         thread.setDaemon(true);
         return thread;
     });
 
-    JobController(QueryGateway queries, ObjectMapper json, Clock clock) {
+    JobController(QueryGateway queries, ObjectMapper json, Clock clock, JobStreams streams) {
         this.queries = queries;
+        this.streams = streams;
         this.json = json;
         this.clock = clock;
     }
@@ -89,9 +91,14 @@ class JobController {
                 emitter.completeWithError(e);
             }
         }, 0, POLL.toMillis(), TimeUnit.MILLISECONDS));
-        emitter.onCompletion(() -> stop(poll));
-        emitter.onTimeout(() -> stop(poll));
-        emitter.onError(e -> stop(poll));
+        Runnable ended = () -> {
+            stop(poll);
+            streams.ended(emitter);
+        };
+        emitter.onCompletion(ended);
+        emitter.onTimeout(ended);
+        emitter.onError(e -> ended.run());
+        streams.opened(emitter);
         return emitter;
     }
 

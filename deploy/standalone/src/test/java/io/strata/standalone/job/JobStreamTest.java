@@ -1,7 +1,9 @@
 package io.strata.standalone.job;
 
+import io.strata.query.job.JobStreams;
 import io.strata.standalone.support.PlatformTest;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.BufferedReader;
@@ -26,6 +28,9 @@ class JobStreamTest extends PlatformTest {
 
     @Value("${strata.test.local-root}")
     Path localRoot;
+
+    @Autowired
+    JobStreams streams;
 
     @Test
     void streamFollowsABackupToItsEnd() throws Exception {
@@ -68,5 +73,27 @@ class JobStreamTest extends PlatformTest {
         assertThat(events.get(events.size() - 1)).contains("\"SUCCEEDED\"");
         assertThat(api.get("/api/v1/jobs", tenant.accessToken()).json()).anyMatch(job -> job.get("id").asText().equals(backup));
         assertThat(api.get("/api/v1/jobs", signUp().accessToken()).json()).isEmpty();
+    }
+
+    /** A stopping node ends its streams at once rather than holding its shutdown for them. */
+    @Test
+    void closingTheStreamsEndsAnOpenStream() throws Exception {
+        Tenant tenant = signUp();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(api.builder("/api/v1/jobs/stream",
+                tenant.accessToken()).timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        CompletableFuture<Void> readToEnd = CompletableFuture.runAsync(() -> {
+            try (InputStream body = stream.body()) {
+                body.transferTo(java.io.OutputStream.nullOutputStream());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(1500);
+        assertThat(readToEnd).isNotDone();
+
+        streams.closeAll();
+
+        readToEnd.get(10, TimeUnit.SECONDS);
     }
 }

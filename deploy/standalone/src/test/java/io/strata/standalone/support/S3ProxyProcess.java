@@ -51,6 +51,15 @@ public final class S3ProxyProcess implements AutoCloseable {
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + directory.resolve("blobs"),
                 ""));
+        // without a configuration of its own, S3Proxy's logback logs every request and buffer at DEBUG
+        Files.writeString(directory.resolve("logback.xml"), """
+                <configuration>
+                  <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+                    <encoder><pattern>%d %level %logger %msg%n</pattern></encoder>
+                  </appender>
+                  <root level="WARN"><appender-ref ref="out"/></root>
+                </configuration>
+                """);
     }
 
     public synchronized void start() throws Exception {
@@ -58,7 +67,7 @@ public final class S3ProxyProcess implements AutoCloseable {
             return;
         }
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
-                "-cp", classPath, "org.gaul.s3proxy.Main", "--properties", directory.resolve("s3proxy.conf").toString())
+                "-Dlogback.configurationFile=" + directory.resolve("logback.xml"), "-cp", classPath, "org.gaul.s3proxy.Main", "--properties", directory.resolve("s3proxy.conf").toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("s3proxy.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);

@@ -2,8 +2,11 @@ package io.strata.engine.cli;
 
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryLock;
+import io.strata.engine.repository.RepositoryStorageException;
 import io.strata.engine.snapshot.SnapshotId;
+import io.strata.engine.storage.ObjectLockedException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -13,7 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "forget", description = "Remove snapshots (their data stays until gc).")
+@Command(name = "forget", description = {"Remove snapshots (their data stays until gc).",
+        "A snapshot the storage keeps immutable (object lock, immutability policy) is kept and reported; "
+                + "the exit code is then 3."})
 final class ForgetCommand implements Callable<Integer> {
     @Mixin
     RepositoryAccess access;
@@ -30,13 +35,26 @@ final class ForgetCommand implements Callable<Integer> {
             for (String s : snapshots) {
                 ids.add(repo.resolveSnapshot(s));
             }
+            List<SnapshotId> forgotten = new ArrayList<>();
+            Map<String, String> locked = new LinkedHashMap<>();
             for (SnapshotId id : ids) {
-                repo.deleteSnapshot(id);
+                try {
+                    repo.deleteSnapshot(id);
+                    forgotten.add(id);
+                } catch (RepositoryStorageException e) {
+                    if (!(e.getCause() instanceof ObjectLockedException refused)) {
+                        throw e;
+                    }
+                    locked.put(id.hex(), refused.retainUntil() == null ? "held" : refused.retainUntil().toString());
+                }
             }
-            access.print(spec.commandLine().getOut(), Map.of("forgotten", ids.stream().map(SnapshotId::hex).toList()),
-                    "removed " + ids.size() + " snapshot(s): "
-                            + String.join(" ", ids.stream().map(SnapshotId::shortId).toList()));
+            StringBuilder text = new StringBuilder("removed " + forgotten.size() + " snapshot(s): "
+                    + String.join(" ", forgotten.stream().map(SnapshotId::shortId).toList()));
+            locked.forEach((id, until) -> text.append("\nkept ").append(id, 0, 8)
+                    .append(": the storage keeps it immutable").append("held".equals(until) ? " (legal hold)" : " until " + until));
+            access.print(spec.commandLine().getOut(), Map.of("forgotten", forgotten.stream().map(SnapshotId::hex).toList(),
+                    "locked", locked), text.toString());
+            return locked.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
-        return ExitCodes.OK;
     }
 }

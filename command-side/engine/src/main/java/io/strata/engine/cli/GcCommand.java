@@ -28,9 +28,17 @@ final class GcCommand implements Callable<Integer> {
             j.put("packsDeleted", r.packsDeleted());
             j.put("packsRewritten", r.packsRewritten());
             j.put("bytesFreed", r.bytesFreed());
-            access.print(spec.commandLine().getOut(), j, String.format(
-                    "%d live blobs; packs: %d kept, %d deleted, %d rewritten; %s freed", r.liveBlobs(), r.packsKept(),
-                    r.packsDeleted(), r.packsRewritten(), Formats.bytes(r.bytesFreed())));
+            j.put("packsLocked", r.packsLocked());
+            j.put("bytesLocked", r.bytesLocked());
+            j.put("indexObjectsLocked", r.indexObjectsLocked());
+            String text = String.format("%d live blobs; packs: %d kept, %d deleted, %d rewritten; %s freed", r.liveBlobs(),
+                    r.packsKept(), r.packsDeleted(), r.packsRewritten(), Formats.bytes(r.bytesFreed()));
+            if (r.packsLocked() > 0 || r.indexObjectsLocked() > 0) {
+                text += String.format("%n%d unused pack(s) (%s) and %d old index object(s) kept: the storage keeps them "
+                        + "immutable; a later gc deletes them once released", r.packsLocked(), Formats.bytes(r.bytesLocked()),
+                        r.indexObjectsLocked());
+            }
+            access.print(spec.commandLine().getOut(), j, text);
         }
         return ExitCodes.OK;
     }

@@ -9,9 +9,11 @@ import io.strata.engine.repository.CorruptObjectException;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.repository.RepositoryLock;
+import io.strata.engine.repository.RepositoryStorageException;
 import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
+import io.strata.engine.storage.ObjectLockedException;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
@@ -33,6 +35,11 @@ import java.util.Map;
  * </ol>
  * A crash at any step leaves a valid repository: at worst duplicate index entries or unreferenced
  * packs, which the next run removes.
+ *
+ * <p>On a location that keeps objects immutable, deletes of retained objects are refused
+ * ({@link ObjectLockedException}); the run goes on and reports what it had to keep. An old index object that
+ * stays keeps every pack it lists (deleting them would leave an index naming missing packs), so those packs are
+ * kept too, and counted as locked.
  */
 public final class GarbageCollector {
     private final Repository repo;
@@ -68,9 +75,11 @@ public final class GarbageCollector {
 
         List<ObjectInfo> oldIndexes = repo.list(ObjectKind.INDEX);
         Map<BlobId, List<PackEntry>> packs = new HashMap<>();
+        Map<ObjectName, List<BlobId>> packsOfIndex = new HashMap<>();
         for (ObjectInfo o : oldIndexes) {
             for (IndexedPack p : repo.readIndexObject(o.name())) {
                 packs.computeIfAbsent(p.packId(), k -> new ArrayList<>()).addAll(p.entries());
+                packsOfIndex.computeIfAbsent(o.name(), k -> new ArrayList<>()).add(p.packId());
             }
         }
         Map<BlobId, Long> stored = new HashMap<>();
@@ -134,23 +143,57 @@ public final class GarbageCollector {
         List<ObjectName> sessionIndexes = repo.list(ObjectKind.INDEX).stream().map(ObjectInfo::name)
                 .filter(n -> oldIndexes.stream().noneMatch(o -> o.name().equals(n))).toList();
         long replaced = 0;
+        long indexesLocked = 0;
+        BlobIdSet heldByLockedIndex = new BlobIdSet();
         for (ObjectInfo o : oldIndexes) {
             if (!o.name().equals(newIndex) && !sessionIndexes.contains(o.name())) {
-                repo.delete(o.name());
-                replaced++;
+                if (deleteUnlessLocked(o.name())) {
+                    replaced++;
+                } else {
+                    indexesLocked++;
+                    packsOfIndex.getOrDefault(o.name(), List.of()).forEach(heldByLockedIndex::add);
+                }
             }
         }
         long freed = 0;
+        long packsDeleted = 0;
+        long packsRewritten = 0;
+        long packsLocked = 0;
+        long bytesLocked = 0;
         for (BlobId p : delete) {
-            freed += stored.get(p);
-            repo.delete(ObjectName.of(ObjectKind.PACK, p.bytes()));
+            if (!heldByLockedIndex.contains(p) && deleteUnlessLocked(ObjectName.of(ObjectKind.PACK, p.bytes()))) {
+                freed += stored.get(p);
+                packsDeleted++;
+            } else {
+                packsLocked++;
+                bytesLocked += stored.get(p);
+            }
         }
         for (BlobId p : rewrite) {
-            freed += stored.get(p);
-            repo.delete(ObjectName.of(ObjectKind.PACK, p.bytes()));
+            if (!heldByLockedIndex.contains(p) && deleteUnlessLocked(ObjectName.of(ObjectKind.PACK, p.bytes()))) {
+                freed += stored.get(p);
+                packsRewritten++;
+            } else {
+                packsLocked++;
+                bytesLocked += stored.get(p);
+            }
         }
         repo.reloadIndex();
-        return new GcResult(live.size(), keep.size(), delete.size(), rewrite.size(), freed - rewrittenBytes, replaced);
+        return new GcResult(live.size(), keep.size(), packsDeleted, packsRewritten, freed - rewrittenBytes, replaced,
+                packsLocked, bytesLocked, indexesLocked);
+    }
+
+    /** Deletes the object; false when the location refuses because the object is retained. */
+    private boolean deleteUnlessLocked(ObjectName name) {
+        try {
+            repo.delete(name);
+            return true;
+        } catch (RepositoryStorageException e) {
+            if (e.getCause() instanceof ObjectLockedException) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private void markLive(Snapshot s, BlobIdSet live, BlobIdSet visited) {

@@ -1,7 +1,7 @@
 package io.strata.engine.storage;
 
 /** A failure that retrying will not fix (missing object, bad range, permission denied, full disk). */
-public sealed class PermanentStorageException extends StorageException permits ObjectNotFoundException {
+public sealed class PermanentStorageException extends StorageException permits ObjectNotFoundException, ObjectLockedException {
     public PermanentStorageException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -21,7 +21,9 @@ import java.util.List;
  *   <li><b>Listing.</b> {@link #list} returns every object of one kind whose put had returned
  *       before the listing began, each once, in no particular order; objects put or deleted
  *       concurrently may or may not appear. Temporary files of unfinished puts never appear.</li>
- *   <li><b>Deletes</b> are idempotent: deleting a missing object succeeds.</li>
+ *   <li><b>Deletes</b> are idempotent: deleting a missing object succeeds. On a location that keeps
+ *       objects immutable, deleting a retained object fails with {@link ObjectLockedException} and the
+ *       object stays whole and readable.</li>
  *   <li><b>Concurrency.</b> All methods may be called from many threads at once.</li>
  *   <li><b>Errors</b> are {@link RetryableStorageException} when a retry may succeed and
  *       {@link PermanentStorageException} otherwise.</li>

@@ -100,6 +100,57 @@ class GarbageCollectorTest {
         assertThat(packBytes()).isLessThan(400_000);
     }
 
+    @Test
+    void packsTheStorageKeepsImmutableAreKeptAndReportedThenDeletedOnceReleased() throws Exception {
+        FaultInjectingStorage worm = new FaultInjectingStorage(storage);
+        Repository r = EngineFixtures.open(worm);
+        BackupResult keep = backup(r, new LocalSource(), tree("a", 30, 0));
+        BackupResult drop = backup(r, new LocalSource(), tree("b", 30, 1000));
+        r.deleteSnapshot(drop.snapshotId());
+        long before = packBytes();
+        worm.lockAgainstDeletion(n -> n.kind() == ObjectKind.PACK, java.time.Instant.parse("2030-01-01T00:00:00Z"));
+
+        GcResult held = new GarbageCollector(r).collect();
+
+        assertThat(held.packsLocked()).isPositive();
+        assertThat(held.bytesLocked()).isGreaterThan(2_000_000); // b's 3 MB of random data
+        assertThat(held.packsDeleted() + held.packsRewritten()).isZero();
+        assertThat(packBytes()).isEqualTo(before);
+        Repository fresh = EngineFixtures.open(storage);
+        assertThat(new Checker(fresh).check(true).ok()).isTrue();
+        assertThat(new Restorer(fresh).restore(RestoreRequest.all(keep.snapshotId()), new LocalOutput(dir.resolve("r")))
+                .failed()).isEmpty();
+
+        worm.lockAgainstDeletion(n -> false, null);
+        GcResult released = new GarbageCollector(r).collect();
+
+        assertThat(released.packsLocked()).isZero();
+        assertThat(released.packsDeleted() + released.packsRewritten()).isPositive();
+        assertThat(packBytes()).isLessThan(before * 6 / 10);
+        assertThat(new Checker(EngineFixtures.open(storage)).check(true).ok()).isTrue();
+    }
+
+    @Test
+    void anOldIndexTheStorageKeepsHoldsThePacksItListsSoNoIndexNamesAMissingPack() throws Exception {
+        FaultInjectingStorage worm = new FaultInjectingStorage(storage);
+        Repository r = EngineFixtures.open(worm);
+        BackupResult keep = backup(r, new LocalSource(), tree("a", 30, 0));
+        BackupResult drop = backup(r, new LocalSource(), tree("b", 30, 1000));
+        r.deleteSnapshot(drop.snapshotId());
+        long before = packBytes();
+        worm.lockAgainstDeletion(n -> n.kind() == ObjectKind.INDEX, null);
+
+        GcResult held = new GarbageCollector(r).collect();
+
+        assertThat(held.indexObjectsLocked()).isPositive();
+        assertThat(held.packsLocked()).isPositive();
+        assertThat(packBytes()).isEqualTo(before);
+        Repository fresh = EngineFixtures.open(storage);
+        assertThat(new Checker(fresh).check(true).ok()).isTrue();
+        assertThat(new Restorer(fresh).restore(RestoreRequest.all(keep.snapshotId()), new LocalOutput(dir.resolve("r")))
+                .failed()).isEmpty();
+    }
+
     /** A source that blocks inside the first file read until released: a backup caught mid-run. */
     private static final class PausingSource implements Source {
         final LocalSource local = new LocalSource();

@@ -2,11 +2,13 @@ package io.strata.engine.storage.fault;
 
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
+import io.strata.engine.storage.ObjectLockedException;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.RetryableStorageException;
 import io.strata.engine.storage.Storage;
 import io.strata.engine.storage.StorageException;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -23,6 +25,8 @@ public final class FaultInjectingStorage implements Storage {
     private final AtomicInteger puts = new AtomicInteger();
     private volatile Predicate<ObjectName> corruptOnRead = n -> false;
     private volatile Predicate<ObjectName> permanentPutFailure = n -> false;
+    private volatile Predicate<ObjectName> locked = n -> false;
+    private volatile Instant lockedUntil;
 
     public FaultInjectingStorage(Storage delegate) {
         this.delegate = delegate;
@@ -56,6 +60,13 @@ public final class FaultInjectingStorage implements Storage {
     /** Puts of matching objects fail permanently (e.g. a full disk for packs only). */
     public FaultInjectingStorage failPutsOf(Predicate<ObjectName> which) {
         permanentPutFailure = which;
+        return this;
+    }
+
+    /** Deletes of the matching objects are refused as an immutable location refuses them, until changed. */
+    public FaultInjectingStorage lockAgainstDeletion(Predicate<ObjectName> which, Instant until) {
+        locked = which;
+        lockedUntil = until;
         return this;
     }
 
@@ -111,6 +122,9 @@ public final class FaultInjectingStorage implements Storage {
 
     @Override
     public void delete(ObjectName name) throws StorageException {
+        if (locked.test(name) && delegate.exists(name)) {
+            throw new ObjectLockedException(name, lockedUntil, "retention (injected)", null);
+        }
         delegate.delete(name);
     }
 

@@ -3,6 +3,7 @@ package io.strata.engine.storage.azure;
 import com.azure.core.exception.HttpResponseException;
 import com.azure.storage.blob.models.BlobErrorCode;
 import com.azure.storage.blob.models.BlobStorageException;
+import io.strata.engine.storage.ObjectLockedException;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.PermanentStorageException;
@@ -43,8 +44,7 @@ final class AzureErrors {
             }
             if (codeName.contains("Immutable") || codeName.contains("LegalHold")) {
                 if (object != null) {
-                    return new PermanentStorageException(what + ": " + detail,
-                            new ObjectLockedException(object, null, detail));
+                    return new ObjectLockedException(object, null, what + ": " + detail, bse);
                 }
                 return new PermanentStorageException(what + ": " + detail, bse);
             }

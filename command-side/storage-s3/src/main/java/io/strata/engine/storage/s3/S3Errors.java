@@ -5,6 +5,7 @@ import io.minio.errors.InsufficientDataException;
 import io.minio.errors.InvalidResponseException;
 import io.minio.errors.ServerException;
 import io.minio.errors.XmlParserException;
+import io.strata.engine.storage.ObjectLockedException;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.PermanentStorageException;
@@ -68,8 +69,7 @@ final class S3Errors {
                 return new PermanentStorageException(what + ": bucket '" + bucket + "' does not exist: " + detail, e);
             }
             if ("ObjectLocked".equals(code) && object != null) {
-                return new PermanentStorageException(what + ": " + detail,
-                        new ObjectLockedException(object, null, detail));
+                return new ObjectLockedException(object, null, what + ": " + detail, e);
             }
             if ("BucketAlreadyExists".equals(code)) {
                 return new PermanentStorageException(what + ": the bucket name '" + bucket

@@ -21,6 +21,7 @@ import io.minio.messages.LegalHold;
 import io.minio.messages.Part;
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
+import io.strata.engine.storage.ObjectLockedException;
 import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.PermanentStorageException;
@@ -465,7 +466,7 @@ public final class S3Storage implements Storage {
     /**
      * With Object Lock the bucket is versioned: a plain DELETE would only hide the object behind a
      * delete marker and free nothing. So: refuse while the newest version is retained or on legal
-     * hold ({@link ObjectLockedException} as the cause), else delete every version of the key.
+     * hold ({@link ObjectLockedException}), else delete every version of the key.
      */
     private void deleteLocked(ObjectName name) throws StorageException {
         String key = key(name);
@@ -479,12 +480,11 @@ public final class S3Storage implements Storage {
             ZonedDateTime until = st.retentionRetainUntilDate();
             LegalHold hold = st.legalHold();
             if (hold != null && hold.status()) {
-                throw new PermanentStorageException("delete " + name + ": object is under a legal hold",
-                        new ObjectLockedException(name, null, "legal hold"));
+                throw new ObjectLockedException(name, null, "delete refused: legal hold", null);
             }
             if (until != null && until.toInstant().isAfter(clock.instant())) {
-                throw new PermanentStorageException("delete " + name + ": object is retained until " + until.toInstant(),
-                        new ObjectLockedException(name, until.toInstant(), "retention " + st.retentionMode()));
+                throw new ObjectLockedException(name, until.toInstant(), "delete refused: retention " + st.retentionMode(),
+                        null);
             }
         }
         try {

@@ -155,32 +155,39 @@ public final class GarbageCollector {
                 }
             }
         }
-        long freed = 0;
-        long packsDeleted = 0;
-        long packsRewritten = 0;
-        long packsLocked = 0;
-        long bytesLocked = 0;
-        for (BlobId p : delete) {
-            if (!heldByLockedIndex.contains(p) && deleteUnlessLocked(ObjectName.of(ObjectKind.PACK, p.bytes()))) {
-                freed += stored.get(p);
-                packsDeleted++;
-            } else {
-                packsLocked++;
-                bytesLocked += stored.get(p);
-            }
-        }
-        for (BlobId p : rewrite) {
-            if (!heldByLockedIndex.contains(p) && deleteUnlessLocked(ObjectName.of(ObjectKind.PACK, p.bytes()))) {
-                freed += stored.get(p);
-                packsRewritten++;
-            } else {
-                packsLocked++;
-                bytesLocked += stored.get(p);
-            }
-        }
+        PackRemoval dead = new PackRemoval(stored, heldByLockedIndex);
+        delete.forEach(dead::remove);
+        PackRemoval rewritten = new PackRemoval(stored, heldByLockedIndex);
+        rewrite.forEach(rewritten::remove);
         repo.reloadIndex();
-        return new GcResult(live.size(), keep.size(), packsDeleted, packsRewritten, freed - rewrittenBytes, replaced,
-                packsLocked, bytesLocked, indexesLocked);
+        return new GcResult(live.size(), keep.size(), dead.removed, rewritten.removed,
+                dead.bytesFreed + rewritten.bytesFreed - rewrittenBytes, replaced, dead.locked + rewritten.locked,
+                dead.bytesLocked + rewritten.bytesLocked, indexesLocked);
+    }
+
+    /** Deletes packs, counting what was freed and what the location keeps (retained, or listed by a retained index). */
+    private final class PackRemoval {
+        private final Map<BlobId, Long> stored;
+        private final BlobIdSet heldByLockedIndex;
+        long removed;
+        long bytesFreed;
+        long locked;
+        long bytesLocked;
+
+        PackRemoval(Map<BlobId, Long> stored, BlobIdSet heldByLockedIndex) {
+            this.stored = stored;
+            this.heldByLockedIndex = heldByLockedIndex;
+        }
+
+        void remove(BlobId pack) {
+            if (!heldByLockedIndex.contains(pack) && deleteUnlessLocked(ObjectName.of(ObjectKind.PACK, pack.bytes()))) {
+                removed++;
+                bytesFreed += stored.get(pack);
+            } else {
+                locked++;
+                bytesLocked += stored.get(pack);
+            }
+        }
     }
 
     /** Deletes the object; false when the location refuses because the object is retained. */

@@ -104,9 +104,7 @@ class GarbageCollectorTest {
     void packsTheStorageKeepsImmutableAreKeptAndReportedThenDeletedOnceReleased() throws Exception {
         FaultInjectingStorage worm = new FaultInjectingStorage(storage);
         Repository r = EngineFixtures.open(worm);
-        BackupResult keep = backup(r, new LocalSource(), tree("a", 30, 0));
-        BackupResult drop = backup(r, new LocalSource(), tree("b", 30, 1000));
-        r.deleteSnapshot(drop.snapshotId());
+        BackupResult keep = keepOneForgetOne(r);
         long before = packBytes();
         worm.lockAgainstDeletion(n -> n.kind() == ObjectKind.PACK, java.time.Instant.parse("2030-01-01T00:00:00Z"));
 
@@ -116,10 +114,7 @@ class GarbageCollectorTest {
         assertThat(held.bytesLocked()).isGreaterThan(2_000_000); // b's 3 MB of random data
         assertThat(held.packsDeleted() + held.packsRewritten()).isZero();
         assertThat(packBytes()).isEqualTo(before);
-        Repository fresh = EngineFixtures.open(storage);
-        assertThat(new Checker(fresh).check(true).ok()).isTrue();
-        assertThat(new Restorer(fresh).restore(RestoreRequest.all(keep.snapshotId()), new LocalOutput(dir.resolve("r")))
-                .failed()).isEmpty();
+        assertIntactWith(keep);
 
         worm.lockAgainstDeletion(n -> false, null);
         GcResult released = new GarbageCollector(r).collect();
@@ -134,9 +129,7 @@ class GarbageCollectorTest {
     void anOldIndexTheStorageKeepsHoldsThePacksItListsSoNoIndexNamesAMissingPack() throws Exception {
         FaultInjectingStorage worm = new FaultInjectingStorage(storage);
         Repository r = EngineFixtures.open(worm);
-        BackupResult keep = backup(r, new LocalSource(), tree("a", 30, 0));
-        BackupResult drop = backup(r, new LocalSource(), tree("b", 30, 1000));
-        r.deleteSnapshot(drop.snapshotId());
+        BackupResult keep = keepOneForgetOne(r);
         long before = packBytes();
         worm.lockAgainstDeletion(n -> n.kind() == ObjectKind.INDEX, null);
 
@@ -145,9 +138,22 @@ class GarbageCollectorTest {
         assertThat(held.indexObjectsLocked()).isPositive();
         assertThat(held.packsLocked()).isPositive();
         assertThat(packBytes()).isEqualTo(before);
+        assertIntactWith(keep);
+    }
+
+    /** Backs up two trees of 3 MB each and forgets the second; returns the first. */
+    private BackupResult keepOneForgetOne(Repository r) {
+        BackupResult keep = backup(r, new LocalSource(), tree("a", 30, 0));
+        BackupResult drop = backup(r, new LocalSource(), tree("b", 30, 1000));
+        r.deleteSnapshot(drop.snapshotId());
+        return keep;
+    }
+
+    /** The stored repository checks clean with its data read and restores the snapshot without a failed file. */
+    private void assertIntactWith(BackupResult kept) {
         Repository fresh = EngineFixtures.open(storage);
         assertThat(new Checker(fresh).check(true).ok()).isTrue();
-        assertThat(new Restorer(fresh).restore(RestoreRequest.all(keep.snapshotId()), new LocalOutput(dir.resolve("r")))
+        assertThat(new Restorer(fresh).restore(RestoreRequest.all(kept.snapshotId()), new LocalOutput(dir.resolve("r")))
                 .failed()).isEmpty();
     }
 

@@ -103,7 +103,7 @@ class ReplicationTest extends PlatformTest {
     private static Set<String> objects(Path repository) throws Exception {
         try (Stream<Path> files = Files.walk(repository)) {
             return files.filter(Files::isRegularFile).map(p -> repository.relativize(p).toString())
-                    .filter(p -> !p.startsWith("locks")).collect(Collectors.toSet());
+                    .filter(p -> !p.startsWith("locks") && !p.startsWith("health")).collect(Collectors.toSet());
         }
     }
 }

@@ -8,6 +8,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import io.strata.command.backup.BackupRegistry;
 import io.strata.command.registry.ClaimedWork;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,10 +30,12 @@ class ReconciliationRunTask {
 
     @Bean
     @ConditionalOnProperty(name = "strata.backup.worker", havingValue = "true", matchIfMissing = true)
-    RecurringTask<Void> replicaReconciliationRound(BackupRegistry backups, ClaimedWork work, ReconciliationProperties settings,
-                                                    Clock clock) {
+    RecurringTask<Void> replicaReconciliationRound(BackupRegistry backups, ObjectProvider<ClaimedWork> claimedWork,
+                                                    ReconciliationProperties settings, Clock clock) {
+        // looked up when a round runs: the scheduler that ClaimedWork uses is built from this task's bean
         return Tasks.recurring("replica-reconciliation-round", FixedDelay.of(settings.interval()))
                 .execute((instance, context) -> {
+                    ClaimedWork work = claimedWork.getObject();
                     for (BackupRegistry.ReplicaPair pair : backups.replicaPairs()) {
                         ReconciliationTask task = new ReconciliationTask(pair.tenantId().value(), pair.primary().value(),
                                 pair.replica().value());

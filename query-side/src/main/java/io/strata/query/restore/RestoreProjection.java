@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.kernel.restore.RestoreCompleted;
 import io.strata.kernel.restore.RestoreFailed;
 import io.strata.kernel.restore.RestoreRequested;
+import io.strata.kernel.restore.RestoreSourceSelected;
 import io.strata.kernel.restore.RestoreStarted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -42,6 +43,13 @@ class RestoreProjection {
     void on(RestoreStarted event) {
         jdbc.update("update restore_view set status = 'RUNNING' where restore_id = ? and status in ('REQUESTED', 'RUNNING')",
                 event.restoreId().value());
+    }
+
+    @EventHandler
+    void on(RestoreSourceSelected event) {
+        jdbc.update("update restore_view set source_location_id = ?, requested_location_id = ?, fallback_reason = ?"
+                        + " where restore_id = ?", event.storageLocationId().value(), event.requestedLocationId().value(),
+                event.fallbackReason(), event.restoreId().value());
     }
 
     @EventHandler

@@ -28,15 +28,17 @@ class RestoreQueries {
     @QueryHandler
     Optional<RestoreView> handle(FindRestoreQuery query) {
         return reads.read(query.tenantId(), jdbc -> jdbc.query("select restore_id, backup_id, target_server_id, target_path,"
-                        + " status, requested_at, finished_at, stats, failure_code, failure_message, failed_files"
-                        + " from restore_view where restore_id = ?",
+                        + " status, requested_at, finished_at, stats, failure_code, failure_message, failed_files,"
+                        + " source_location_id, requested_location_id, fallback_reason from restore_view where restore_id = ?",
                 (rs, row) -> new RestoreView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getTimestamp(6).toInstant(),
                         rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
                         rs.getString(8) == null ? RestoreStats.NONE : read(rs.getString(8), RestoreStats.class),
                         rs.getString(9) == null ? null : new RestoreView.Failure(rs.getString(9), rs.getString(10),
                                 rs.getString(11) == null ? List.of() : read(rs.getString(11), new TypeReference<List<String>>() {
-                                }))),
+                                })),
+                        rs.getString(12) == null ? null
+                                : new RestoreView.Source(rs.getString(12), rs.getString(13), rs.getString(14))),
                 query.restoreId().value()).stream().findFirst());
     }
 

@@ -2,7 +2,11 @@ package io.strata.query.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.kernel.storage.StorageLocationAvailable;
 import io.strata.kernel.storage.StorageLocationCreated;
+import io.strata.kernel.storage.StorageLocationRecovered;
+import io.strata.kernel.storage.StorageLocationUnavailable;
+import io.strata.kernel.storage.StorageUsageMeasured;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -12,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Builds {@code storage_location_view}. */
+/** Builds {@code storage_location_view}: locations, their health as their probes changed it, and their usage. */
 @Component
 @ProcessingGroup(StorageLocationProjection.GROUP)
 class StorageLocationProjection {
@@ -33,6 +37,38 @@ class StorageLocationProjection {
                         + " values (?, ?, ?, ?, ?, ?) on conflict (storage_location_id) do nothing",
                 event.storageLocationId().value(), event.tenantId().value(), event.name(), event.type().name(),
                 json.writeValueAsString(event.settings()), java.sql.Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(StorageLocationAvailable event) {
+        health(event.storageLocationId().value(), "AVAILABLE", null, event.at());
+    }
+
+    @EventHandler
+    void on(StorageLocationRecovered event) {
+        health(event.storageLocationId().value(), "AVAILABLE", null, event.at());
+    }
+
+    @EventHandler
+    void on(StorageLocationUnavailable event) {
+        health(event.storageLocationId().value(), "UNAVAILABLE", event.reason(), event.at());
+    }
+
+    /** A measurement is taken by a successful probe, so it also tells when the location was last seen healthy. */
+    @EventHandler
+    void on(StorageUsageMeasured event) {
+        jdbc.update("update storage_location_view set used_bytes = ?, used_objects = ?, usage_measured_at = ?,"
+                        + " health_checked_at = greatest(health_checked_at, ?) where storage_location_id = ?",
+                event.usedBytes(), event.objects(), ts(event.at()), ts(event.at()), event.storageLocationId().value());
+    }
+
+    private void health(String location, String status, String reason, Instant at) {
+        jdbc.update("update storage_location_view set health_status = ?, health_reason = ?, health_checked_at = ?"
+                + " where storage_location_id = ?", status, reason, ts(at), location);
+    }
+
+    private static java.sql.Timestamp ts(Instant at) {
+        return java.sql.Timestamp.from(at);
     }
 
     /** Empties the read model before a replay rebuilds it. */

@@ -2,6 +2,8 @@ package io.strata.kernel.tenant;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
@@ -45,12 +47,19 @@ import io.strata.kernel.plan.PlanSchedule;
 import io.strata.kernel.plan.PlanSource;
 import io.strata.kernel.plan.RetentionPolicy;
 import io.strata.kernel.plan.SourceType;
+import io.strata.kernel.storage.ReplicaReconciled;
+import io.strata.kernel.storage.StorageLocationAvailable;
 import io.strata.kernel.storage.StorageLocationCreated;
+import io.strata.kernel.storage.StorageLocationRecovered;
+import io.strata.kernel.storage.StorageLocationUnavailable;
+import io.strata.kernel.storage.StorageUsageMeasured;
+import io.strata.kernel.restore.RestoreSourceSelected;
 import io.strata.kernel.storage.StorageType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -66,7 +75,10 @@ class FrozenEventJsonTest {
 
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
+    private static final Instant AT = Instant.parse("2026-11-27T13:10:00.123Z");
 
     private static final ServerId SERVER = ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c");
     private static final BackupId BACKUP = BackupId.of("b-1");
@@ -117,7 +129,16 @@ class FrozenEventJsonTest {
                 new IntegrityVerified(VerificationId.of("v-1"), tenant, BACKUP, true, 1234),
                 new IntegrityCheckFailed(VerificationId.of("v-1"), tenant, BACKUP, true, 1234,
                         List.of(new IntegrityProblem("data/ab/abcd", "hash mismatch", List.of("/etc/hosts")))),
-                new VerificationFailed(VerificationId.of("v-1"), tenant, BACKUP, "STORAGE_UNAVAILABLE", "unreachable"));
+                new VerificationFailed(VerificationId.of("v-1"), tenant, BACKUP, "STORAGE_UNAVAILABLE", "unreachable"),
+                new StorageLocationAvailable(StorageLocationId.of("loc-1"), tenant, AT),
+                new StorageLocationUnavailable(StorageLocationId.of("loc-1"), tenant,
+                        "Failed writing a probe object: Connection refused", AT),
+                new StorageLocationRecovered(StorageLocationId.of("loc-1"), tenant, AT),
+                new StorageUsageMeasured(StorageLocationId.of("loc-1"), tenant, 123456789L, 42, AT),
+                new ReplicaReconciled(StorageLocationId.of("loc-2"), tenant, StorageLocationId.of("loc-1"), 3, 4096, 1, 0,
+                        List.of(BACKUP), AT),
+                new RestoreSourceSelected(RestoreId.of("r-1"), tenant, StorageLocationId.of("loc-2"),
+                        StorageLocationId.of("loc-1"), "The location asked for could not be opened: Connection refused"));
     }
 
     @ParameterizedTest

@@ -117,6 +117,28 @@ public class BackupRegistry {
                 backupId.value(), tenantId.value()).stream().findFirst();
     }
 
+    /**
+     * Every (tenant, primary, replica) whose repositories replication keeps alike: the pairs of the successful
+     * backups whose replication to a replica settled (SYNCED or FAILED). A pair whose first replication is still
+     * pending is the replication saga's business until it settles.
+     */
+    public List<ReplicaPair> replicaPairs() {
+        return jdbc.query("select distinct b.tenant_id, b.storage_location_id, r.storage_location_id from backup_registry b"
+                        + " join backup_replica r on r.backup_id = b.backup_id where b.status = 'SUCCEEDED' and not b.dry_run"
+                        + " order by 1, 2, 3",
+                (rs, row) -> new ReplicaPair(TenantId.of(rs.getString(1)), StorageLocationId.of(rs.getString(2)),
+                        StorageLocationId.of(rs.getString(3))));
+    }
+
+    /** The tenant's successful backups stored in the primary, each with its status in the replica (null if none). */
+    public List<StoredBackup> storedIn(TenantId tenantId, StorageLocationId primary, StorageLocationId replica) {
+        return jdbc.query("select b.backup_id, b.snapshot_ids, r.status from backup_registry b left join backup_replica r"
+                        + " on r.backup_id = b.backup_id and r.storage_location_id = ? where b.tenant_id = ?"
+                        + " and b.storage_location_id = ? and b.status = 'SUCCEEDED' and not b.dry_run order by b.backup_id",
+                (rs, row) -> new StoredBackup(BackupId.of(rs.getString(1)), read(rs.getString(2)), rs.getString(3)),
+                replica.value(), tenantId.value(), primary.value());
+    }
+
     private Map<StorageLocationId, String> replicas(BackupId backupId) {
         Map<StorageLocationId, String> replicas = new LinkedHashMap<>();
         jdbc.query("select storage_location_id, status from backup_replica where backup_id = ? order by storage_location_id",
@@ -144,6 +166,14 @@ public class BackupRegistry {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable snapshot ids in the backup registry", e);
         }
+    }
+
+    /** A tenant's repository in a primary location and the replica location it is copied to. */
+    public record ReplicaPair(TenantId tenantId, StorageLocationId primary, StorageLocationId replica) {
+    }
+
+    /** A successful backup's snapshots, and its status in one replica (SYNCED, FAILED, or null while pending). */
+    public record StoredBackup(BackupId backupId, List<String> snapshotIds, String replicaStatus) {
     }
 
     /** What a new backup of a plan can be compared with. */

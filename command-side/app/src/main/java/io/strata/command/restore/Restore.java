@@ -7,10 +7,12 @@ import io.strata.kernel.identity.RestoreId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.restore.CompleteRestoreCommand;
 import io.strata.kernel.restore.FailRestoreCommand;
+import io.strata.kernel.restore.RecordRestoreSourceCommand;
 import io.strata.kernel.restore.RequestRestoreCommand;
 import io.strata.kernel.restore.RestoreCompleted;
 import io.strata.kernel.restore.RestoreFailed;
 import io.strata.kernel.restore.RestoreRequested;
+import io.strata.kernel.restore.RestoreSourceSelected;
 import io.strata.kernel.restore.RestoreStarted;
 import io.strata.kernel.restore.RestoreStats;
 import org.axonframework.commandhandling.CommandHandler;
@@ -60,6 +62,13 @@ class Restore {
         }
         apply(new RestoreStarted(restoreId, tenantId, attempts + 1, command.worker()));
         return true;
+    }
+
+    @CommandHandler
+    void handle(RecordRestoreSourceCommand command) {
+        requireOpen(command.tenantId());
+        apply(new RestoreSourceSelected(restoreId, tenantId, command.storageLocationId(), command.requestedLocationId(),
+                command.fallbackReason()));
     }
 
     @CommandHandler

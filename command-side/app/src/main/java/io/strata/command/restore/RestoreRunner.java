@@ -26,6 +26,7 @@ import io.strata.kernel.identity.StorageLocationId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.restore.CompleteRestoreCommand;
 import io.strata.kernel.restore.FailRestoreCommand;
+import io.strata.kernel.restore.RecordRestoreSourceCommand;
 import io.strata.kernel.restore.RestoreStats;
 import io.strata.kernel.restore.StartRestoreCommand;
 import io.strata.kernel.server.ServerKind;
@@ -135,34 +136,48 @@ class RestoreRunner {
 
     /**
      * The backup's repository in the location the restore names; when that is the primary and it cannot be
-     * opened (unreachable, or gone), the first replica where the backup is SYNCED.
+     * opened (unreachable, or gone), the first replica where the backup is SYNCED. The location read from is
+     * recorded on the restore, with the reason when a replica stands in.
      */
     private Repository openRepository(TenantId tenantId, RestoreTask task) {
         var backup = backups.find(tenantId, BackupId.of(task.backupId()))
                 .orElseThrow(() -> new Failure("BACKUP_NOT_FOUND", "The backup no longer exists"));
-        List<StorageLocationId> candidates = new ArrayList<>(List.of(StorageLocationId.of(task.sourceLocationId())));
-        if (candidates.get(0).equals(backup.storageLocationId())) {
+        StorageLocationId requested = StorageLocationId.of(task.sourceLocationId());
+        List<StorageLocationId> candidates = new ArrayList<>(List.of(requested));
+        if (requested.equals(backup.storageLocationId())) {
             backup.syncedLocations().stream().skip(1).forEach(candidates::add);
         }
-        RuntimeException last = null;
+        String unusable = null;
         for (StorageLocationId id : candidates) {
             var location = locations.find(tenantId, id);
             if (location.isEmpty()) {
+                unusable = unusable == null ? "location " + id + " no longer exists" : unusable;
                 continue;
             }
+            Repository repository;
             try {
-                Repository repository = repositories.openExisting(tenantId, location.get());
-                if (!id.equals(candidates.get(0))) {
-                    log.warn("Restore {} reads from replica {}: the primary could not be opened ({})", task.restoreId(),
-                            location.get().name(), last == null ? "missing" : last.getMessage());
-                }
-                return repository;
+                repository = repositories.openExisting(tenantId, location.get());
             } catch (RepositoryException | DomainException e) {
-                last = e;
+                if (unusable == null) {
+                    unusable = e.getMessage();
+                }
+                continue;
             }
+            String fallbackReason = id.equals(requested) ? null : "The location asked for could not be opened: " + unusable;
+            if (fallbackReason != null) {
+                log.warn("Restore {} reads from replica {}: {}", task.restoreId(), location.get().name(), fallbackReason);
+            }
+            try {
+                send(task, new RecordRestoreSourceCommand(RestoreId.of(task.restoreId()), tenantId, id, requested,
+                        fallbackReason));
+            } catch (RuntimeException e) {
+                repository.close();
+                throw e;
+            }
+            return repository;
         }
         throw new Failure("STORAGE_UNAVAILABLE", "No location of the backup could be opened"
-                + (last == null ? "" : ": " + last.getMessage()));
+                + (unusable == null ? "" : ": " + unusable));
     }
 
     /** The target directory as an engine output, refused when it holds files unless overwriting. */

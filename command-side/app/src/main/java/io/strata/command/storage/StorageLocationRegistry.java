@@ -14,7 +14,9 @@ import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -48,6 +50,24 @@ public class StorageLocationRegistry {
                         + " where storage_location_id = ? and tenant_id = ?",
                 (rs, row) -> new RegisteredLocation(id, tenantId, rs.getString(1), StorageType.valueOf(rs.getString(2)),
                         settings(rs.getString(3))), id.value(), tenantId.value()).stream().findFirst();
+    }
+
+    /** Every tenant's locations, for the node-wide health probe. */
+    List<RegisteredLocation> all() {
+        return jdbc.query("select storage_location_id, tenant_id, name, type, settings from storage_location_registry"
+                        + " order by storage_location_id",
+                (rs, row) -> new RegisteredLocation(StorageLocationId.of(rs.getString(1)), TenantId.of(rs.getString(2)),
+                        rs.getString(3), StorageType.valueOf(rs.getString(4)), settings(rs.getString(5))));
+    }
+
+    /**
+     * Claims the location's usage measurement if none was taken since {@code now - interval}: answers true (and
+     * records {@code now}) for one caller per interval, whichever node asks.
+     */
+    boolean claimUsageMeasurement(StorageLocationId id, Instant now, Duration interval) {
+        return jdbc.update("update storage_location_registry set usage_measured_at = ? where storage_location_id = ?"
+                        + " and (usage_measured_at is null or usage_measured_at <= ?)", java.sql.Timestamp.from(now),
+                id.value(), java.sql.Timestamp.from(now.minus(interval))) == 1;
     }
 
     private Map<String, String> settings(String text) {

@@ -8,10 +8,12 @@ import io.strata.kernel.identity.StorageLocationId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.restore.CompleteRestoreCommand;
 import io.strata.kernel.restore.FailRestoreCommand;
+import io.strata.kernel.restore.RecordRestoreSourceCommand;
 import io.strata.kernel.restore.RequestRestoreCommand;
 import io.strata.kernel.restore.RestoreCompleted;
 import io.strata.kernel.restore.RestoreFailed;
 import io.strata.kernel.restore.RestoreRequested;
+import io.strata.kernel.restore.RestoreSourceSelected;
 import io.strata.kernel.restore.RestoreStarted;
 import io.strata.kernel.restore.RestoreStats;
 import io.strata.kernel.restore.StartRestoreCommand;
@@ -69,5 +71,21 @@ class RestoreTest {
                 .expectException(DomainException.class).expectNoEvents();
         fixture.given(REQUESTED).when(new CompleteRestoreCommand(RESTORE, TenantId.of("other"), STATS))
                 .expectException(DomainException.class).expectExceptionMessage("The restore was not found");
+    }
+
+    @Test
+    void theLocationReadFromIsRecordedWithTheFallbackReason() {
+        fixture.given(REQUESTED, new RestoreStarted(RESTORE, TENANT, 1, "n"))
+                .when(new RecordRestoreSourceCommand(RESTORE, TENANT, StorageLocationId.of("l-2"), StorageLocationId.of("l-1"),
+                        "The location asked for could not be opened: refused"))
+                .expectEvents(new RestoreSourceSelected(RESTORE, TENANT, StorageLocationId.of("l-2"), StorageLocationId.of("l-1"),
+                        "The location asked for could not be opened: refused"));
+        fixture.given(REQUESTED, new RestoreCompleted(RESTORE, TENANT, BACKUP, STATS))
+                .when(new RecordRestoreSourceCommand(RESTORE, TENANT, StorageLocationId.of("l-1"), StorageLocationId.of("l-1"), null))
+                .expectException(DomainException.class).expectNoEvents();
+        fixture.given(REQUESTED)
+                .when(new RecordRestoreSourceCommand(RESTORE, TenantId.of("t-2"), StorageLocationId.of("l-1"),
+                        StorageLocationId.of("l-1"), null))
+                .expectException(DomainException.class).expectNoEvents();
     }
 }

@@ -13,7 +13,12 @@ public enum ObjectKind {
     /** Pack files holding blobs. */
     PACK("data"),
     /** Lock objects of running operations. */
-    LOCK("locks");
+    LOCK("locks"),
+    /**
+     * Availability probes: small objects a platform writes, reads back and deletes to check that the storage
+     * works. Never part of a repository; the engine neither reads nor copies them.
+     */
+    HEALTH("health");
 
     private final String directory;
 

@@ -107,6 +107,9 @@ class ObjectStorageTest extends PlatformTest {
                 .until(() -> api.get("/api/v1/restores/" + accepted.text("restoreId"), tenant.accessToken()).json(),
                         r -> List.of("SUCCEEDED", "FAILED").contains(r.path("status").asText()));
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restored.get("source").get("storageLocationId").asText()).as("the restore says it read the replica")
+                .isEqualTo(replica);
+        assertThat(restored.get("source").get("fallbackReason").asText()).isNotBlank();
         Path copy = target.resolve(data.toString().substring(1));
         for (int i = 0; i < 20; i++) {
             assertThat(Files.readString(copy.resolve("file" + i))).isEqualTo(Files.readString(data.resolve("file" + i)));

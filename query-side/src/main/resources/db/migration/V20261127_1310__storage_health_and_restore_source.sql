@@ -2,7 +2,7 @@
 alter table storage_location_view
     add column health_status     text        not null default 'UNKNOWN',
     add column health_reason     text,
-    add column health_checked_at timestamptz,
+    add column health_since timestamptz,
     add column used_bytes        bigint,
     add column used_objects      bigint,
     add column usage_measured_at timestamptz;

@@ -54,16 +54,15 @@ class StorageLocationProjection {
         health(event.storageLocationId().value(), "UNAVAILABLE", event.reason(), event.at());
     }
 
-    /** A measurement is taken by a successful probe, so it also tells when the location was last seen healthy. */
     @EventHandler
     void on(StorageUsageMeasured event) {
-        jdbc.update("update storage_location_view set used_bytes = ?, used_objects = ?, usage_measured_at = ?,"
-                        + " health_checked_at = greatest(health_checked_at, ?) where storage_location_id = ?",
-                event.usedBytes(), event.objects(), ts(event.at()), ts(event.at()), event.storageLocationId().value());
+        jdbc.update("update storage_location_view set used_bytes = ?, used_objects = ?, usage_measured_at = ?"
+                        + " where storage_location_id = ?",
+                event.usedBytes(), event.objects(), ts(event.at()), event.storageLocationId().value());
     }
 
     private void health(String location, String status, String reason, Instant at) {
-        jdbc.update("update storage_location_view set health_status = ?, health_reason = ?, health_checked_at = ?"
+        jdbc.update("update storage_location_view set health_status = ?, health_reason = ?, health_since = ?"
                 + " where storage_location_id = ?", status, reason, ts(at), location);
     }
 

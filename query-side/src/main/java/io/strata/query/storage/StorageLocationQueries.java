@@ -26,7 +26,7 @@ class StorageLocationQueries {
     private static final TypeReference<Map<String, String>> SETTINGS = new TypeReference<>() {
     };
     private static final String COLUMNS = "select storage_location_id, name, type, settings, created_at, health_status,"
-            + " health_reason, health_checked_at, used_bytes, used_objects, usage_measured_at from storage_location_view";
+            + " health_reason, health_since, used_bytes, used_objects, usage_measured_at from storage_location_view";
 
     private final TenantReads reads;
     private final ObjectMapper json;

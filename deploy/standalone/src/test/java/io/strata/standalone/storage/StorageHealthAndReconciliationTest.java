@@ -76,7 +76,7 @@ class StorageHealthAndReconciliationTest extends PlatformTest {
                 .text("storageLocationId");
         JsonNode available = awaitLocation(tenant, primary, l -> "AVAILABLE".equals(l.path("health").path("status").asText())
                 && l.has("usedBytes"));
-        assertThat(available.get("health").has("checkedAt")).isTrue();
+        assertThat(available.get("health").has("since")).isTrue();
         assertThat(available.get("usedBytes").asLong()).as("nothing stored yet").isZero();
 
         String plan = plan(tenant, server, data, primary, replica);

@@ -43,7 +43,7 @@ public final class LocalOutput implements Output {
             return root;
         }
         String rel = path.substring(start);
-        if (!rel.contains("..") && !rel.contains("//") && !rel.contains("/./") && !rel.startsWith("./")
+        if (!rel.equals(".") && !rel.contains("..") && !rel.contains("//") && !rel.contains("/./") && !rel.startsWith("./")
                 && !rel.endsWith("/.") && !rel.endsWith("/")) {
             return root.resolve(rel); // the common case: a clean relative path, resolved in one step
         }

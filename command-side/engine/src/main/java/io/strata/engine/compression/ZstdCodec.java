@@ -86,6 +86,23 @@ public final class ZstdCodec {
         return out;
     }
 
+    /**
+     * Decompresses exactly {@code rawLength} bytes into {@code dst} from offset 0 (which must hold
+     * them); throws {@link IllegalArgumentException} on malformed input. Lets hot paths reuse one
+     * output buffer instead of allocating (and zeroing) a fresh array per blob.
+     */
+    public static void decompressInto(byte[] src, int off, int len, byte[] dst, int rawLength) {
+        int n;
+        try {
+            n = DECOMPRESSORS.get().decompressByteArray(dst, 0, rawLength, src, off, len);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("zstd decompression failed: " + e.getMessage(), e);
+        }
+        if (n != rawLength) {
+            throw new IllegalArgumentException("zstd produced " + n + " bytes, expected " + rawLength);
+        }
+    }
+
     public static byte[] compressAll(byte[] src, int level) {
         byte[] dst = new byte[(int) Zstd.compressBound(src.length)];
         long n = Zstd.compressByteArray(dst, 0, dst.length, src, 0, src.length, level);

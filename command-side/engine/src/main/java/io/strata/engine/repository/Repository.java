@@ -402,6 +402,90 @@ public final class Repository implements AutoCloseable {
         return openBlob(pack.toString(), id, loc.storedLength(), loc.rawLength(), loc.compressed(), sealed, 0);
     }
 
+    /** Per-thread buffers of {@link #openBlobShared}: [0] decrypted payload, [1] decompressed plaintext. */
+    private static final ThreadLocal<byte[][]> OPEN_BUFFERS = ThreadLocal.withInitial(() -> new byte[2][0]);
+
+    private static byte[] scratch(byte[][] holder, int i, int length) {
+        if (holder[i].length < length) {
+            holder[i] = new byte[Math.max(length, Math.min(holder[i].length * 2, MAX_BLOB_BUFFER))];
+        }
+        return holder[i];
+    }
+
+    /** Largest buffer {@link #scratch} grows to ahead of need (a chunk is at most 8 MiB). */
+    private static final int MAX_BLOB_BUFFER = 9 << 20;
+
+    /**
+     * As {@link #openBlob}, but the plaintext lands in this thread's reusable buffer (see
+     * {@link OpenedBlob} for how long it stays valid).
+     */
+    public OpenedBlob openBlobShared(String packName, BlobId id, int storedLength, int rawLength, boolean compressed,
+            byte[] buf, int off) {
+        int payloadLength = SegmentedGcm.openedLength(storedLength);
+        if (payloadLength < 0) {
+            throw new CorruptObjectException(packName, id.hex(), "authentication failed: ciphertext length "
+                    + storedLength + " is impossible");
+        }
+        if (rawLength < 0 || rawLength > MAX_OBJECT) {
+            throw new CorruptObjectException(packName, id.hex(), "implausible length " + rawLength);
+        }
+        byte[][] holder = OPEN_BUFFERS.get();
+        byte[] payload = scratch(holder, 0, payloadLength);
+        try {
+            gcm.open(buf, off, storedLength, payload, 0);
+        } catch (AuthenticationFailedException e) {
+            throw new CorruptObjectException(packName, id.hex(), "authentication failed: " + e.getMessage());
+        }
+        byte[] plain;
+        if (compressed) {
+            plain = scratch(holder, 1, rawLength);
+            try {
+                ZstdCodec.decompressInto(payload, 0, payloadLength, plain, rawLength);
+            } catch (IllegalArgumentException e) {
+                throw new CorruptObjectException(packName, id.hex(), e.getMessage());
+            }
+        } else if (payloadLength != rawLength) {
+            throw new CorruptObjectException(packName, id.hex(), "length " + payloadLength + " != " + rawLength);
+        } else {
+            plain = payload;
+        }
+        if (!MessageDigest.isEqual(Sha256.hash(plain, 0, rawLength), id.bytes())) {
+            throw new CorruptObjectException(packName, id.hex(), "plaintext does not match the blob id");
+        }
+        return new OpenedBlob(plain, rawLength);
+    }
+
+    /** As {@link #loadBlob}, into this thread's reusable buffer (see {@link OpenedBlob}). */
+    public OpenedBlob loadBlobShared(BlobId id) {
+        BlobLocation loc = index().get(id).orElseThrow(() -> new MissingBlobException(id.hex()));
+        byte[] sealed = readPackRange(loc.packId(), loc.offset(), loc.storedLength(), id);
+        return openBlobShared(packName(loc.packId()), id, loc.storedLength(), loc.rawLength(), loc.compressed(), sealed, 0);
+    }
+
+    private static String packName(BlobId packId) {
+        return ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
+    }
+
+    /**
+     * Reads {@code length} bytes of a pack from {@code offset} (one ranged read; restore reads the
+     * span of the blobs it needs from a pack this way). A missing or short pack is a
+     * {@link CorruptObjectException} naming {@code blob} (may be null).
+     */
+    public byte[] readPackRange(BlobId packId, long offset, int length, BlobId blob) {
+        ObjectName pack = ObjectName.of(ObjectKind.PACK, packId.bytes());
+        String blobHex = blob == null ? null : blob.hex();
+        try {
+            return storage.get(pack, offset, length);
+        } catch (ObjectNotFoundException e) {
+            throw new CorruptObjectException(pack.toString(), blobHex, "pack is missing");
+        } catch (StorageException e) {
+            if (e.getMessage() != null && e.getMessage().contains("past the end")) {
+                throw new CorruptObjectException(pack.toString(), blobHex, "pack is truncated");
+            }
+            throw new RepositoryStorageException("read " + pack, e);
+        }
+    }
+
     /** Decrypts, decompresses and verifies one sealed blob located at {@code off} in {@code buf}. */
     public byte[] openBlob(String packName, BlobId id, int storedLength, int rawLength, boolean compressed, byte[] buf,
             int off) {

@@ -2,15 +2,19 @@ package io.strata.engine.restorer;
 
 import io.strata.engine.blob.BlobId;
 import io.strata.engine.crypto.Sha256;
+import io.strata.engine.index.BlobLocation;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
 import io.strata.engine.progress.CancelledException;
 import io.strata.engine.progress.ProgressMeter;
+import io.strata.engine.repository.OpenedBlob;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.source.SourcePaths;
+import io.strata.engine.storage.ObjectKind;
+import io.strata.engine.storage.ObjectName;
 import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
 import java.io.IOException;
@@ -18,22 +22,46 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Restores snapshots from a {@link Repository} to an {@link Output}. */
+/**
+ * Restores snapshots from a {@link Repository} to an {@link Output}, in two phases:
+ *
+ * <ol>
+ *   <li><b>Walk</b>, directories in parallel: load each tree, create its directories, symlinks and
+ *       special files, and sort its regular files into work: a file of one blob (most files of a
+ *       source tree) joins the group of the pack holding that blob; others are restored alone.
+ *   <li><b>Contents</b>, on {@code workers} threads: each pack group is cut into spans of at most
+ *       {@link #MAX_SPAN} bytes (blobs in pack order, a gap of more than {@link #MAX_GAP} unneeded
+ *       bytes starts a new span); a span is read with one ranged read and its files are written from
+ *       it, so a cold page cache or remote storage sees few large sequential reads instead of one
+ *       random read per file, and packs are never read whole for a few blobs. Spans are handed
+ *       out round robin over packs, so that workers write into different directories.
+ * </ol>
+ *
+ * Then hard links, then directory metadata, deepest first. Every blob is verified against its id
+ * and every file against its recorded SHA-256 in memory, before its bytes count as restored; the
+ * file is never read back. Nothing is fsynced: a restore is repeated, not resumed, after a crash.
+ */
 public final class Restorer {
     private static final int BLOCK = 4096;
     private static final byte[] ZERO_BLOCK = new byte[BLOCK];
-    private static final int MAX_FILES_IN_FLIGHT = 256;
+    /** Largest span of a pack read at once for its single-blob files (bounds memory per worker). */
+    static final int MAX_SPAN = 4 << 20;
+    /** Largest run of unneeded bytes read through instead of starting a new span. */
+    static final int MAX_GAP = 256 << 10;
     private final Repository repo;
 
     public Restorer(Repository repo) {
@@ -45,11 +73,26 @@ public final class Restorer {
         Tree root = repo.loadTree(snapshot.tree());
         List<String> includes = request.includes().stream().map(SourcePaths::normalize).toList();
         try (Run run = new Run(request, output)) {
-            run.directory("", root, includes);
+            run.walk(root, includes);
+            run.restoreContents();
             run.finish();
             return new RestoreResult(run.files.get(), run.bytes.get(), run.verified.get(), run.directories.get(),
                     run.others.get(), List.copyOf(run.failed), run.meter.elapsed());
         }
+    }
+
+    /** A regular file to restore; {@code location} is set for single-blob files. */
+    private record FileJob(String path, Node node, BlobLocation location) {
+    }
+
+    /** A directory whose metadata is applied after everything below it. */
+    private record DirectoryMeta(String path, Node node, int depth) {
+    }
+
+    /** Where a file's blobs come from. */
+    @FunctionalInterface
+    private interface BlobSource {
+        OpenedBlob open(BlobId id);
     }
 
     private final class Run implements AutoCloseable {
@@ -57,23 +100,18 @@ public final class Restorer {
         final Output output;
         final ProgressMeter meter;
         final ExecutorService pool;
-        final Semaphore inFlight = new Semaphore(MAX_FILES_IN_FLIGHT);
         final AtomicLong files = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong verified = new AtomicLong();
         final AtomicLong directories = new AtomicLong();
         final AtomicLong others = new AtomicLong();
         final ConcurrentLinkedQueue<FailedFile> failed = new ConcurrentLinkedQueue<>();
-        final Map<String, String> firstLinkPath = new HashMap<>();
+        final Map<String, String> firstLinkPath = new ConcurrentHashMap<>();
         final Map<String, Boolean> failedPaths = new ConcurrentHashMap<>();
-        final List<String[]> links = new ArrayList<>();
-        final List<Object[]> dirMeta = new ArrayList<>();
-        /**
-         * Files of exactly one blob (most files of a source tree), grouped by the pack holding it:
-         * each group is restored from one sequential read of its pack instead of one random read per
-         * file, which is what a cold page cache or remote storage punishes.
-         */
-        final Map<BlobId, List<Object[]>> singleBlobFilesByPack = new java.util.LinkedHashMap<>();
+        final Queue<String[]> links = new ConcurrentLinkedQueue<>();
+        final Queue<DirectoryMeta> dirMeta = new ConcurrentLinkedQueue<>();
+        final Map<BlobId, Queue<FileJob>> singleBlobFilesByPack = new ConcurrentHashMap<>();
+        final Queue<FileJob> otherFiles = new ConcurrentLinkedQueue<>();
 
         Run(RestoreRequest request, Output output) {
             this.request = request;
@@ -107,48 +145,99 @@ public final class Restorer {
             return false;
         }
 
-        void directory(String dirPath, Tree tree, List<String> includes) {
-            for (Node n : tree.nodes()) {
-                request.cancellation().throwIfCancelled();
-                String path = dirPath + "/" + n.name();
-                boolean sel = selected(path, includes);
-                if (!sel && !(n.type() == FileType.DIRECTORY && onTheWay(path, includes))) {
-                    continue;
-                }
-                try {
-                    switch (n.type()) {
-                        case DIRECTORY -> {
-                            output.createDirectory(path);
-                            directories.incrementAndGet();
-                            Tree sub;
-                            try {
-                                sub = repo.loadTree(n.subtree());
-                            } catch (RepositoryException e) {
-                                failed.add(new FailedFile(path, "directory listing unreadable: " + e.getMessage()));
-                                continue;
+        // ------------------------------------------------------------ phase 1: walk
+
+        void walk(Tree root, List<String> includes) {
+            ForkJoinPool walkers = new ForkJoinPool(request.workers());
+            try {
+                walkers.invoke(new DirectoryWalk("", root, includes, 0));
+            } finally {
+                walkers.shutdownNow();
+            }
+            meter.scanComplete();
+        }
+
+        /** One directory's entries; its subdirectories are walked as parallel subtasks. */
+        private final class DirectoryWalk extends RecursiveAction {
+            private final String dirPath;
+            private final Tree tree;
+            private final List<String> includes;
+            private final int depth;
+
+            DirectoryWalk(String dirPath, Tree tree, List<String> includes, int depth) {
+                this.dirPath = dirPath;
+                this.tree = tree;
+                this.includes = includes;
+                this.depth = depth;
+            }
+
+            @Override
+            protected void compute() {
+                List<SubdirectoryWalk> subdirectories = new ArrayList<>();
+                for (Node n : tree.nodes()) {
+                    request.cancellation().throwIfCancelled();
+                    String path = dirPath + "/" + n.name();
+                    boolean sel = selected(path, includes);
+                    if (!sel && !(n.type() == FileType.DIRECTORY && onTheWay(path, includes))) {
+                        continue;
+                    }
+                    try {
+                        switch (n.type()) {
+                            case DIRECTORY -> {
+                                output.createDirectory(path);
+                                directories.incrementAndGet();
+                                subdirectories.add(new SubdirectoryWalk(path, n, sel ? List.of() : includes, depth + 1));
                             }
-                            directory(path, sub, sel ? List.of() : includes);
-                            dirMeta.add(new Object[] {path, n});
+                            case FILE -> file(path, n);
+                            case SYMLINK -> {
+                                output.createSymlink(path, n.meta().symlinkTarget());
+                                output.applyMetadata(path, n.meta());
+                                others.incrementAndGet();
+                            }
+                            case SOCKET -> others.incrementAndGet(); // recorded, not recreated: a socket exists only while a process listens on it
+                            default -> {
+                                output.createSpecial(path, n.meta());
+                                output.applyMetadata(path, n.meta());
+                                others.incrementAndGet();
+                            }
                         }
-                        case FILE -> file(path, n);
-                        case SYMLINK -> {
-                            output.createSymlink(path, n.meta().symlinkTarget());
-                            output.applyMetadata(path, n.meta());
-                            others.incrementAndGet();
+                    } catch (IOException | RuntimeException e) {
+                        if (e instanceof CancelledException ce) {
+                            throw ce;
                         }
-                        case SOCKET -> others.incrementAndGet(); // recorded, not recreated: a socket exists only while a process listens on it
-                        default -> {
-                            output.createSpecial(path, n.meta());
-                            output.applyMetadata(path, n.meta());
-                            others.incrementAndGet();
-                        }
+                        failed.add(new FailedFile(path, e.getMessage() == null ? e.toString() : e.getMessage()));
                     }
-                } catch (IOException | RuntimeException e) {
-                    if (e instanceof CancelledException ce) {
-                        throw ce;
-                    }
-                    failed.add(new FailedFile(path, e.getMessage() == null ? e.toString() : e.getMessage()));
                 }
+                invokeAll(subdirectories);
+            }
+        }
+
+        /** Loads a subdirectory's tree, then walks it. */
+        private final class SubdirectoryWalk extends RecursiveAction {
+            private final String path;
+            private final Node node;
+            private final List<String> includes;
+            private final int depth;
+
+            SubdirectoryWalk(String path, Node node, List<String> includes, int depth) {
+                this.path = path;
+                this.node = node;
+                this.includes = includes;
+                this.depth = depth;
+            }
+
+            @Override
+            protected void compute() {
+                request.cancellation().throwIfCancelled();
+                Tree sub;
+                try {
+                    sub = repo.loadTree(node.subtree());
+                } catch (RepositoryException e) {
+                    failed.add(new FailedFile(path, "directory listing unreadable: " + e.getMessage()));
+                    return;
+                }
+                new DirectoryWalk(path, sub, includes, depth).compute();
+                dirMeta.add(new DirectoryMeta(path, node, depth));
             }
         }
 
@@ -164,56 +253,97 @@ public final class Restorer {
                 }
             }
             if (n.content().size() == 1) {
-                java.util.Optional<io.strata.engine.index.BlobLocation> loc = repo.locate(n.content().getFirst());
+                Optional<BlobLocation> loc = repo.locate(n.content().getFirst());
                 if (loc.isPresent()) {
-                    singleBlobFilesByPack.computeIfAbsent(loc.get().packId(), k -> new ArrayList<>())
-                            .add(new Object[] {path, n});
+                    singleBlobFilesByPack.computeIfAbsent(loc.get().packId(), k -> new ConcurrentLinkedQueue<>())
+                            .add(new FileJob(path, n, loc.get()));
                     return;
                 }
             }
+            otherFiles.add(new FileJob(path, n, null));
+        }
+
+        // ------------------------------------------------------------ phase 2: contents
+
+        void restoreContents() {
+            for (FileJob job : otherFiles) {
+                pool.execute(() -> restoreFile(job.path(), job.node(), repo::loadBlobShared));
+            }
+            List<BlobId> packs = new ArrayList<>(singleBlobFilesByPack.keySet());
+            packs.sort(Comparator.naturalOrder());
+            List<List<Runnable>> spansByPack = new ArrayList<>();
+            for (BlobId pack : packs) {
+                List<FileJob> jobs = new ArrayList<>(singleBlobFilesByPack.get(pack));
+                jobs.sort(Comparator.comparingInt((FileJob j) -> j.location().offset()));
+                List<Runnable> spans = new ArrayList<>();
+                int first = 0;
+                long spanStart = jobs.getFirst().location().offset();
+                long spanEnd = spanStart;
+                for (int i = 0; i < jobs.size(); i++) {
+                    BlobLocation loc = jobs.get(i).location();
+                    long end = (long) loc.offset() + loc.storedLength();
+                    if (i > first && (loc.offset() - spanEnd > MAX_GAP || end - spanStart > MAX_SPAN)) {
+                        spans.add(span(pack, spanStart, spanEnd, jobs.subList(first, i)));
+                        first = i;
+                        spanStart = loc.offset();
+                    }
+                    spanEnd = Math.max(spanEnd, end);
+                }
+                spans.add(span(pack, spanStart, spanEnd, jobs.subList(first, jobs.size())));
+                spansByPack.add(spans);
+            }
+            // Round robin over packs: a pack holds the files of a stretch of the backup's walk, so
+            // workers on different packs create files in different directories. Creating files in one
+            // directory from several threads serialises on the directory's lock in the kernel.
+            for (int round = 0; !spansByPack.isEmpty(); round++) {
+                int r = round;
+                spansByPack.removeIf(spans -> spans.size() <= r);
+                for (List<Runnable> spans : spansByPack) {
+                    pool.execute(spans.get(r));
+                }
+            }
+            pool.shutdown();
             try {
-                inFlight.acquire();
+                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                    if (request.cancellation().isCancelled()) {
+                        pool.shutdownNow();
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException();
             }
-            pool.execute(() -> {
-                try {
-                    restoreFile(path, n, repo::loadBlob);
-                } finally {
-                    inFlight.release();
-                }
-            });
+            request.cancellation().throwIfCancelled();
         }
 
-        private void restorePack(BlobId packId, List<Object[]> jobs) {
+        private Runnable span(BlobId pack, long start, long end, List<FileJob> jobs) {
+            return () -> restoreSpan(pack, start, (int) (end - start), jobs);
+        }
+
+        /** Restores files whose single blobs lie in {@code [start, start + length)} of one pack. */
+        private void restoreSpan(BlobId packId, long start, int length, List<FileJob> jobs) {
             if (request.cancellation().isCancelled()) {
                 return;
             }
-            String packName = io.strata.engine.storage.ObjectName.of(io.strata.engine.storage.ObjectKind.PACK,
-                    packId.bytes()).toString();
-            byte[] pack;
+            String packName = ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
+            byte[] span;
             try {
-                pack = repo.readPackBytes(packId);
+                span = repo.readPackRange(packId, start, length, null);
             } catch (RepositoryException e) {
-                pack = null; // each file then reads its blob alone and fails or succeeds on its own
+                span = null; // each file then reads its blob alone and fails or succeeds on its own
             }
-            byte[] bytes = pack;
-            java.util.function.Function<BlobId, byte[]> fromPack = id -> {
-                io.strata.engine.index.BlobLocation loc = repo.locate(id).orElse(null);
-                if (bytes == null || loc == null || !loc.packId().equals(packId)
-                        || (long) loc.offset() + loc.storedLength() > bytes.length) {
-                    return repo.loadBlob(id);
-                }
-                return repo.openBlob(packName, id, loc.storedLength(), loc.rawLength(), loc.compressed(), bytes,
-                        loc.offset());
-            };
-            for (Object[] job : jobs) {
-                restoreFile((String) job[0], (Node) job[1], fromPack);
+            byte[] bytes = span;
+            for (FileJob job : jobs) {
+                BlobLocation loc = job.location();
+                BlobId blob = job.node().content().getFirst();
+                restoreFile(job.path(), job.node(), id -> bytes == null || !id.equals(blob)
+                        ? repo.loadBlobShared(id)
+                        : repo.openBlobShared(packName, id, loc.storedLength(), loc.rawLength(), loc.compressed(),
+                                bytes, (int) (loc.offset() - start)));
             }
         }
 
-        private void restoreFile(String path, Node n, java.util.function.Function<BlobId, byte[]> loader) {
+        private void restoreFile(String path, Node n, BlobSource source) {
             if (request.cancellation().isCancelled()) {
                 return;
             }
@@ -225,13 +355,13 @@ public final class Restorer {
                 MessageDigest md = single ? null : Sha256.newDigest();
                 long offset = 0;
                 for (BlobId id : content) {
-                    byte[] plain = loader.apply(id);
-                    writeSparse(out, offset, plain);
+                    OpenedBlob plain = source.open(id);
+                    writeSparse(out, offset, plain.buffer(), plain.length());
                     if (md != null) {
-                        md.update(plain);
+                        md.update(plain.buffer(), 0, plain.length());
                     }
-                    offset += plain.length;
-                    meter.bytesDone.addAndGet(plain.length);
+                    offset += plain.length();
+                    meter.bytesDone.addAndGet(plain.length());
                 }
                 out.finish(offset);
                 if (offset != n.meta().size()) {
@@ -265,11 +395,11 @@ public final class Restorer {
         }
 
         /** Writes only the 4 KiB blocks (aligned to the file offset) that are not all zero: zeros become holes. */
-        private void writeSparse(OutputFile out, long offset, byte[] plain) throws IOException {
+        private void writeSparse(OutputFile out, long offset, byte[] plain, int length) throws IOException {
             int i = 0;
             int runStart = -1;
-            while (i < plain.length) {
-                int blockEnd = (int) Math.min(plain.length, i + (BLOCK - ((offset + i) % BLOCK)));
+            while (i < length) {
+                int blockEnd = (int) Math.min(length, i + (BLOCK - ((offset + i) % BLOCK)));
                 int len = blockEnd - i;
                 boolean zero = Arrays.mismatch(plain, i, blockEnd, ZERO_BLOCK, 0, len) < 0;
                 if (zero) {
@@ -283,26 +413,13 @@ public final class Restorer {
                 i = blockEnd;
             }
             if (runStart >= 0) {
-                out.write(offset + runStart, plain, runStart, plain.length - runStart);
+                out.write(offset + runStart, plain, runStart, length - runStart);
             }
         }
 
+        // ------------------------------------------------------------ links and directory metadata
+
         void finish() {
-            for (Map.Entry<BlobId, List<Object[]>> group : singleBlobFilesByPack.entrySet()) {
-                pool.execute(() -> restorePack(group.getKey(), group.getValue()));
-            }
-            pool.shutdown();
-            try {
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-                    if (request.cancellation().isCancelled()) {
-                        pool.shutdownNow();
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            }
-            request.cancellation().throwIfCancelled();
             for (String[] link : links) {
                 if (failedPaths.containsKey(link[1])) {
                     failed.add(new FailedFile(link[0], "hard link target " + link[1] + " failed"));
@@ -316,13 +433,13 @@ public final class Restorer {
                     failed.add(new FailedFile(link[0], "hard link: " + e.getMessage()));
                 }
             }
-            for (int i = 0; i < dirMeta.size(); i++) { // post-order: children before parents
-                String path = (String) dirMeta.get(i)[0];
-                Node n = (Node) dirMeta.get(i)[1];
+            List<DirectoryMeta> dirs = new ArrayList<>(dirMeta);
+            dirs.sort(Comparator.comparingInt(DirectoryMeta::depth).reversed()); // children before parents
+            for (DirectoryMeta d : dirs) {
                 try {
-                    output.applyMetadata(path, n.meta());
+                    output.applyMetadata(d.path(), d.node().meta());
                 } catch (IOException e) {
-                    failed.add(new FailedFile(path, "metadata: " + e.getMessage()));
+                    failed.add(new FailedFile(d.path(), "metadata: " + e.getMessage()));
                 }
             }
         }

@@ -8,9 +8,11 @@ import io.strata.engine.output.OutputFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
@@ -33,6 +35,18 @@ public final class LocalOutput implements Output {
     }
 
     private Path resolve(String path) {
+        int start = 0;
+        while (start < path.length() && path.charAt(start) == '/') {
+            start++;
+        }
+        if (start == path.length()) {
+            return root;
+        }
+        String rel = path.substring(start);
+        if (!rel.equals(".") && !rel.contains("..") && !rel.contains("//") && !rel.contains("/./") && !rel.startsWith("./")
+                && !rel.endsWith("/.") && !rel.endsWith("/")) {
+            return root.resolve(rel); // the common case: a clean relative path, resolved in one step
+        }
         Path p = root;
         for (String c : path.split("/")) {
             if (c.isEmpty() || c.equals(".")) {
@@ -49,8 +63,14 @@ public final class LocalOutput implements Output {
     @Override
     public void createDirectory(String path) throws IOException {
         Path p = resolve(path);
-        if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            Files.deleteIfExists(p);
+        try {
+            Files.createDirectory(p); // one mkdir in the common case (a fresh target)
+        } catch (FileAlreadyExistsException exists) {
+            if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                Files.deleteIfExists(p);
+                Files.createDirectories(p);
+            }
+        } catch (NoSuchFileException noParent) {
             Files.createDirectories(p);
         }
     }
@@ -73,6 +93,9 @@ public final class LocalOutput implements Output {
         }
         FileChannel channel = ch;
         return new OutputFile() {
+            /** Bytes the file has: it was created or truncated empty, so the end of the furthest write. */
+            private long end;
+
             @Override
             public void write(long offset, byte[] data, int off, int len) throws IOException {
                 ByteBuffer b = ByteBuffer.wrap(data, off, len);
@@ -80,17 +103,17 @@ public final class LocalOutput implements Output {
                 while (b.hasRemaining()) {
                     pos += channel.write(b, pos);
                 }
+                end = Math.max(end, pos);
             }
 
             @Override
             public void finish(long size) throws IOException {
-                long current = channel.size();
-                if (current < size) {
+                if (end < size) {
                     // a trailing hole: ftruncate grows the file without allocating blocks
                     try (var raf = new java.io.RandomAccessFile(p.toFile(), "rw")) {
                         raf.setLength(size);
                     }
-                } else if (current > size) {
+                } else if (end > size) {
                     channel.truncate(size);
                 }
             }
@@ -191,6 +214,9 @@ public final class LocalOutput implements Output {
                     }
                 }
             }
+        }
+        if (PathTimes.set(p, meta.atimeNanos(), meta.mtimeNanos())) {
+            return;
         }
         FileTime mtime = FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS);
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)

@@ -72,9 +72,9 @@ public final class Archiver {
     /** Largest file read in a batch when the source reads in bulk. */
     static final long BULK_MAX_FILE_SIZE = 1L << 20;
     /** A batch is sent when it holds this many files ... */
-    static final int BULK_MAX_FILES = 512;
+    static final int BULK_MAX_FILES = 2048;
     /** ... or this many bytes. */
-    static final long BULK_MAX_BYTES = 16L << 20;
+    static final long BULK_MAX_BYTES = 64L << 20;
     private final Repository repo;
     private final Source source;
 

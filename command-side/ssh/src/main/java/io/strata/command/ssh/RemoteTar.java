@@ -2,6 +2,7 @@ package io.strata.command.ssh;
 
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ReadStamp;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -210,13 +211,15 @@ final class RemoteTar {
         Run run = new Run(ch, err);
         // the list goes in on a thread of its own: tar reads it while it writes, and a long list
         // could otherwise wait for window space while tar waits for us to read its output
+        ByteArrayOutputStream list = new ByteArrayOutputStream(paths.size() * 64);
+        for (String p : paths) {
+            list.writeBytes(relative(p));
+            list.write(0);
+        }
         OutputStream stdin = ch.getInvertedIn();
         run.writer = Thread.ofVirtual().name("strata-tar-list").start(() -> {
             try (stdin) {
-                for (String p : paths) {
-                    stdin.write(relative(p));
-                    stdin.write(0);
-                }
+                list.writeTo(stdin);
             } catch (IOException | RuntimeException e) {
                 run.writeFailure = e;
             }

@@ -629,6 +629,10 @@ public final class Archiver {
             try {
                 source.readMany(List.copyOf(byPath.keySet()), visitor);
             } catch (IOException broken) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the run is shutting down (failed elsewhere or cancelled): no file-by-file retry
+                    throw new RepositoryException("backup stopped while reading " + paths(items), broken);
+                }
                 for (BulkItem i : items) {
                     if (i.handedOver && i.content == null && i.error == null) {
                         i.error = broken;
@@ -689,6 +693,10 @@ public final class Archiver {
             meter.close();
             writer.close();
         }
+    }
+
+    private static String paths(List<BulkItem> items) {
+        return items.size() + " files from " + items.getFirst().path;
     }
 
     /** A changed small file waiting in, or read by, a bulk batch. */

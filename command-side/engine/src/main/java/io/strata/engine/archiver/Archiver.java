@@ -10,6 +10,8 @@ import io.strata.engine.repository.BlobWriter;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.repository.RepositoryLock;
+import io.strata.engine.source.BulkVisitor;
+import io.strata.engine.source.ReadStamp;
 import io.strata.engine.snapshot.BackupLevel;
 import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.snapshot.SnapshotId;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,12 +55,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * written when its last child completes, so trees are written bottom-up and a directory's
  * listing is held only while its children are in flight.
  *
+ * <p>Bulk reads: when the source reads many files through one stream ({@link Source#bulkReadStreams}
+ * above 0, e.g. a remote server's {@code tar}), changed files of up to {@value #BULK_MAX_FILE_SIZE}
+ * bytes are gathered in batches (up to {@value #BULK_MAX_FILES} files or {@value #BULK_MAX_BYTES}
+ * bytes) and each batch is read with one {@link Source#readMany} on a thread of its own, that many
+ * batches at once; larger and hard-linked files keep the parallel per-file path. Per-file round
+ * trips then no longer bound a tree of many small files. A source without bulk reads (the local
+ * file system) takes the per-file path only.
+ *
  * <p>Safety: a backup holds a shared repository lock; the snapshot is written only after every
  * pack and the session's index are stored and the lock is verified fresh. A cancelled or failed
  * backup writes no snapshot.
  */
 public final class Archiver {
     static final int MAX_FILES_IN_FLIGHT = 512;
+    /** Largest file read in a batch when the source reads in bulk. */
+    static final long BULK_MAX_FILE_SIZE = 1L << 20;
+    /** A batch is sent when it holds this many files ... */
+    static final int BULK_MAX_FILES = 2048;
+    /** ... or this many bytes. */
+    static final long BULK_MAX_BYTES = 64L << 20;
     private final Repository repo;
     private final Source source;
 
@@ -215,6 +232,13 @@ public final class Archiver {
         final ExecutorService prefetcher;
         final Map<String, CompletableFuture<List<SourceEntry>>> listings = new ConcurrentHashMap<>();
         final Map<BlobId, CompletableFuture<Tree>> parentTrees = new ConcurrentHashMap<>();
+        /** Threads running {@link Source#readMany}, one per stream; null when the source has no bulk reads. */
+        final ExecutorService bulkReaders;
+        /** Batches sent and not yet done: the walk waits when as many are queued as are running. */
+        final Semaphore bulkBatches;
+        /** The batch being gathered, by the walking thread only. */
+        List<BulkItem> batch = new ArrayList<>();
+        long batchBytes;
 
         Run(BackupRequest request, BlobWriter writer) {
             this.request = request;
@@ -231,6 +255,13 @@ public final class Archiver {
                 t.setDaemon(true);
                 return t;
             });
+            int streams = source == null ? 0 : source.bulkReadStreams();
+            this.bulkReaders = streams <= 0 ? null : Executors.newFixedThreadPool(streams, r -> {
+                Thread t = new Thread(r, "strata-backup-bulk-reader");
+                t.setDaemon(true);
+                return t;
+            });
+            this.bulkBatches = new Semaphore(Math.max(1, 2 * streams));
         }
 
         private void prefetch(String path, Node parentNode) {
@@ -279,14 +310,18 @@ public final class Archiver {
             if (paths.contains("/")) {
                 try {
                     FileMetadata meta = source.stat("/");
-                    return await(directory("/", meta, parentRoot)).subtree();
+                    CompletableFuture<Node> root = directory("/", meta, parentRoot);
+                    sendBatch();
+                    return await(root).subtree();
                 } catch (IOException e) {
                     throw new MissingSourcePathException(List.of("/"));
                 }
             }
             PathTrie trie = new PathTrie();
             paths.forEach(trie::add);
-            return await(level("/", trie, parentRoot));
+            CompletableFuture<BlobId> root = level("/", trie, parentRoot);
+            sendBatch();
+            return await(root);
         }
 
         private CompletableFuture<BlobId> level(String dir, PathTrie trie, Tree parentTree) {
@@ -422,6 +457,15 @@ public final class Archiver {
                 return CompletableFuture.completedFuture(
                         Node.file(name, withX, parentNode.content(), parentNode.fileSha256(), false));
             }
+            if (bulkReaders != null && !meta.isHardLinked() && meta.size() <= BULK_MAX_FILE_SIZE) {
+                CompletableFuture<Node> node = new CompletableFuture<>();
+                batch.add(new BulkItem(path, name, meta, parentNode, node));
+                batchBytes += meta.size();
+                if (batch.size() >= BULK_MAX_FILES || batchBytes >= BULK_MAX_BYTES) {
+                    sendBatch();
+                }
+                return node;
+            }
             CompletableFuture<ChunkingReader.Content> content;
             if (meta.isHardLinked()) {
                 CompletableFuture<ChunkingReader.Content> mine = new CompletableFuture<>();
@@ -467,35 +511,145 @@ public final class Archiver {
             try (ReadableByteChannel ch = source.open(path)) {
                 c = readers.get().read(ChunkingReader.of(ch), writer, request.cancellation(),
                         n -> meter.bytesDone.addAndGet(n));
-            } catch (NoSuchFileException gone) {
-                errors.add(new FileError(path, "vanished before it could be read"));
-                contentOut.complete(null);
-                nodeOut.complete(null);
-                return;
             } catch (IOException ex) {
-                errors.add(new FileError(path, "cannot read: " + ex.getMessage()));
+                unreadable(path, ex);
                 contentOut.complete(null);
                 nodeOut.complete(null);
                 return;
             }
+            boolean changedWhileReading = c.bytesRead() != meta.size() || changedSince(path, meta);
+            done(path, name, withX, c, changedWhileReading, contentOut, nodeOut);
+        }
+
+        /** Whether a stat now differs from the listing's (or fails): the file changed while it was read. */
+        private boolean changedSince(String path, FileMetadata meta) {
+            try {
+                FileMetadata after = source.stat(path);
+                return after.size() != meta.size() || after.mtimeNanos() != meta.mtimeNanos()
+                        || after.ctimeNanos() != meta.ctimeNanos();
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        private void unreadable(String path, IOException ex) {
+            errors.add(new FileError(path, ex instanceof NoSuchFileException ? "vanished before it could be read"
+                    : "cannot read: " + ex.getMessage()));
+        }
+
+        private void done(String path, String name, FileMetadata withX, ChunkingReader.Content c,
+                boolean changedWhileReading, CompletableFuture<ChunkingReader.Content> contentOut,
+                CompletableFuture<Node> nodeOut) {
             filesRead.incrementAndGet();
             bytesRead.addAndGet(c.bytesRead());
             bytesNew.addAndGet(c.bytesNew());
             bytesStored.addAndGet(c.bytesStored());
             meter.filesDone.incrementAndGet();
-            boolean changedWhileReading = c.bytesRead() != meta.size();
-            try {
-                FileMetadata after = source.stat(path);
-                changedWhileReading |= after.size() != meta.size() || after.mtimeNanos() != meta.mtimeNanos()
-                        || after.ctimeNanos() != meta.ctimeNanos();
-            } catch (IOException e) {
-                changedWhileReading = true;
-            }
             if (changedWhileReading) {
                 changed.add(path);
             }
             contentOut.complete(c);
             nodeOut.complete(Node.file(name, withX.withSize(c.bytesRead()), c.blobs(), c.sha256(), changedWhileReading));
+        }
+
+        /** Hands the batch gathered so far to a bulk reader; waits while enough batches are queued. */
+        void sendBatch() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            List<BulkItem> items = batch;
+            batch = new ArrayList<>();
+            batchBytes = 0;
+            try {
+                bulkBatches.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            }
+            bulkReaders.execute(() -> {
+                try {
+                    readBatch(items);
+                } catch (Throwable t) {
+                    items.forEach(i -> i.node.completeExceptionally(t));
+                } finally {
+                    bulkBatches.release();
+                }
+            });
+        }
+
+        /**
+         * Reads a batch through one {@link Source#readMany}. Without a {@link ReadStamp} a file is
+         * stat'ed after reading, as on the per-file path; with one, the stamp is compared with the
+         * listing and the source reports later changes itself. Files the stream did not reach (it
+         * broke) are read one by one.
+         */
+        private void readBatch(List<BulkItem> items) {
+            request.cancellation().throwIfCancelled();
+            Map<String, BulkItem> byPath = new LinkedHashMap<>();
+            for (BulkItem i : items) {
+                byPath.put(i.path, i);
+            }
+            BulkVisitor visitor = new BulkVisitor() {
+                @Override
+                public void file(String path, ReadStamp stamp, ReadableByteChannel content) throws IOException {
+                    BulkItem i = byPath.get(path);
+                    if (i == null || i.handedOver) {
+                        throw new IOException("the bulk reader handed over " + path + " out of turn");
+                    }
+                    i.handedOver = true;
+                    meter.current(path);
+                    try {
+                        i.content = readers.get().read(ChunkingReader.of(content), writer, request.cancellation(),
+                                n -> meter.bytesDone.addAndGet(n));
+                    } catch (IOException e) {
+                        i.error = e;
+                        throw e;
+                    }
+                    i.changed |= i.content.bytesRead() != i.meta.size() || (stamp == null ? changedSince(path, i.meta)
+                            : stamp.size() != i.meta.size() || stamp.mtimeNanos() != i.meta.mtimeNanos());
+                }
+
+                @Override
+                public void failed(String path, IOException cause) {
+                    BulkItem i = byPath.get(path);
+                    if (i != null && !i.handedOver) {
+                        i.handedOver = true;
+                        i.error = cause;
+                    }
+                }
+
+                @Override
+                public void changedWhileRead(String path) {
+                    BulkItem i = byPath.get(path);
+                    if (i != null) {
+                        i.changed = true;
+                    }
+                }
+            };
+            try {
+                source.readMany(List.copyOf(byPath.keySet()), visitor);
+            } catch (IOException broken) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // the run is shutting down (failed elsewhere or cancelled): no file-by-file retry
+                    throw new RepositoryException("backup stopped while reading " + paths(items), broken);
+                }
+                for (BulkItem i : items) {
+                    if (i.handedOver && i.content == null && i.error == null) {
+                        i.error = broken;
+                    }
+                }
+            }
+            for (BulkItem i : items) {
+                if (i.content != null) {
+                    done(i.path, i.name, withXattrs(i.path, i.meta, i.parentNode), i.content, i.changed,
+                            new CompletableFuture<>(), i.node);
+                } else if (i.error != null) {
+                    unreadable(i.path, i.error);
+                    i.node.complete(null);
+                } else {
+                    readFile(i.path, i.name, i.meta, i.parentNode, new CompletableFuture<>(), i.node);
+                }
+            }
         }
 
         private CompletableFuture<List<Node>> allOf(List<CompletableFuture<Node>> children) {
@@ -533,8 +687,36 @@ public final class Archiver {
         public void close() {
             prefetcher.shutdownNow();
             workers.shutdownNow();
+            if (bulkReaders != null) {
+                bulkReaders.shutdownNow();
+            }
             meter.close();
             writer.close();
+        }
+    }
+
+    private static String paths(List<BulkItem> items) {
+        return items.size() + " files from " + items.getFirst().path;
+    }
+
+    /** A changed small file waiting in, or read by, a bulk batch. */
+    private static final class BulkItem {
+        final String path;
+        final String name;
+        final FileMetadata meta;
+        final Node parentNode;
+        final CompletableFuture<Node> node;
+        boolean handedOver;
+        ChunkingReader.Content content;
+        IOException error;
+        boolean changed;
+
+        BulkItem(String path, String name, FileMetadata meta, Node parentNode, CompletableFuture<Node> node) {
+            this.path = path;
+            this.name = name;
+            this.meta = meta;
+            this.parentNode = parentNode;
+            this.node = node;
         }
     }
 

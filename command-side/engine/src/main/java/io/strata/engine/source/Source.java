@@ -5,6 +5,7 @@ import io.strata.engine.metadata.Xattr;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A tree of files to back up. Contract:
@@ -16,6 +17,9 @@ import java.util.List;
  *       open at once, from several threads, and close each.</li>
  *   <li>A path that vanished raises {@link java.nio.file.NoSuchFileException}; other failures any
  *       {@link IOException}, which the archiver records against that path and goes on.</li>
+ *   <li>A source where each open costs round trips (a remote server) may read many small files
+ *       through one stream: it answers {@link #bulkReadStreams} with more than 0 and implements
+ *       {@link #readMany}; the archiver then hands it batches of small changed files.</li>
  * </ul>
  */
 public interface Source extends AutoCloseable {
@@ -29,6 +33,37 @@ public interface Source extends AutoCloseable {
     List<Xattr> xattrs(String path) throws IOException;
 
     ReadableByteChannel open(String path) throws IOException;
+
+    /**
+     * How many {@link #readMany} calls the archiver should run at once, or 0 (the default) when
+     * files are best read one by one with {@link #open}.
+     */
+    default int bulkReadStreams() {
+        return 0;
+    }
+
+    /**
+     * Reads regular files (as listed) one after the other and hands each to the visitor, in the
+     * order given (see {@link BulkVisitor} for the contract). This default opens each file with
+     * {@link #open} and gives no {@link ReadStamp}.
+     *
+     * @throws IOException when the stream broke; paths not yet handed to the visitor are unread
+     */
+    default void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
+        Objects.requireNonNull(visitor);
+        for (String path : paths) {
+            ReadableByteChannel ch;
+            try {
+                ch = open(path);
+            } catch (IOException e) {
+                visitor.failed(path, e);
+                continue;
+            }
+            try (ch) {
+                visitor.file(path, null, ch);
+            }
+        }
+    }
 
     /** Where this source reads, for messages, e.g. {@code local} or {@code sftp://host}. */
     String describe();

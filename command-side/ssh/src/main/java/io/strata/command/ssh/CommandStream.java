@@ -169,6 +169,27 @@ public final class CommandStream extends InputStream {
         }
     }
 
+    /**
+     * Sends a signal to a command (the SSH "signal" request, no reply wanted), if its channel is
+     * still open; OpenSSH 7.9+ delivers it to the command's process group for non-root logins.
+     * Best effort: callers close the channel next anyway.
+     */
+    static void signal(ChannelExec channel, String name) {
+        if (!channel.isOpen() || channel.isClosing()) {
+            return;
+        }
+        try {
+            Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
+            b.putUInt(channel.getRecipient());
+            b.putString("signal");
+            b.putBoolean(false); // no reply wanted
+            b.putString(name);
+            channel.writePacket(b);
+        } catch (IOException | RuntimeException ignored) {
+            // the channel is closed next anyway
+        }
+    }
+
     /** The exit status once stdout has ended, else null. */
     public synchronized Integer exitStatus() {
         return exitStatus;
@@ -195,17 +216,8 @@ public final class CommandStream extends InputStream {
         synchronized (this) {
             cancel = !ended;
         }
-        if (cancel && channel.isOpen() && !channel.isClosing()) {
-            try {
-                Buffer b = channel.getSession().createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST, 32);
-                b.putUInt(channel.getRecipient());
-                b.putString("signal");
-                b.putBoolean(false); // no reply wanted
-                b.putString("TERM");
-                channel.writePacket(b);
-            } catch (IOException | RuntimeException ignored) {
-                // the channel is closed next anyway
-            }
+        if (cancel) {
+            signal(channel, "TERM");
         }
         channel.close(true);
         session.close(true); // ends what the signal could not: sshd drops the command's pipes

@@ -15,9 +15,14 @@ package io.strata.command.ssh;
  *        files are open (each open file may always have one read in flight)
  * @param readDirInFlight READDIR requests kept in flight per listing; with 2 or more a directory of
  *        up to about 100 entries per request is listed in one round trip after OPENDIR
+ * @param tarStreams batches of small files read at once through the server's GNU {@code tar}
+ *        ({@link SftpSource#readMany}), each on an exec channel of the first connection; 0 reads
+ *        every file over SFTP. A server without a usable tar is read over SFTP whatever this says.
+ *        Tar channels and the first connection's SFTP channels together must stay within the
+ *        server's channels per connection (OpenSSH's {@code MaxSessions}, 10 by default).
  */
 public record SftpSourceOptions(int sessions, int channelsPerSession, int readSize, int readAheadPerFile,
-        long maxReadBytesInFlight, int readDirInFlight) {
+        long maxReadBytesInFlight, int readDirInFlight, int tarStreams) {
 
     public SftpSourceOptions {
         range(sessions, 1, 16, "sessions");
@@ -28,6 +33,7 @@ public record SftpSourceOptions(int sessions, int channelsPerSession, int readSi
             throw new IllegalArgumentException("maxReadBytesInFlight must be at least readSize");
         }
         range(readDirInFlight, 1, 64, "readDirInFlight");
+        range(tarStreams, 0, 8, "tarStreams");
     }
 
     static void range(int v, int min, int max, String name) {
@@ -37,32 +43,37 @@ public record SftpSourceOptions(int sessions, int channelsPerSession, int readSi
     }
 
     public static SftpSourceOptions defaults() {
-        return new SftpSourceOptions(1, 4, SftpChannel.OPENSSH_MAX_IO, 16, 64L * 1024 * 1024, 3);
+        return new SftpSourceOptions(1, 4, SftpChannel.OPENSSH_MAX_IO, 16, 64L * 1024 * 1024, 3, 3);
     }
 
     public SftpSourceOptions withSessions(int n) {
         return new SftpSourceOptions(n, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight);
+                readDirInFlight, tarStreams);
     }
 
     public SftpSourceOptions withChannelsPerSession(int n) {
-        return new SftpSourceOptions(sessions, n, readSize, readAheadPerFile, maxReadBytesInFlight, readDirInFlight);
+        return new SftpSourceOptions(sessions, n, readSize, readAheadPerFile, maxReadBytesInFlight, readDirInFlight, tarStreams);
     }
 
     public SftpSourceOptions withReadSize(int bytes) {
         return new SftpSourceOptions(sessions, channelsPerSession, bytes, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight);
+                readDirInFlight, tarStreams);
     }
 
     public SftpSourceOptions withReadAheadPerFile(int n) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, n, maxReadBytesInFlight, readDirInFlight);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, n, maxReadBytesInFlight, readDirInFlight, tarStreams);
     }
 
     public SftpSourceOptions withMaxReadBytesInFlight(long bytes) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, bytes, readDirInFlight);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, bytes, readDirInFlight, tarStreams);
+    }
+
+    public SftpSourceOptions withTarStreams(int n) {
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
+                readDirInFlight, n);
     }
 
     public SftpSourceOptions withReadDirInFlight(int n) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight, n);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight, n, tarStreams);
     }
 }

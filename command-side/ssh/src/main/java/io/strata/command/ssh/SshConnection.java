@@ -73,7 +73,8 @@ public final class SshConnection implements AutoCloseable {
                     channels.add(ch);
                 }
             }
-            SftpSource source = new SftpSource("sftp://" + endpoint, channels, owned, options);
+            SftpSource source = new SftpSource("sftp://" + endpoint, channels, owned, options, session,
+                    connector.settings().requestTimeout());
             ok = true;
             return source;
         } finally {

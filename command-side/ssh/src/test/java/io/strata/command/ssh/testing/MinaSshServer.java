@@ -38,6 +38,7 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     private static final String HOST = "127.0.0.1";
     private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
     private final boolean sftp;
+    private final boolean commands;
     private volatile KeyPair hostKey;
     private SshServer server;
 
@@ -48,7 +49,17 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
 
     /** With {@code sftp} false the server runs commands but has no SFTP subsystem. */
     public MinaSshServer(boolean sftp) {
+        this(sftp, true);
+    }
+
+    private MinaSshServer(boolean sftp, boolean commands) {
         this.sftp = sftp;
+        this.commands = commands;
+    }
+
+    /** SFTP only: the server refuses to run commands (like an SFTP-only account). */
+    public static MinaSshServer sftpOnly() {
+        return new MinaSshServer(true, false);
     }
 
     @Override
@@ -77,8 +88,10 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         s.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         s.setSubsystemFactories(sftp ? List.of(new SftpSubsystemFactory()) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
-        s.setCommandFactory((channel, command) ->
-                new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
+        if (commands) {
+            s.setCommandFactory((channel, command) ->
+                    new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
+        }
         s.start();
         server = s;
     }

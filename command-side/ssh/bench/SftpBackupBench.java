@@ -1,0 +1,97 @@
+import io.strata.command.ssh.ClientKey;
+import io.strata.command.ssh.HostKeyPolicy;
+import io.strata.command.ssh.SftpSource;
+import io.strata.command.ssh.SftpSourceOptions;
+import io.strata.command.ssh.SshConnection;
+import io.strata.command.ssh.SshConnector;
+import io.strata.command.ssh.SshSettings;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.archiver.Archiver;
+import io.strata.engine.archiver.BackupRequest;
+import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.source.Source;
+import io.strata.engine.source.local.LocalSource;
+import io.strata.engine.storage.local.LocalStorage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Full engine backups of a tree into a fresh local repository: from LocalSource (what the CLI's
+ * local backup does, with its default workers) and from SftpSource over a loopback OpenSSH sshd
+ * started for the run, with tar streams (several counts) and without (every file over SFTP).
+ * Prints seconds, files and the JVM's CPU seconds per run. See README.md beside this file.
+ *
+ * <p>Usage: {@code bench/backup.sh TREE [per-file]} (default /var/tmp/strata-bench/linux-source-6.1;
+ * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree).
+ */
+public class SftpBackupBench {
+    record Result(String name, BackupResult r, double seconds, double cpuSeconds, long tarFiles) {
+        @Override
+        public String toString() {
+            return String.format("%-52s %7.2f s %7d files (%6d via tar) %8.1f MB %7.1f s JVM CPU  errors %d", name,
+                    seconds, r.filesRead(), tarFiles, r.bytesRead() / 1e6, cpuSeconds, r.errors().size());
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path tree = Path.of(args.length > 0 ? args[0] : "/var/tmp/strata-bench/linux-source-6.1").toAbsolutePath();
+        boolean perFile = args.length > 1 && args[1].equals("per-file");
+        System.out.printf("tree %s, %d cores%n", tree, Runtime.getRuntime().availableProcessors());
+        List<Result> results = new ArrayList<>();
+        BackupRequest local = BackupRequest.full(List.of(tree.toString()), "bench");
+        backup("warm-up: LocalSource", new LocalSource(), local, null);
+        results.add(backup("LocalSource (CLI default workers: " + local.workers() + ")", new LocalSource(), local, null));
+        try (OpenSshServer sshd = new OpenSshServer(); SshConnector connector = new SshConnector(SshSettings.defaults())) {
+            sshd.start();
+            ClientKey key = TestKeys.newClientKey();
+            sshd.authorize(key);
+            SftpSourceOptions d = SftpSourceOptions.defaults();
+            List<Object[]> configs = new ArrayList<>(List.of(
+                    new Object[] {"SftpSource defaults (" + d.tarStreams() + " tar streams)", d},
+                    new Object[] {"SftpSource 2 tar streams", d.withTarStreams(2)},
+                    new Object[] {"SftpSource 4 tar streams", d.withTarStreams(4)},
+                    new Object[] {"SftpSource defaults again", d}));
+            if (perFile) {
+                configs.add(new Object[] {"SftpSource without tar (every file over SFTP)", d.withTarStreams(0)});
+            }
+            for (Object[] c : configs) {
+                try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                        HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                        SftpSource source = conn.openSource((SftpSourceOptions) c[1])) {
+                    results.add(backup((String) c[0], source, local.withWorkers(source.recommendedWorkers()), source));
+                }
+            }
+        }
+        System.out.println();
+        results.forEach(System.out::println);
+    }
+
+    static Result backup(String name, Source source, BackupRequest request, SftpSource sftp) throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("/var/tmp"), "strata-backup-bench");
+        try (Repository repo = Repository.init(new LocalStorage(dir), Credentials.password("bench"),
+                RepositoryOptions.defaults())) {
+            long cpu0 = cpuNanos();
+            long t0 = System.nanoTime();
+            BackupResult r = new Archiver(repo, source).backup(request);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Result res = new Result(name, r, seconds, (cpuNanos() - cpu0) / 1e9, sftp == null ? 0 : sftp.filesReadThroughTar());
+            System.out.println(res);
+            return res;
+        } finally {
+            try (var s = Files.walk(dir)) {
+                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static long cpuNanos() {
+        return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+    }
+}

@@ -1,0 +1,316 @@
+package io.strata.command.ssh;
+
+import io.strata.engine.source.BulkVisitor;
+import io.strata.engine.source.ReadStamp;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Reads many files of a server through one stream: the server's own GNU {@code tar}, run on an
+ * exec channel of an open connection, archives the NUL-separated list it gets on stdin (paths
+ * relative to {@code /}, no recursion, hard links archived as files, numeric owners) and the
+ * stream is parsed here ({@link TarReader}) and handed file by file to the engine, without
+ * temporary files. One exec channel per batch; several batches may run at once.
+ *
+ * <p>Change detection: each entry's header carries the size and mtime tar saw when it opened the
+ * file (the engine compares them with the listing); tar itself notices a file that changed or
+ * shrank while it read it (it warns and exits 1). A warning naming a file that was read flags
+ * that file; a warning that cannot be matched (or exit 1 with none) flags every file of the batch,
+ * which only costs rereading them next time. A listed path missing from the stream (tar could not
+ * stat or open it, exit 2) is looked up over SFTP: vanished gives {@link NoSuchFileException},
+ * otherwise tar's message. Exit statuses above 2, a signal, or a malformed stream end the batch
+ * with an {@link IOException} (the engine reads the files not yet handed over one by one).
+ *
+ * <p>Names: {@code --quoting-style=literal} makes tar print names unescaped, so its warnings can
+ * be matched to paths. Only names valid as UTF-8 work (as for SFTP, see {@link SftpSource}).
+ */
+final class RemoteTar {
+    /** The archiving command; GNU tar 1.29 or later ({@code --verbatim-files-from}). */
+    static final String COMMAND = "LC_ALL=C tar -cf - -b 64 --format=gnu --numeric-owner --hard-dereference"
+            + " --no-recursion --quoting-style=literal --null --verbatim-files-from -C / -T -";
+
+    /** Looks a path up after tar could not read it (SFTP LSTAT). */
+    interface Lookup {
+        void lstat(String path) throws IOException;
+    }
+
+    private final ClientSession session;
+    private final Duration timeout;
+    private final String where;
+    private final Lookup lookup;
+    private final java.util.concurrent.atomic.AtomicLong filesRead = new java.util.concurrent.atomic.AtomicLong();
+
+    RemoteTar(ClientSession session, Duration timeout, String where, Lookup lookup) {
+        this.session = session;
+        this.timeout = timeout;
+        this.where = where;
+        this.lookup = lookup;
+    }
+
+    /**
+     * Whether the server's tar does the job: the command runs, archives {@code probeDirectory}
+     * (a directory SFTP shows, e.g. the login's home, or null) under the name SFTP gives it, and
+     * exits 0. False for a server without GNU tar or without exec (e.g. an SFTP-only account), and
+     * for one whose shell sees other paths than SFTP (a chrooted SFTP).
+     */
+    boolean works(String probeDirectory) {
+        List<String> list = probeDirectory == null || probeDirectory.equals("/") ? List.of() : List.of(probeDirectory);
+        try (Run run = start(list)) {
+            // a server that accepts the channel but never answers must not hold the backup up
+            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (!run.finished) {
+                    run.channel.close(true);
+                }
+            });
+            TarReader tar = new TarReader(run.stdout);
+            TarReader.Entry e = tar.next();
+            if (list.isEmpty() ? e != null
+                    : e == null || e.type() != '5' || !Arrays.equals(trimSlash(e.name()), relative(list.getFirst()))
+                            || tar.next() != null) {
+                return false;
+            }
+            return run.finish() == 0;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Reads the listed regular files in order; see the class comment for what the visitor gets. */
+    void read(List<String> paths, BulkVisitor visitor) throws IOException {
+        byte[][] names = new byte[paths.size()][];
+        for (int i = 0; i < names.length; i++) {
+            names[i] = relative(paths.get(i));
+        }
+        List<String> readPaths = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        try (Run run = start(paths)) {
+            TarReader tar = new TarReader(run.stdout);
+            int next = 0;
+            for (TarReader.Entry e; (e = tar.next()) != null; ) {
+                byte[] name = trimSlash(e.name());
+                int at = next;
+                while (at < names.length && !Arrays.equals(names[at], name)) {
+                    at++;
+                }
+                if (at == names.length) {
+                    throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "tar on " + where
+                            + " sent an entry that was not asked for: " + e.nameText());
+                }
+                for (int i = next; i < at; i++) {
+                    missing.add(paths.get(i));
+                }
+                next = at + 1;
+                String path = paths.get(at);
+                if (e.isRegularFile()) {
+                    readPaths.add(path);
+                    filesRead.incrementAndGet();
+                    long seconds = Math.floorDiv(e.mtimeNanos(), 1_000_000_000L); // SFTP's precision
+                    visitor.file(path, new ReadStamp(e.size(), seconds * 1_000_000_000L), tar.content());
+                } else {
+                    visitor.failed(path, new IOException("no longer a regular file (tar type '" + e.type() + "')"));
+                }
+            }
+            for (int i = next; i < names.length; i++) {
+                missing.add(paths.get(i));
+            }
+            int status = run.finish();
+            String err = run.stderr.text();
+            if (status > 2) {
+                throw new CommandFailedException("tar", CommandFailedException.Reason.EXIT_STATUS, status, null, err,
+                        run.stdoutBytes());
+            }
+            for (String p : missing) {
+                visitor.failed(p, whyMissing(p, err));
+            }
+            if (status != 0 || !err.isEmpty()) {
+                flagWarned(readPaths, err, status, missing.isEmpty(), visitor);
+            }
+        }
+    }
+
+    /** Files handed to visitors so far. */
+    long filesRead() {
+        return filesRead.get();
+    }
+
+    /** Flags the read files tar warned about; when it warned of something it did not name, all of them. */
+    private static void flagWarned(List<String> readPaths, String err, int status, boolean noneMissing,
+            BulkVisitor visitor) {
+        boolean matched = false;
+        for (String p : readPaths) {
+            if (err.contains("tar: " + p.substring(1) + ": ")) {
+                visitor.changedWhileRead(p);
+                matched = true;
+            }
+        }
+        boolean unexplained = !matched && (status == 1 || (status == 2 && noneMissing));
+        if (unexplained) {
+            readPaths.forEach(visitor::changedWhileRead);
+        }
+    }
+
+    private IOException whyMissing(String path, String stderr) {
+        try {
+            lookup.lstat(path);
+        } catch (IOException e) {
+            return e; // NoSuchFileException when it vanished, AccessDeniedException, ...
+        }
+        String rel = path.substring(1);
+        int at = stderr.indexOf("tar: " + rel + ": ");
+        String why = at < 0 ? "tar did not archive it" : stderr.substring(at + 7 + rel.length()).lines().findFirst().orElse("");
+        return new IOException(why);
+    }
+
+    private static byte[] relative(String absolute) {
+        if (!absolute.startsWith("/") || absolute.length() < 2) {
+            throw new IllegalArgumentException("not an absolute file path: " + absolute);
+        }
+        return absolute.substring(1).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] trimSlash(byte[] name) {
+        int n = name.length;
+        while (n > 0 && name[n - 1] == '/') {
+            n--;
+        }
+        return n == name.length ? name : Arrays.copyOf(name, n);
+    }
+
+    private Run start(List<String> paths) throws IOException {
+        ChannelExec ch;
+        CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
+        try {
+            ch = session.createExecChannel(COMMAND);
+            CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
+            ch.setErr(err);
+            if (!ch.open().verify(timeout).isOpened()) {
+                ch.close(true);
+                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where + " refused to run tar");
+            }
+        } catch (SshException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
+                    "cannot run tar on " + where + ": " + e.getMessage(), e);
+        }
+        Run run = new Run(ch, err);
+        // the list goes in on a thread of its own: tar reads it while it writes, and a long list
+        // could otherwise wait for window space while tar waits for us to read its output
+        ByteArrayOutputStream list = new ByteArrayOutputStream(paths.size() * 64);
+        for (String p : paths) {
+            list.writeBytes(relative(p));
+            list.write(0);
+        }
+        OutputStream stdin = ch.getInvertedIn();
+        run.writer = Thread.ofVirtual().name("strata-tar-list").start(() -> {
+            try (stdin) {
+                list.writeTo(stdin);
+            } catch (IOException | RuntimeException e) {
+                run.writeFailure = e;
+            }
+        });
+        return run;
+    }
+
+    /** One tar command in progress. */
+    private final class Run implements AutoCloseable {
+        final ChannelExec channel;
+        final CommandStream.Tail stderr;
+        final InputStream stdout;
+        final CountingStream counted;
+        volatile Thread writer;
+        volatile Exception writeFailure;
+        volatile boolean finished;
+
+        Run(ChannelExec channel, CommandStream.Tail stderr) {
+            this.channel = channel;
+            this.stderr = stderr;
+            this.counted = new CountingStream(channel.getInvertedOut());
+            this.stdout = counted;
+        }
+
+        long stdoutBytes() {
+            return counted.count;
+        }
+
+        /** Reads stdout to its end (the archive's padding), then the exit status. */
+        int finish() throws IOException {
+            byte[] sink = new byte[8192];
+            while (stdout.read(sink) >= 0) {
+                // tar pads the archive to whole records
+            }
+            channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL,
+                    ClientChannelEvent.CLOSED), timeout.toMillis());
+            Integer status = channel.getExitStatus();
+            String signal = channel.getExitSignal();
+            if (signal != null || status == null) {
+                throw new CommandFailedException("tar", signal != null ? CommandFailedException.Reason.SIGNAL
+                        : CommandFailedException.Reason.NO_EXIT_STATUS, status, signal, stderr.text(), counted.count);
+            }
+            try {
+                writer.join(timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for tar's list to be written");
+            }
+            if (writeFailure != null && status == 0) {
+                throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "writing the file list to tar on " + where
+                        + " failed: " + writeFailure.getMessage(), writeFailure);
+            }
+            finished = true;
+            return status;
+        }
+
+        @Override
+        public void close() {
+            if (!finished) {
+                CommandStream.signal(channel, "TERM"); // stop tar early (cancelled, or its stream was refused)
+                channel.close(true);
+            } else {
+                channel.close(false);
+            }
+        }
+    }
+
+    private static final class CountingStream extends InputStream {
+        private final InputStream in;
+        long count;
+
+        CountingStream(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.archiver.Archiver;
+import io.strata.engine.archiver.BackupRequest;
+import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.archiver.FileError;
+import io.strata.engine.crypto.ScryptParameters;
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.output.local.LocalOutput;
+import io.strata.engine.repository.Credentials;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryOptions;
+import io.strata.engine.restorer.RestoreRequest;
+import io.strata.engine.restorer.RestoreResult;
+import io.strata.engine.restorer.Restorer;
+import io.strata.engine.source.BulkVisitor;
+import io.strata.engine.source.ReadStamp;
+import io.strata.engine.source.Source;
+import io.strata.engine.source.SourceEntry;
+import io.strata.engine.storage.local.LocalStorage;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Backups that read small files through the server's tar: awkward names and deep paths come back
+ * byte for byte, a vanished file is an error for that path only, changed files are flagged, and a
+ * server without commands is read over SFTP.
+ */
+class TarStreamBackupTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+    static final String DEEP = "a-directory-name-of-forty-characters-xyz/".repeat(6) + "y".repeat(200);
+
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        OPENSSH.authorize(KEY);
+        SFTP_ONLY.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    /** Names tar headers must carry: spaces, UTF-8, a newline, 255 bytes, paths far over 100 bytes, a leading dash. */
+    static Path awkwardTree(String name) throws IOException {
+        Path root = tmp.resolve(name);
+        Random rnd = new Random(5);
+        Map<String, Integer> files = new TreeMap<>();
+        files.put("with space/a file.txt", 100);
+        files.put("ünïcödé/名前 ファイル.txt", 2000);
+        files.put("new\nline", 10);
+        files.put("x".repeat(255), 777);
+        files.put(DEEP, 3000);
+        files.put("-rf", 5);
+        files.put("empty-1", 0);
+        files.put("dir/empty-2", 0);
+        files.put("exactly-1MiB", 1 << 20);
+        files.put("over-1MiB", (1 << 20) + 1);
+        files.put("hard-a", 321);
+        for (int i = 0; i < 700; i++) {
+            files.put("many/d" + (i % 9) + "/f" + i, rnd.nextInt(5000));
+        }
+        long t = 1_700_000_000L;
+        for (Map.Entry<String, Integer> f : files.entrySet()) {
+            Path p = root.resolve(f.getKey());
+            Files.createDirectories(p.getParent());
+            Files.write(p, TestTree.random(rnd, f.getValue()));
+            Files.setLastModifiedTime(p, FileTime.from(java.time.Instant.ofEpochSecond(t++)));
+        }
+        Files.createLink(root.resolve("hard-b"), root.resolve("hard-a"));
+        Files.createSymbolicLink(root.resolve("link"), Path.of("with space/a file.txt"));
+        return root;
+    }
+
+    static Repository newRepository(Path dir) {
+        return Repository.init(new LocalStorage(dir), Credentials.password("correct horse"),
+                RepositoryOptions.defaults().withScrypt(ScryptParameters.TESTING));
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    static long regularFiles(Path root, long maxSize) throws IOException {
+        long n = 0;
+        for (Path p : TestTree.walk(root)) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) <= maxSize) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Backs the tree up from the server, restores it locally and compares content, mode and mtime. */
+    static BackupResult backUpAndCompare(SshTestServer server, Path tree, String label) throws Exception {
+        BackupResult r;
+        try (Repository repo = newRepository(tmp.resolve("repo-" + label)); SshConnection c = connect(server);
+                SftpSource source = c.openSource()) {
+            r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), label).withWorkers(16));
+            Path target = tmp.resolve("restored-" + label);
+            RestoreResult restored = new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target));
+            assertThat(restored.failed()).isEmpty();
+            Path copy = target.resolve(tree.toString().substring(1));
+            SoftAssertions soft = new SoftAssertions();
+            for (Path p : TestTree.walk(tree)) {
+                if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                Path q = copy.resolve(tree.relativize(p).toString());
+                String rel = tree.relativize(p).toString();
+                soft.assertThat(Files.exists(q, LinkOption.NOFOLLOW_LINKS)).as(rel).isTrue();
+                if (Files.exists(q, LinkOption.NOFOLLOW_LINKS)) {
+                    soft.assertThat(Files.readAllBytes(q)).as(rel).isEqualTo(Files.readAllBytes(p));
+                    soft.assertThat(Files.getAttribute(q, "unix:mode", LinkOption.NOFOLLOW_LINKS)).as(rel + " mode")
+                            .isEqualTo(Files.getAttribute(p, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+                    soft.assertThat(Files.getLastModifiedTime(q, LinkOption.NOFOLLOW_LINKS)).as(rel + " mtime")
+                            .isEqualTo(Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS));
+                }
+            }
+            soft.assertAll();
+            if (label.startsWith("openssh")) {
+                assertThat(source.bulkReadStreams()).isEqualTo(SftpSourceOptions.defaults().tarStreams());
+                assertThat(source.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));
+            }
+        }
+        return r;
+    }
+
+    @Test
+    void awkwardNamesAndDeepPathsComeBackByteForByteThroughTar() throws Exception {
+        Path tree = awkwardTree("awkward");
+        assertThat(tree.resolve(DEEP).toString().length()).isGreaterThan(300);
+        BackupResult r = backUpAndCompare(OPENSSH, tree, "openssh");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.changedDuringRead()).isEmpty();
+        assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aServerThatRunsNoCommandsIsReadOverSftp() throws Exception {
+        Path tree = awkwardTree("sftp-only");
+        try (SshConnection c = connect(SFTP_ONLY); SftpSource source = c.openSource()) {
+            assertThat(source.bulkReadStreams()).isZero();
+        }
+        BackupResult r = backUpAndCompare(SFTP_ONLY, tree, "sftp-only");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+    }
+
+    @Test
+    void tarStreamsCanBeTurnedOff() throws Exception {
+        try (SshConnection c = connect(OPENSSH); SftpSource source = c.openSource(SftpSourceOptions.defaults().withTarStreams(0))) {
+            assertThat(source.bulkReadStreams()).isZero();
+        }
+    }
+
+    @Test
+    void minasServerRunningTheMachinesTarGivesTheSameTree() throws Exception {
+        Path tree = awkwardTree("mina");
+        BackupResult r = backUpAndCompare(MINA, tree, "mina");
+        assertThat(r.errors()).isEmpty();
+        assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aFileGoneBeforeTarReadsItIsAnErrorForThatPathAndAChangedOneIsFlagged() throws Exception {
+        Path tree = awkwardTree("racing");
+        Path gone = tree.resolve("many/d3/f30");
+        Path grown = tree.resolve("many/d4/f40");
+        Path touched = tree.resolve("ünïcödé/名前 ファイル.txt");
+        try (Repository repo = newRepository(tmp.resolve("repo-racing")); SshConnection c = connect(OPENSSH);
+                SftpSource sftp = c.openSource()) {
+            // between the listing and tar's read: one file deleted, one grown, one rewritten with a new mtime
+            Source racing = new Delegating(sftp) {
+                @Override
+                public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
+                    if (paths.contains(gone.toString())) {
+                        Files.delete(gone);
+                    }
+                    if (paths.contains(grown.toString())) {
+                        Files.writeString(grown, "more", StandardOpenOption.APPEND);
+                    }
+                    if (paths.contains(touched.toString())) {
+                        Files.setLastModifiedTime(touched, FileTime.fromMillis(System.currentTimeMillis() + 86_400_000L));
+                    }
+                    super.readMany(paths, visitor);
+                }
+            };
+            BackupResult r = new Archiver(repo, racing).backup(BackupRequest.full(List.of(tree.toString()), "racing")
+                    .withWorkers(16));
+            assertThat(r.errors()).containsExactly(new FileError(gone.toString(), "vanished before it could be read"));
+            assertThat(r.changedDuringRead()).containsExactlyInAnyOrder(grown.toString(), touched.toString());
+            assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+            assertThat(sftp.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));
+        }
+    }
+
+    @Test
+    void tarsOwnWarningFlagsTheFileItNamesAndNoOther() throws Exception {
+        // sysfs files claim 4096 bytes and hold fewer: tar pads them and warns "File shrank" (exit 1)
+        Path shrinking = Path.of("/sys/devices/virtual/net/lo/address");
+        assertThat(Files.size(shrinking)).isEqualTo(4096);
+        Path tree = tmp.resolve("warned");
+        Files.createDirectories(tree);
+        Path a = Files.writeString(tree.resolve("a"), "first");
+        Path b = Files.writeString(tree.resolve("b"), "second");
+        List<String> handed = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        List<String> failed = new ArrayList<>();
+        try (SshConnection c = connect(OPENSSH); SftpSource source = c.openSource()) {
+            assertThat(source.bulkReadStreams()).isPositive();
+            source.readMany(List.of(a.toString(), shrinking.toString(), tree.resolve("missing").toString(), b.toString()),
+                    new BulkVisitor() {
+                        @Override
+                        public void file(String path, ReadStamp stamp, ReadableByteChannel content) throws IOException {
+                            handed.add(path);
+                            ByteBuffer buf = ByteBuffer.allocate(8192);
+                            while (content.read(buf) >= 0) {
+                                buf.clear();
+                            }
+                        }
+
+                        @Override
+                        public void failed(String path, IOException cause) {
+                            failed.add(path + ": " + cause.getClass().getSimpleName());
+                        }
+
+                        @Override
+                        public void changedWhileRead(String path) {
+                            changed.add(path);
+                        }
+                    });
+        }
+        assertThat(handed).containsExactly(a.toString(), shrinking.toString(), b.toString());
+        assertThat(failed).containsExactly(tree.resolve("missing") + ": NoSuchFileException");
+        assertThat(changed).containsExactly(shrinking.toString());
+    }
+
+    /** A source passing everything to another. */
+    static class Delegating implements Source {
+        final Source inner;
+
+        Delegating(Source inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public FileMetadata stat(String path) throws IOException {
+            return inner.stat(path);
+        }
+
+        @Override
+        public List<SourceEntry> list(String directory) throws IOException {
+            return inner.list(directory);
+        }
+
+        @Override
+        public List<Xattr> xattrs(String path) throws IOException {
+            return inner.xattrs(path);
+        }
+
+        @Override
+        public ReadableByteChannel open(String path) throws IOException {
+            return inner.open(path);
+        }
+
+        @Override
+        public int bulkReadStreams() {
+            return inner.bulkReadStreams();
+        }
+
+        @Override
+        public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
+            inner.readMany(paths, visitor);
+        }
+
+        @Override
+        public String describe() {
+            return inner.describe();
+        }
+    }
+}

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -569,5 +570,32 @@ final class SftpChannel implements Closeable {
     @Override
     public String toString() {
         return "SftpChannel[" + where + "]";
+    }
+
+    /**
+     * Closes the channels, then the resources they ran on (sessions, clients), all of them even when some
+     * fail; throws the first failure.
+     */
+    static void closeAll(SftpChannel[] channels, List<AutoCloseable> owned) throws IOException {
+        IOException first = null;
+        for (SftpChannel c : channels) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                first = first == null ? e : first;
+            }
+        }
+        for (AutoCloseable a : owned) {
+            try {
+                a.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof IOException io ? io : new IOException(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 }

@@ -266,12 +266,7 @@ public final class SftpOutput implements Output {
     @Override
     public void discard(String path) throws IOException {
         String p = remote(path);
-        SftpChannel ch = channel();
-        try {
-            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)), "remove", p);
-        } catch (NoSuchFileException gone) {
-            // nothing to discard
-        }
+        removeQuietly(channel(), p);
     }
 
     private static void removeQuietly(SftpChannel ch, String p) throws IOException {
@@ -289,25 +284,6 @@ public final class SftpOutput implements Output {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (SftpChannel c : channels) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        for (AutoCloseable a : owned) {
-            try {
-                a.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        SftpChannel.closeAll(channels, owned);
     }
 }

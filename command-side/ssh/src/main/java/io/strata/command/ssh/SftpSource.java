@@ -432,25 +432,6 @@ public final class SftpSource implements Source {
 
     @Override
     public void close() throws IOException {
-        IOException first = null;
-        for (SftpChannel c : channels) {
-            try {
-                c.close();
-            } catch (IOException e) {
-                first = first == null ? e : first;
-            }
-        }
-        for (AutoCloseable a : owned) {
-            try {
-                a.close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e instanceof IOException io ? io : new IOException(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        SftpChannel.closeAll(channels, owned);
     }
 }

@@ -71,8 +71,8 @@ measure() { # round tool phase cmd...
 }
 
 run_tool() { # round tool
-  local round=$1 tool=$2 repo="$WORK/repo-$2" target="$WORK/restore-$2"
-  rm -rf "$repo" "$target" "$RESTIC_CACHE_DIR"
+  local round=$1 tool=$2 repo="$WORK/repo-$2" target="$WORK/restore-$2-$1"
+  rm -rf "$repo" "$RESTIC_CACHE_DIR"
   if [ "$tool" = restic ]; then
     restic init --repository-version 2 -r "$repo" -q
     prepare "$SRC61";  measure "$round" restic backup-6.1  restic -r "$repo" --compression auto backup -q "$SRC61"
@@ -100,8 +100,19 @@ run_tool() { # round tool
       echo "  strata  RESTORE DIFFERS from the source: see $WORK/last-diff.log"
     fi
   fi
-  rm -rf "$target"
 }
+
+# Restore targets are kept until the end: ext4 without a journal skips inodes deleted in the last
+# 60 s (360 s while their inode table block is dirty) when it allocates new ones, so a restore
+# started soon after deleting a tree of 86k files spends most of its time in the kernel scanning
+# for a free inode. Deleting one tool's tree just before the other tool restores would measure that.
+if compgen -G "$WORK/restore-*" > /dev/null; then
+  rm -rf "$WORK"/restore-*
+  sync
+  echo "waiting 61 s after deleting earlier restore targets (see above)"
+  sleep 61
+fi
+trap 'rm -rf "$WORK"/restore-*' EXIT
 
 echo "restic: $(restic version | head -1)"
 echo "strata: $("${STRATA[@]}" --version)"

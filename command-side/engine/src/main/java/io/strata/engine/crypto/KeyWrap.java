@@ -7,7 +7,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.bouncycastle.crypto.generators.SCrypt;
 
 /**
  * Wrapping of the master key: AES-256-GCM of the 32 key bytes under a 32-byte wrapping key, with
@@ -22,7 +21,7 @@ public final class KeyWrap {
 
     public static byte[] scrypt(char[] password, byte[] salt, ScryptParameters params) {
         byte[] pw = new String(password).getBytes(StandardCharsets.UTF_8);
-        return SCrypt.generate(pw, salt, params.n(), params.r(), params.p(), 32);
+        return Scrypt.derive(pw, salt, params.n(), params.r(), params.p(), 32);
     }
 
     public static byte[] wrap(MasterKey master, byte[] wrappingKey, byte[] nonce, String kind) {

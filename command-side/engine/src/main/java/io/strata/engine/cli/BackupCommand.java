@@ -7,13 +7,17 @@ import io.strata.engine.archiver.FileError;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.BackupLevel;
 import io.strata.engine.snapshot.SnapshotId;
+import io.strata.engine.source.ListingAhead;
+import io.strata.engine.source.Source;
 import io.strata.engine.source.local.LocalSource;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,11 +57,18 @@ final class BackupCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", description = "Paths to back up.")
     List<Path> paths;
 
+    /** Directory entries listed ahead of the archiver at most (a few hundred bytes each). */
+    private static final int LISTED_AHEAD = 100_000;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         List<String> abs = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
         String hostname = host != null ? host : io.strata.engine.cli.HostName.get();
-        try (Repository repo = access.open()) {
+        List<String> ex = excludes.stream().map(e -> Path.of(e).toAbsolutePath().normalize().toString()).toList();
+        Predicate<String> excluded = p -> ex.stream().anyMatch(e -> p.equals(e) || p.startsWith(e + "/"));
+        // the tree is listed while the repository's key is derived
+        try (Source source = ListingAhead.start(new LocalSource(), abs, excluded, LISTED_AHEAD);
+                Repository repo = access.open()) {
             BackupLevel effective;
             SnapshotId parentId = null;
             if (level == BackupLevel.FULL) {
@@ -76,17 +87,16 @@ final class BackupCommand implements Callable<Integer> {
                 }
                 effective = parentId == null ? BackupLevel.FULL : (level != null ? level : BackupLevel.INCREMENTAL);
             }
-            List<String> ex = excludes.stream().map(e -> Path.of(e).toAbsolutePath().normalize().toString()).toList();
             BackupRequest req = BackupRequest.full(abs, hostname)
                     .withParent(effective, parentId)
                     .withTags(tags)
                     .withDryRun(dryRun)
-                    .withExclude(p -> ex.stream().anyMatch(e -> p.equals(e) || p.startsWith(e + "/")))
+                    .withExclude(excluded)
                     .withProgress(ProgressPrinter.forTerminal(access.json));
             if (workers != null) {
                 req = req.withWorkers(workers);
             }
-            BackupResult r = new Archiver(repo, new LocalSource()).backup(req);
+            BackupResult r = new Archiver(repo, source).backup(req);
             if (System.console() != null && !access.json) {
                 System.err.println();
             }

@@ -40,6 +40,15 @@ public final class BlobIndex {
         allocate(1024);
     }
 
+    /** An index sized to take {@code expectedBlobs} without growing (loading rehashes nothing). */
+    public BlobIndex(int expectedBlobs) {
+        long wanted = Math.max(1024, (expectedBlobs * 4L + 2) / 3 + 1);
+        if (wanted > 1 << 30) {
+            throw new IllegalArgumentException("too many blobs for one index: " + expectedBlobs);
+        }
+        allocate(Integer.highestOneBit((int) wanted - 1) << 1);
+    }
+
     private void allocate(int capacity) {
         ids = new byte[capacity * BlobId.LENGTH];
         packRefs = new int[capacity];
@@ -110,11 +119,12 @@ public final class BlobIndex {
             ref = packs.size();
             packRefByPack.put(packId, ref);
         }
+        byte[] id = new byte[BlobId.LENGTH];
         for (PackEntry e : entries) {
             if ((size + 1) * 4L > (mask + 1) * 3L) {
                 grow();
             }
-            byte[] id = e.id().bytes();
+            e.id().copyTo(id, 0);
             int slot = find(id);
             if (slot >= 0) {
                 continue;

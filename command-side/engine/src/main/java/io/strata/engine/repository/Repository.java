@@ -306,7 +306,6 @@ public final class Repository implements AutoCloseable {
     }
 
     private BlobIndex loadIndex() {
-        BlobIndex idx = new BlobIndex();
         List<ObjectInfo> files = list(ObjectKind.INDEX);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, files.size())));
         try {
@@ -324,11 +323,22 @@ public final class Repository implements AutoCloseable {
                     }
                 }));
             }
+            List<List<IndexedPack>> loaded = new ArrayList<>(parts.size());
+            int blobs = 0;
             for (Future<List<IndexedPack>> p : parts) {
-                for (IndexedPack pack : p.get()) {
+                List<IndexedPack> packs = p.get();
+                loaded.add(packs);
+                for (IndexedPack pack : packs) {
+                    blobs += pack.entries().size();
+                }
+            }
+            BlobIndex idx = new BlobIndex(blobs);
+            for (List<IndexedPack> packs : loaded) {
+                for (IndexedPack pack : packs) {
                     idx.addPack(pack.packId(), pack.entries());
                 }
             }
+            return idx;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
@@ -340,7 +350,6 @@ public final class Repository implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
-        return idx;
     }
 
     /** Index objects skipped as damaged by the last index load. */

@@ -44,6 +44,22 @@ class BlobIndexTest {
     }
 
     @Test
+    void anIndexSizedForItsBlobsTakesThemWithoutGrowing() {
+        int n = 30_000;
+        BlobIndex index = new BlobIndex(n);
+        long before = index.memoryBytes();
+        List<PackEntry> entries = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            entries.add(new PackEntry(BlobType.DATA, id(i), i, 10, 10, false));
+        }
+        index.addPack(id(-1), entries);
+        assertThat(index.memoryBytes()).isEqualTo(before + 64); // the arrays as allocated, plus the one pack
+        assertThat(index.size()).isEqualTo(n);
+        assertThat(index.get(id(n - 1)).orElseThrow().offset()).isEqualTo(n - 1);
+        assertThat(new BlobIndex(0).memoryBytes()).isEqualTo(new BlobIndex().memoryBytes());
+    }
+
+    @Test
     void aBlobStoredTwiceKeepsItsFirstLocation() {
         BlobIndex index = new BlobIndex();
         index.addPack(id(-1), List.of(new PackEntry(BlobType.DATA, id(1), 0, 10, 10, false)));

@@ -1,0 +1,203 @@
+package io.strata.engine.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
+import io.strata.engine.source.local.LocalSource;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Listing ahead: same listings as the source, each directory listed once, bounded, excludes honoured. */
+class ListingAheadTest {
+    @TempDir
+    Path dir;
+
+    /** A local source that counts listings per directory and can refuse some. */
+    static final class CountingSource implements Source {
+        final LocalSource local = new LocalSource();
+        final Map<String, Integer> listings = new ConcurrentHashMap<>();
+        final Collection<String> refused = new ConcurrentLinkedQueue<>();
+        volatile boolean closed;
+
+        @Override
+        public FileMetadata stat(String path) throws IOException {
+            return local.stat(path);
+        }
+
+        @Override
+        public List<SourceEntry> list(String directory) throws IOException {
+            listings.merge(directory, 1, Integer::sum);
+            if (refused.contains(directory)) {
+                throw new AccessDeniedException(directory);
+            }
+            return local.list(directory);
+        }
+
+        @Override
+        public List<Xattr> xattrs(String path) {
+            return List.of();
+        }
+
+        @Override
+        public ReadableByteChannel open(String path) throws IOException {
+            return local.open(path);
+        }
+
+        @Override
+        public String describe() {
+            return "counting";
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        int total() {
+            return listings.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** 1 + 6 + 36 + 216 directories, four files in each. */
+    private String tree() throws IOException {
+        Path root = dir.resolve("root");
+        fill(root, 3);
+        return root.toString();
+    }
+
+    private static void fill(Path d, int depth) throws IOException {
+        Files.createDirectories(d);
+        for (int f = 0; f < 4; f++) {
+            Files.writeString(d.resolve("f" + f), "x" + f);
+        }
+        if (depth > 0) {
+            for (int s = 0; s < 6; s++) {
+                fill(d.resolve("d" + s), depth - 1);
+            }
+        }
+    }
+
+    /** What the archiver does: list a directory, then its subdirectories, depth first. */
+    private static Map<String, List<String>> walk(Source source, String root) throws IOException {
+        Map<String, List<String>> seen = new TreeMap<>();
+        Deque<String> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            String d = todo.pop();
+            List<String> names = new ArrayList<>();
+            for (SourceEntry e : source.list(d)) {
+                names.add(e.name() + ":" + e.metadata().type());
+                if (e.metadata().type() == FileType.DIRECTORY) {
+                    todo.push(SourcePaths.join(d, e.name()));
+                }
+            }
+            names.sort(null);
+            seen.put(d, names);
+        }
+        return seen;
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 5, 200})
+    void givesTheSourcesListingsAndListsEachDirectoryOnce(int headStartMillis) throws Exception {
+        String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource counting = new CountingSource();
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000)) {
+            Thread.sleep(headStartMillis);
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(counting.listings).hasSize(expected.size());
+        assertThat(counting.listings.values()).containsOnly(1);
+        assertThat(counting.closed).isTrue();
+    }
+
+    @Test
+    void holdsNoMoreThanItsBoundWhileTheCallerWaits() throws Exception {
+        String root = tree();
+        CountingSource counting = new CountingSource();
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 20)) {
+            // root has 10 entries and each directory below 10 or 4: the walk stops once 20 are held
+            awaitStable(counting);
+            assertThat(counting.total()).isBetween(2, 3);
+            ahead.list(root);
+            awaitStable(counting);
+            assertThat(counting.total()).isBetween(3, 4);
+            Map<String, List<String>> rest = walk(ahead, root);
+            assertThat(rest).hasSize(1 + 6 + 36 + 216);
+        }
+    }
+
+    private static void awaitStable(CountingSource counting) throws InterruptedException {
+        int last = -1;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            int now = counting.total();
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    void leavesExcludedDirectoriesAlone() throws Exception {
+        String root = tree();
+        String excluded = root + "/d2";
+        CountingSource counting = new CountingSource();
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> p.equals(excluded), 100_000)) {
+            Thread.sleep(200);
+        }
+        assertThat(counting.listings).containsKey(root + "/d1").containsKey(root + "/d3/d5");
+        assertThat(counting.listings.keySet()).noneMatch(p -> p.equals(excluded) || p.startsWith(excluded + "/"));
+    }
+
+    @Test
+    void aDirectoryThatCannotBeListedFailsForTheCallerToo() throws Exception {
+        String root = tree();
+        CountingSource counting = new CountingSource();
+        counting.refused.add(root + "/d4");
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000)) {
+            Thread.sleep(200);
+            assertThatThrownBy(() -> ahead.list(root + "/d4")).isInstanceOf(AccessDeniedException.class);
+            assertThat(ahead.list(root + "/d3")).hasSize(10);
+        }
+        assertThat(counting.listings.keySet()).noneMatch(p -> p.startsWith(root + "/d4/"));
+    }
+
+    @Test
+    void closingStopsTheWalk() throws Exception {
+        String root = tree();
+        CountingSource counting = new CountingSource();
+        ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 5);
+        awaitStable(counting);
+        ahead.close();
+        int atClose = counting.total();
+        Thread.sleep(100);
+        assertThat(counting.total()).isEqualTo(atClose).isLessThan(5);
+        assertThat(counting.closed).isTrue();
+        assertThat(Set.copyOf(ahead.list(root).stream().map(SourceEntry::name).toList())).contains("d0", "f0");
+    }
+}

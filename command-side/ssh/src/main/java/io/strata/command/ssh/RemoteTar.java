@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ReadStamp;
 import java.io.ByteArrayOutputStream;
@@ -36,6 +37,10 @@ import org.apache.sshd.core.CoreModuleProperties;
  * otherwise tar's message. Exit statuses above 2, a signal, or a malformed stream end the batch
  * with an {@link IOException} (the engine reads the files not yet handed over one by one).
  *
+ * <p>Compression: when the server has {@code zstd}, tar pipes the archive through it ({@link #ZSTD})
+ * and the stream is decompressed here: a sixth of the bytes cross sshd and the connection. A
+ * server without it gets plain streams (decided once, by {@link #works}).
+ *
  * <p>Names: {@code --quoting-style=literal} makes tar print names unescaped, so its warnings can
  * be matched to paths. Only names valid as UTF-8 work (as for SFTP, see {@link SftpSource}).
  */
@@ -43,6 +48,13 @@ final class RemoteTar {
     /** The archiving command; GNU tar 1.29 or later ({@code --verbatim-files-from}). */
     static final String COMMAND = "LC_ALL=C tar -cf - -b 64 --format=gnu --numeric-owner --hard-dereference"
             + " --no-recursion --quoting-style=literal --null --verbatim-files-from -C / -T -";
+    /**
+     * The compressor tar pipes its archive through when the server has it: zstd at level 1 on one
+     * thread shrinks a source tree's stream about sixfold for about 2.5 CPU-seconds per GB on the
+     * server, and saves more than that in sshd and on the connection (sshd spent about 10 CPU-seconds
+     * relaying 1.3 GB of plain tar on loopback).
+     */
+    static final String ZSTD = "zstd -1 -T1 -q";
 
     /** Looks a path up after tar could not read it (SFTP LSTAT). */
     interface Lookup {
@@ -54,21 +66,47 @@ final class RemoteTar {
     private final String where;
     private final Lookup lookup;
     private final java.util.concurrent.atomic.AtomicLong filesRead = new java.util.concurrent.atomic.AtomicLong();
+    /** The compressor in use, or null for a plain stream; decided by {@link #works}. */
+    private volatile String compressor;
 
-    RemoteTar(ClientSession session, Duration timeout, String where, Lookup lookup) {
+    /**
+     * @param compressor command tar should compress through (e.g. {@link #ZSTD}, whose output this
+     *     class decompresses), tried first by {@link #works}; null for plain streams only
+     */
+    RemoteTar(ClientSession session, Duration timeout, String where, Lookup lookup, String compressor) {
         this.session = session;
         this.timeout = timeout;
         this.where = where;
         this.lookup = lookup;
+        this.compressor = compressor;
+    }
+
+    /** The command for a compressor (null: none). */
+    static String command(String compressor) {
+        return compressor == null ? COMMAND : COMMAND + " --use-compress-program='" + compressor + "'";
+    }
+
+    /** Whether streams are compressed (known after {@link #works}). */
+    boolean compressed() {
+        return compressor != null;
     }
 
     /**
      * Whether the server's tar does the job: the command runs, archives {@code probeDirectory}
      * (a directory SFTP shows, e.g. the login's home, or null) under the name SFTP gives it, and
      * exits 0. False for a server without GNU tar or without exec (e.g. an SFTP-only account), and
-     * for one whose shell sees other paths than SFTP (a chrooted SFTP).
+     * for one whose shell sees other paths than SFTP (a chrooted SFTP). The compressed stream is
+     * tried first; when it fails (no zstd on the server), streams are plain from then on.
      */
     boolean works(String probeDirectory) {
+        if (compressor != null && probe(probeDirectory)) {
+            return true;
+        }
+        compressor = null;
+        return probe(probeDirectory);
+    }
+
+    private boolean probe(String probeDirectory) {
         List<String> list = probeDirectory == null || probeDirectory.equals("/") ? List.of() : List.of(probeDirectory);
         try (Run run = start(list)) {
             // a server that accepts the channel but never answers must not hold the backup up
@@ -194,8 +232,9 @@ final class RemoteTar {
     private Run start(List<String> paths) throws IOException {
         ChannelExec ch;
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
+        String using = compressor;
         try {
-            ch = session.createExecChannel(COMMAND);
+            ch = session.createExecChannel(command(using));
             CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
             ch.setErr(err);
             if (!ch.open().verify(timeout).isOpened()) {
@@ -208,7 +247,13 @@ final class RemoteTar {
             throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
                     "cannot run tar on " + where + ": " + e.getMessage(), e);
         }
-        Run run = new Run(ch, err);
+        Run run;
+        try {
+            run = new Run(ch, err, using != null);
+        } catch (IOException | RuntimeException e) {
+            ch.close(true);
+            throw e;
+        }
         // the list goes in on a thread of its own: tar reads it while it writes, and a long list
         // could otherwise wait for window space while tar waits for us to read its output
         ByteArrayOutputStream list = new ByteArrayOutputStream(paths.size() * 64);
@@ -237,11 +282,11 @@ final class RemoteTar {
         volatile Exception writeFailure;
         volatile boolean finished;
 
-        Run(ChannelExec channel, CommandStream.Tail stderr) {
+        Run(ChannelExec channel, CommandStream.Tail stderr, boolean compressed) throws IOException {
             this.channel = channel;
             this.stderr = stderr;
             this.counted = new CountingStream(channel.getInvertedOut());
-            this.stdout = counted;
+            this.stdout = compressed ? new ZstdInputStreamNoFinalizer(counted) : counted;
         }
 
         long stdoutBytes() {
@@ -278,6 +323,13 @@ final class RemoteTar {
 
         @Override
         public void close() {
+            if (stdout != counted) {
+                try {
+                    stdout.close(); // frees the decompressor (and closes the channel's stream)
+                } catch (IOException e) {
+                    // the channel is closed below either way
+                }
+            }
             if (!finished) {
                 CommandStream.signal(channel, "TERM"); // stop tar early (cancelled, or its stream was refused)
                 channel.close(true);

@@ -101,7 +101,8 @@ public final class SftpSource implements Source {
                 options.maxReadBytesInFlight() / readSize)));
         this.namesById = this.channels[0].hasExtension(SftpChannel.EXT_USERS_GROUPS);
         this.tar = options.tarStreams() == 0 || execSession == null ? null
-                : new RemoteTar(execSession, requestTimeout, description, this::stat);
+                : new RemoteTar(execSession, requestTimeout, description, this::stat,
+                        options.tarCompression() ? RemoteTar.ZSTD : null);
     }
 
     /**
@@ -124,6 +125,11 @@ public final class SftpSource implements Source {
             tarWorks = tar.works(home);
         }
         return tarWorks ? options.tarStreams() : 0;
+    }
+
+    /** Whether tar streams are compressed on the server (after {@link #bulkReadStreams} found tar usable). */
+    public synchronized boolean tarStreamsCompressed() {
+        return tar != null && Boolean.TRUE.equals(tarWorks) && tar.compressed();
     }
 
     /** Files read through the server's tar so far (the rest of what was read came over SFTP). */

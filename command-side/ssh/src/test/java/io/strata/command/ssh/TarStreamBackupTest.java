@@ -156,6 +156,9 @@ class TarStreamBackupTest {
             if (label.startsWith("openssh")) {
                 assertThat(source.bulkReadStreams()).isEqualTo(SftpSourceOptions.defaults().tarStreams());
                 assertThat(source.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));
+                assertThat(source.tarStreamsCompressed())
+                        .as("tar streams compressed with the server's zstd (install it: apt-get install zstd)")
+                        .isTrue();
             }
         }
         return r;
@@ -169,6 +172,57 @@ class TarStreamBackupTest {
         assertThat(r.errors()).isEmpty();
         assertThat(r.changedDuringRead()).isEmpty();
         assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+    }
+
+    @Test
+    void aServerWithoutTheCompressorGetsPlainTarStreams() throws Exception {
+        Path tree = awkwardTree("plain");
+        List<String> files = new ArrayList<>();
+        for (Path p : TestTree.walk(tree)) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                files.add(p.toString());
+            }
+        }
+        try (SshConnection c = connect(OPENSSH)) {
+            RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
+                    "zstd-not-installed-here -1");
+            assertThat(tar.works(tree.getParent().toString())).isTrue();
+            assertThat(tar.compressed()).isFalse();
+            Map<String, byte[]> read = new TreeMap<>();
+            tar.read(files, new BulkVisitor() {
+                @Override
+                public void file(String path, ReadStamp stamp, ReadableByteChannel content) throws IOException {
+                    read.put(path, java.nio.channels.Channels.newInputStream(content).readAllBytes());
+                }
+
+                @Override
+                public void failed(String path, IOException cause) {
+                    throw new AssertionError(path + ": " + cause);
+                }
+
+                @Override
+                public void changedWhileRead(String path) {
+                    throw new AssertionError("flagged " + path);
+                }
+            });
+            assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(files);
+            for (String f : files) {
+                assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));
+            }
+        }
+    }
+
+    @Test
+    void plainTarStreamsWhenCompressionIsOff() throws Exception {
+        Path tree = awkwardTree("uncompressed");
+        try (Repository repo = newRepository(tmp.resolve("repo-uncompressed")); SshConnection c = connect(OPENSSH);
+                SftpSource source = c.openSource(SftpSourceOptions.defaults().withTarCompression(false))) {
+            BackupResult r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), "plain"));
+            assertThat(source.tarStreamsCompressed()).isFalse();
+            assertThat(source.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
+        }
     }
 
     @Test

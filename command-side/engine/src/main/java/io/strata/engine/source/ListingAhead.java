@@ -1,10 +1,7 @@
 package io.strata.engine.source;
 
-import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
-import io.strata.engine.metadata.Xattr;
 import java.io.IOException;
-import java.nio.channels.ReadableByteChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,7 +30,7 @@ import java.util.function.Predicate;
  * other calls go straight to the wrapped source. {@link #close} stops the thread and closes the
  * wrapped source.
  */
-public final class ListingAhead implements Source {
+public final class ListingAhead extends ForwardingSource {
     /** One directory's listing, made by whichever side asked first. */
     private static final class Slot {
         final CompletableFuture<List<SourceEntry>> listing = new CompletableFuture<>();
@@ -45,7 +42,6 @@ public final class ListingAhead implements Source {
         }
     }
 
-    private final Source inner;
     private final Predicate<String> excluded;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
@@ -58,7 +54,7 @@ public final class ListingAhead implements Source {
     private final Thread thread;
 
     private ListingAhead(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries) {
-        this.inner = inner;
+        super(inner);
         this.excluded = excluded;
         this.maxEntries = maxEntries;
         List<String> start = roots.stream().map(SourcePaths::normalize).distinct().sorted().toList();
@@ -94,13 +90,13 @@ public final class ListingAhead implements Source {
                 release(entries.size());
                 return entries;
             } catch (CompletionException e) {
-                return inner.list(directory); // listing ahead failed: the caller sees its own error
+                return delegate.list(directory); // listing ahead failed: the caller sees its own error
             }
         }
         if (ahead == null && mine != null) {
             // not listed yet: list it here, and let the walk find its subdirectories in this listing
             try {
-                List<SourceEntry> entries = inner.list(directory);
+                List<SourceEntry> entries = delegate.list(directory);
                 mine.listing.complete(entries);
                 return entries;
             } catch (IOException | RuntimeException e) {
@@ -108,7 +104,7 @@ public final class ListingAhead implements Source {
                 throw e;
             }
         }
-        return inner.list(directory);
+        return delegate.list(directory);
     }
 
     /** Visits the roots depth-first; a directory's subdirectories are listed before the first is entered. */
@@ -164,7 +160,7 @@ public final class ListingAhead implements Source {
             }
         } else {
             try {
-                entries = inner.list(dir);
+                entries = delegate.list(dir);
             } catch (IOException | RuntimeException e) {
                 mine.listing.completeExceptionally(e);
                 return false;
@@ -203,40 +199,10 @@ public final class ListingAhead implements Source {
 
     private boolean isDirectory(String path) {
         try {
-            return inner.stat(path).type() == FileType.DIRECTORY;
+            return delegate.stat(path).type() == FileType.DIRECTORY;
         } catch (IOException e) {
             return false;
         }
-    }
-
-    @Override
-    public FileMetadata stat(String path) throws IOException {
-        return inner.stat(path);
-    }
-
-    @Override
-    public List<Xattr> xattrs(String path) throws IOException {
-        return inner.xattrs(path);
-    }
-
-    @Override
-    public ReadableByteChannel open(String path) throws IOException {
-        return inner.open(path);
-    }
-
-    @Override
-    public int bulkReadStreams() {
-        return inner.bulkReadStreams();
-    }
-
-    @Override
-    public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
-        inner.readMany(paths, visitor);
-    }
-
-    @Override
-    public String describe() {
-        return inner.describe();
     }
 
     /**
@@ -257,6 +223,6 @@ public final class ListingAhead implements Source {
         }
         slots.clear();
         toEnter.clear();
-        inner.close();
+        super.close();
     }
 }

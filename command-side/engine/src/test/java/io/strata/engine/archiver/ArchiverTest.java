@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.engine.EngineFixtures;
-import io.strata.engine.metadata.FileMetadata;
-import io.strata.engine.metadata.Xattr;
 import io.strata.engine.progress.Cancellation;
 import io.strata.engine.progress.CancelledException;
 import io.strata.engine.progress.Progress;
@@ -16,8 +14,8 @@ import io.strata.engine.restorer.Restorer;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.snapshot.BackupLevel;
 import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.source.ForwardingSource;
 import io.strata.engine.source.Source;
-import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.ObjectKind;
 import io.strata.engine.storage.memory.MemoryStorage;
@@ -113,35 +111,13 @@ class ArchiverTest {
     @Test
     void aFileThatChangesWhileBeingReadIsFlagged() throws Exception {
         Path victim = src.resolve("dir0/file0");
-        Source growing = new Source() {
-            final LocalSource local = new LocalSource();
-
-            @Override
-            public FileMetadata stat(String path) throws IOException {
-                return local.stat(path);
-            }
-
-            @Override
-            public List<SourceEntry> list(String directory) throws IOException {
-                return local.list(directory);
-            }
-
-            @Override
-            public List<Xattr> xattrs(String path) throws IOException {
-                return local.xattrs(path);
-            }
-
+        Source growing = new ForwardingSource(new LocalSource()) {
             @Override
             public ReadableByteChannel open(String path) throws IOException {
                 if (path.equals(victim.toString())) {
                     Files.write(victim, "appended while reading".getBytes(), StandardOpenOption.APPEND);
                 }
-                return local.open(path);
-            }
-
-            @Override
-            public String describe() {
-                return "growing";
+                return super.open(path);
             }
         };
         BackupResult r = new Archiver(repo, growing).backup(BackupRequest.full(List.of(src.toString()), "h"));

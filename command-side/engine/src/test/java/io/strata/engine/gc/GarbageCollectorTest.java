@@ -8,15 +8,13 @@ import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.checker.Checker;
-import io.strata.engine.metadata.FileMetadata;
-import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryLockedException;
 import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.Restorer;
+import io.strata.engine.source.ForwardingSource;
 import io.strata.engine.source.Source;
-import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.ObjectKind;
 import io.strata.engine.storage.fault.FaultInjectingStorage;
@@ -158,24 +156,12 @@ class GarbageCollectorTest {
     }
 
     /** A source that blocks inside the first file read until released: a backup caught mid-run. */
-    private static final class PausingSource implements Source {
-        final LocalSource local = new LocalSource();
+    private static final class PausingSource extends ForwardingSource {
         final CountDownLatch reading = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
 
-        @Override
-        public FileMetadata stat(String path) throws IOException {
-            return local.stat(path);
-        }
-
-        @Override
-        public List<SourceEntry> list(String d) throws IOException {
-            return local.list(d);
-        }
-
-        @Override
-        public List<Xattr> xattrs(String path) throws IOException {
-            return local.xattrs(path);
+        PausingSource() {
+            super(new LocalSource());
         }
 
         @Override
@@ -186,12 +172,7 @@ class GarbageCollectorTest {
             } catch (InterruptedException e) {
                 throw new IOException(e);
             }
-            return local.open(path);
-        }
-
-        @Override
-        public String describe() {
-            return "pausing";
+            return super.open(path);
         }
     }
 

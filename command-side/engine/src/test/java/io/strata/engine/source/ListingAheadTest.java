@@ -3,12 +3,9 @@ package io.strata.engine.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
-import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.local.LocalSource;
 import java.io.IOException;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,15 +31,13 @@ class ListingAheadTest {
     Path dir;
 
     /** A local source that counts listings per directory and can refuse some. */
-    static final class CountingSource implements Source {
-        final LocalSource local = new LocalSource();
+    static final class CountingSource extends ForwardingSource {
         final Map<String, Integer> listings = new ConcurrentHashMap<>();
         final Collection<String> refused = new ConcurrentLinkedQueue<>();
         volatile boolean closed;
 
-        @Override
-        public FileMetadata stat(String path) throws IOException {
-            return local.stat(path);
+        CountingSource() {
+            super(new LocalSource());
         }
 
         @Override
@@ -51,22 +46,7 @@ class ListingAheadTest {
             if (refused.contains(directory)) {
                 throw new AccessDeniedException(directory);
             }
-            return local.list(directory);
-        }
-
-        @Override
-        public List<Xattr> xattrs(String path) {
-            return List.of();
-        }
-
-        @Override
-        public ReadableByteChannel open(String path) throws IOException {
-            return local.open(path);
-        }
-
-        @Override
-        public String describe() {
-            return "counting";
+            return super.list(directory);
         }
 
         @Override

@@ -11,8 +11,6 @@ import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.archiver.FileError;
 import io.strata.engine.crypto.ScryptParameters;
-import io.strata.engine.metadata.FileMetadata;
-import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Credentials;
 import io.strata.engine.repository.Repository;
@@ -21,9 +19,9 @@ import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.source.BulkVisitor;
+import io.strata.engine.source.ForwardingSource;
 import io.strata.engine.source.ReadStamp;
 import io.strata.engine.source.Source;
-import io.strata.engine.source.SourceEntry;
 import io.strata.engine.storage.local.LocalStorage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -326,46 +324,9 @@ class TarStreamBackupTest {
     }
 
     /** A source passing everything to another. */
-    static class Delegating implements Source {
-        final Source inner;
-
+    static class Delegating extends ForwardingSource {
         Delegating(Source inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public FileMetadata stat(String path) throws IOException {
-            return inner.stat(path);
-        }
-
-        @Override
-        public List<SourceEntry> list(String directory) throws IOException {
-            return inner.list(directory);
-        }
-
-        @Override
-        public List<Xattr> xattrs(String path) throws IOException {
-            return inner.xattrs(path);
-        }
-
-        @Override
-        public ReadableByteChannel open(String path) throws IOException {
-            return inner.open(path);
-        }
-
-        @Override
-        public int bulkReadStreams() {
-            return inner.bulkReadStreams();
-        }
-
-        @Override
-        public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
-            inner.readMany(paths, visitor);
-        }
-
-        @Override
-        public String describe() {
-            return inner.describe();
+            super(inner);
         }
     }
 }

@@ -1,0 +1,60 @@
+package io.strata.engine.source;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.Xattr;
+import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A {@link Source} that passes every call to another, {@link #close} included; a subclass
+ * overrides what it changes.
+ */
+public abstract class ForwardingSource implements Source {
+    protected final Source delegate;
+
+    protected ForwardingSource(Source delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
+
+    @Override
+    public FileMetadata stat(String path) throws IOException {
+        return delegate.stat(path);
+    }
+
+    @Override
+    public List<SourceEntry> list(String directory) throws IOException {
+        return delegate.list(directory);
+    }
+
+    @Override
+    public List<Xattr> xattrs(String path) throws IOException {
+        return delegate.xattrs(path);
+    }
+
+    @Override
+    public ReadableByteChannel open(String path) throws IOException {
+        return delegate.open(path);
+    }
+
+    @Override
+    public int bulkReadStreams() {
+        return delegate.bulkReadStreams();
+    }
+
+    @Override
+    public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
+        delegate.readMany(paths, visitor);
+    }
+
+    @Override
+    public String describe() {
+        return delegate.describe();
+    }
+
+    @Override
+    public void close() throws IOException {
+        delegate.close();
+    }
+}

@@ -45,6 +45,8 @@ public final class ListingAhead extends ForwardingSource {
     private final Predicate<String> excluded;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
+    /** Subdirectories (sorted, not excluded) of the directories listed and not yet entered by the walk. */
+    private final ConcurrentHashMap<String, List<String>> toEnter = new ConcurrentHashMap<>();
     private final Object held = new Object();
     private int heldEntries; // guarded by held
     /** Set by {@link #close}: the walk ends at the next directory. */
@@ -99,8 +101,8 @@ public final class ListingAhead extends ForwardingSource {
                 List<SourceEntry> entries = delegate.list(directory);
                 mine.listing.complete(entries);
                 return entries;
-            } catch (IOException | RuntimeException e) {
-                mine.listing.completeExceptionally(e);
+            } catch (Throwable e) {
+                mine.listing.completeExceptionally(e); // never leave the walk waiting on it
                 throw e;
             }
         }
@@ -138,9 +140,6 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
-    /** Subdirectories (sorted, not excluded) of the directories listed and not yet entered by the walk. */
-    private final ConcurrentHashMap<String, List<String>> toEnter = new ConcurrentHashMap<>();
-
     /**
      * Lists one directory ahead unless the caller already did, and notes its subdirectories for the
      * walk. Returns false when it cannot be listed (the walk then does not enter it).
@@ -164,6 +163,9 @@ public final class ListingAhead extends ForwardingSource {
             } catch (IOException | RuntimeException e) {
                 mine.listing.completeExceptionally(e);
                 return false;
+            } catch (Error e) {
+                mine.listing.completeExceptionally(e); // never leave the caller waiting on it
+                throw e;
             }
             synchronized (held) {
                 heldEntries += entries.size();

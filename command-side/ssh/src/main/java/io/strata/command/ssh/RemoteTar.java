@@ -51,8 +51,8 @@ final class RemoteTar {
     /**
      * The compressor tar pipes its archive through when the server has it: zstd at level 1 on one
      * thread shrinks a source tree's stream about sixfold for about 2.5 CPU-seconds per GB on the
-     * server, and saves more than that in sshd and on the connection (sshd spent about 10 CPU-seconds
-     * relaying 1.3 GB of plain tar on loopback).
+     * server, and saves more than that in sshd and in the client's decryption: a platform backup
+     * of the Linux 6.1 tree from a loopback OpenSSH went from 32.8 s to 20.7 s on 2 cores.
      */
     static final String ZSTD = "zstd -1 -T1 -q";
 

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -34,8 +35,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * that file; a warning that cannot be matched (or exit 1 with none) flags every file of the batch,
  * which only costs rereading them next time. A listed path missing from the stream (tar could not
  * stat or open it, exit 2) is looked up over SFTP: vanished gives {@link NoSuchFileException},
- * otherwise tar's message. Exit statuses above 2, a signal, or a malformed stream end the batch
- * with an {@link IOException} (the engine reads the files not yet handed over one by one).
+ * otherwise tar's message. Exit statuses above 2, a signal, a malformed stream, or a stream that
+ * sends nothing for the request timeout ({@code SSH_TIMEOUT}) end the batch with an
+ * {@link IOException} (the engine reads the files not yet handed over one by one).
  *
  * <p>Compression: when the server has {@code zstd}, tar pipes the archive through it ({@link #ZSTD})
  * and the stream is decompressed here: a sixth of the bytes cross sshd and the connection. A
@@ -285,7 +287,11 @@ final class RemoteTar {
         Run(ChannelExec channel, CommandStream.Tail stderr, boolean compressed) throws IOException {
             this.channel = channel;
             this.stderr = stderr;
-            this.counted = new CountingStream(channel.getInvertedOut());
+            InputStream out = channel.getInvertedOut();
+            if (out instanceof ChannelPipedInputStream pipe) {
+                pipe.setTimeout(timeout.toMillis()); // a stalled server (tar stuck on a hung file) fails the batch
+            }
+            this.counted = new CountingStream(out);
             this.stdout = compressed ? new ZstdInputStreamNoFinalizer(counted) : counted;
         }
 
@@ -339,7 +345,8 @@ final class RemoteTar {
         }
     }
 
-    private static final class CountingStream extends InputStream {
+    /** Counts what arrives, and turns a read that waited out {@link #timeout} into {@code SSH_TIMEOUT}. */
+    private final class CountingStream extends InputStream {
         private final InputStream in;
         long count;
 
@@ -349,16 +356,23 @@ final class RemoteTar {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
+            long start = System.nanoTime();
+            int n;
+            try {
+                n = in.read(b, off, len);
+            } catch (java.net.SocketException e) {
+                if (System.nanoTime() - start >= timeout.toNanos()) {
+                    throw new SshException(SshErrorCode.SSH_TIMEOUT, "tar on " + where + " sent nothing for "
+                            + timeout.toSeconds() + " s (after " + count + " bytes)", e);
+                }
+                throw e;
+            }
             if (n > 0) {
                 count += n;
             }

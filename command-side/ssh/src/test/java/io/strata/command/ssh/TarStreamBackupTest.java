@@ -211,6 +211,41 @@ class TarStreamBackupTest {
     }
 
     @Test
+    void aTarStreamThatStallsFailsItsBatchWithinTheTimeout() throws Exception {
+        Path tree = awkwardTree("stalling");
+        Path stall = tmp.resolve("stall-now");
+        // a compressor that passes the probe, then goes silent once told to: a server stuck mid-stream
+        Path compressor = tmp.resolve("stalling-compressor");
+        Files.writeString(compressor, "#!/bin/sh\nif [ -e '" + stall + "' ]; then sleep 20; fi\nexec zstd -1 -q -T1\n");
+        compressor.toFile().setExecutable(true);
+        List<String> files = List.of(tree.resolve("with space/a file.txt").toString());
+        try (SshConnection c = connect(OPENSSH)) {
+            RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(2), "test", path -> { },
+                    compressor.toString());
+            assertThat(tar.works(tree.getParent().toString())).isTrue();
+            assertThat(tar.compressed()).isTrue();
+            Files.createFile(stall);
+            long start = System.nanoTime();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> tar.read(files, new BulkVisitor() {
+                @Override
+                public void file(String path, ReadStamp stamp, ReadableByteChannel content) {
+                    throw new AssertionError("nothing should arrive");
+                }
+
+                @Override
+                public void failed(String path, IOException cause) {
+                }
+
+                @Override
+                public void changedWhileRead(String path) {
+                }
+            })).isInstanceOfSatisfying(SshException.class, e -> assertThat(e.code()).isEqualTo(SshErrorCode.SSH_TIMEOUT))
+                    .hasMessageContaining("sent nothing for 2 s");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void plainTarStreamsWhenCompressionIsOff() throws Exception {
         Path tree = awkwardTree("uncompressed");
         try (Repository repo = newRepository(tmp.resolve("repo-uncompressed")); SshConnection c = connect(OPENSSH);

@@ -103,7 +103,17 @@ run_backup() { # server id, label[, tree]: prints "job engine files bytes"
     case $status in SUCCEEDED) break ;; FAILED|CANCELLED) echo "$2 backup $status: $view" >&2; exit 1 ;; esac
   done
   # job: from the request to the API answering SUCCEEDED (events, saga, claim, projections included)
-  echo "$(echo "$(now) - $start" | bc) $(echo "$view" | jq -r '[(.stats.durationMs/1000), .stats.filesRead, .stats.bytesRead] | @tsv')"
+  local seen; seen=$(now)
+  local started finished
+  started=$(date -d "$(echo "$view" | jq -r .startedAt)" +%s.%N)
+  finished=$(date -d "$(echo "$view" | jq -r .finishedAt)" +%s.%N)
+  # where the job's time beyond the engine goes: request to run start (command, event, saga, claim),
+  # run start to finish beyond the engine (opening the repository, its index, the snapshot, the
+  # events of the run), finish to the API showing it (projection, and up to one 0.25 s poll)
+  printf '%s %s %s %s %s %s\n' "$(echo "$seen - $start" | bc)" \
+    "$(echo "$view" | jq -r '[(.stats.durationMs/1000), .stats.filesRead, .stats.bytesRead] | @tsv')" \
+    "$(echo "$started - $start" | bc)" "$(echo "$view" | jq -r "($finished - $started) - .stats.durationMs/1000")" \
+    "$(echo "$seen - $finished" | bc)"
 }
 # A platform node is a long-running service: one small backup through each server first, so the
 # measured jobs do not pay the JVM's compilation of the whole backup path (the CLI, started per
@@ -112,8 +122,8 @@ WARMUP="$TREE/Documentation"
 login; run_backup "$SSH_ID" warmup-sftp "$WARMUP" > /dev/null
 login; run_backup "$LOCAL_ID" warmup-local "$WARMUP" > /dev/null
 # each run gets a fresh access token (runs stay well within its 15 minutes)
-login; read -r SFTP_JOB SFTP_ENGINE SFTP_FILES SFTP_BYTES < <(run_backup "$SSH_ID" sftp)
-login; read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES < <(run_backup "$LOCAL_ID" local)
+login; read -r SFTP_JOB SFTP_ENGINE SFTP_FILES SFTP_BYTES SFTP_QUEUED SFTP_SETUP SFTP_SHOWN < <(run_backup "$SSH_ID" sftp)
+login; read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES LOCAL_QUEUED LOCAL_SETUP LOCAL_SHOWN < <(run_backup "$LOCAL_ID" local)
 
 printf '\n%-44s %10s\n' "measure" "seconds"
 printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
@@ -122,3 +132,6 @@ printf '%-44s %10.1f   (engine %.1f)\n' "platform job, LOCAL server" "$LOCAL_JOB
 printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
 printf 'platform overhead, SFTP job     = %.1f%%  ((job - engine) / engine, target < 5%%)\n' "$(echo "($SFTP_JOB - $SFTP_ENGINE) * 100 / $SFTP_ENGINE" | bc -l)"
 printf 'platform overhead, LOCAL job    = %.1f%%\n' "$(echo "($LOCAL_JOB - $LOCAL_ENGINE) * 100 / $LOCAL_ENGINE" | bc -l)"
+printf '\noverhead parts (s)     request->start  run-engine  finish->shown\n'
+printf 'SFTP job               %14.2f %11.2f %14.2f\n' "$SFTP_QUEUED" "$SFTP_SETUP" "$SFTP_SHOWN"
+printf 'LOCAL job              %14.2f %11.2f %14.2f\n' "$LOCAL_QUEUED" "$LOCAL_SETUP" "$LOCAL_SHOWN"

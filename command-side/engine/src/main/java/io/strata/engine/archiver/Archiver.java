@@ -605,8 +605,8 @@ public final class Archiver {
                         i.error = e;
                         throw e;
                     }
-                    i.changed |= i.content.bytesRead() != i.meta.size() || (stamp == null ? changedSince(path, i.meta)
-                            : stamp.size() != i.meta.size() || stamp.mtimeNanos() != i.meta.mtimeNanos());
+                    i.changed |= i.content.bytesRead() != i.meta.size()
+                            || (stamp == null ? changedSince(path, i.meta) : stamp.differsFrom(i.meta));
                 }
 
                 @Override

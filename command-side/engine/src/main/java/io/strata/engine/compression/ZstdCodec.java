@@ -74,15 +74,7 @@ public final class ZstdCodec {
     /** Decompresses exactly {@code rawLength} bytes; throws {@link IllegalArgumentException} on malformed input. */
     public static byte[] decompress(byte[] src, int off, int len, int rawLength) {
         byte[] out = new byte[rawLength];
-        int n;
-        try {
-            n = DECOMPRESSORS.get().decompressByteArray(out, 0, rawLength, src, off, len);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("zstd decompression failed: " + e.getMessage(), e);
-        }
-        if (n != rawLength) {
-            throw new IllegalArgumentException("zstd produced " + n + " bytes, expected " + rawLength);
-        }
+        decompressInto(src, off, len, out, rawLength);
         return out;
     }
 

@@ -150,22 +150,28 @@ public final class Restorer {
         void walk(Tree root, List<String> includes) {
             ForkJoinPool walkers = new ForkJoinPool(request.workers());
             try {
-                walkers.invoke(new DirectoryWalk("", root, includes, 0));
+                walkers.invoke(new DirectoryWalk("", null, root, includes, 0));
             } finally {
                 walkers.shutdownNow();
             }
             meter.scanComplete();
         }
 
-        /** One directory's entries; its subdirectories are walked as parallel subtasks. */
+        /**
+         * One directory: its tree is loaded (the root's is given), its entries created, and its
+         * subdirectories walked as parallel subtasks; then its metadata is queued for the end.
+         */
         private final class DirectoryWalk extends RecursiveAction {
             private final String dirPath;
-            private final Tree tree;
+            /** The directory's node in its parent's tree; null for the root. */
+            private final Node node;
+            private Tree tree;
             private final List<String> includes;
             private final int depth;
 
-            DirectoryWalk(String dirPath, Tree tree, List<String> includes, int depth) {
+            DirectoryWalk(String dirPath, Node node, Tree tree, List<String> includes, int depth) {
                 this.dirPath = dirPath;
+                this.node = node;
                 this.tree = tree;
                 this.includes = includes;
                 this.depth = depth;
@@ -173,7 +179,16 @@ public final class Restorer {
 
             @Override
             protected void compute() {
-                List<SubdirectoryWalk> subdirectories = new ArrayList<>();
+                request.cancellation().throwIfCancelled();
+                if (tree == null) {
+                    try {
+                        tree = repo.loadTree(node.subtree());
+                    } catch (RepositoryException e) {
+                        failed.add(new FailedFile(dirPath, "directory listing unreadable: " + e.getMessage()));
+                        return;
+                    }
+                }
+                List<DirectoryWalk> subdirectories = new ArrayList<>();
                 for (Node n : tree.nodes()) {
                     request.cancellation().throwIfCancelled();
                     String path = dirPath + "/" + n.name();
@@ -186,7 +201,7 @@ public final class Restorer {
                             case DIRECTORY -> {
                                 output.createDirectory(path);
                                 directories.incrementAndGet();
-                                subdirectories.add(new SubdirectoryWalk(path, n, sel ? List.of() : includes, depth + 1));
+                                subdirectories.add(new DirectoryWalk(path, n, null, sel ? List.of() : includes, depth + 1));
                             }
                             case FILE -> file(path, n);
                             case SYMLINK -> {
@@ -209,35 +224,9 @@ public final class Restorer {
                     }
                 }
                 invokeAll(subdirectories);
-            }
-        }
-
-        /** Loads a subdirectory's tree, then walks it. */
-        private final class SubdirectoryWalk extends RecursiveAction {
-            private final String path;
-            private final Node node;
-            private final List<String> includes;
-            private final int depth;
-
-            SubdirectoryWalk(String path, Node node, List<String> includes, int depth) {
-                this.path = path;
-                this.node = node;
-                this.includes = includes;
-                this.depth = depth;
-            }
-
-            @Override
-            protected void compute() {
-                request.cancellation().throwIfCancelled();
-                Tree sub;
-                try {
-                    sub = repo.loadTree(node.subtree());
-                } catch (RepositoryException e) {
-                    failed.add(new FailedFile(path, "directory listing unreadable: " + e.getMessage()));
-                    return;
+                if (node != null) {
+                    dirMeta.add(new DirectoryMeta(dirPath, node, depth));
                 }
-                new DirectoryWalk(path, sub, includes, depth).compute();
-                dirMeta.add(new DirectoryMeta(path, node, depth));
             }
         }
 

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 
 /**
  * An open, unlocked repository. Thread-safe. Created by {@link #init} or {@link #open}; the
@@ -396,19 +397,8 @@ public final class Repository implements AutoCloseable {
     /** Loads a blob's plaintext, verified against its id. */
     public byte[] loadBlob(BlobId id) {
         BlobLocation loc = index().get(id).orElseThrow(() -> new MissingBlobException(id.hex()));
-        ObjectName pack = ObjectName.of(ObjectKind.PACK, loc.packId().bytes());
-        byte[] sealed;
-        try {
-            sealed = storage.get(pack, loc.offset(), loc.storedLength());
-        } catch (ObjectNotFoundException e) {
-            throw new CorruptObjectException(pack.toString(), id.hex(), "pack is missing");
-        } catch (StorageException e) {
-            if (e.getMessage() != null && e.getMessage().contains("past the end")) {
-                throw new CorruptObjectException(pack.toString(), id.hex(), "pack is truncated");
-            }
-            throw new RepositoryStorageException("read " + pack, e);
-        }
-        return openBlob(pack.toString(), id, loc.storedLength(), loc.rawLength(), loc.compressed(), sealed, 0);
+        byte[] sealed = readPackRange(loc.packId(), loc.offset(), loc.storedLength(), id);
+        return openBlob(packName(loc.packId()), id, loc.storedLength(), loc.rawLength(), loc.compressed(), sealed, 0);
     }
 
     /** Per-thread buffers of {@link #openBlobShared}: [0] decrypted payload, [1] decompressed plaintext. */
@@ -430,6 +420,20 @@ public final class Repository implements AutoCloseable {
      */
     public OpenedBlob openBlobShared(String packName, BlobId id, int storedLength, int rawLength, boolean compressed,
             byte[] buf, int off) {
+        byte[][] holder = OPEN_BUFFERS.get();
+        byte[] plain = open(packName, id, storedLength, rawLength, compressed, buf, off, n -> scratch(holder, 0, n),
+                n -> scratch(holder, 1, n));
+        return new OpenedBlob(plain, rawLength);
+    }
+
+    /**
+     * Decrypts, decompresses and verifies one sealed blob into buffers the callers choose: the
+     * decrypted payload goes into {@code payloads.apply(length)}, a compressed blob's plaintext into
+     * {@code plains.apply(rawLength)} (each at least that long). Returns the array whose first
+     * {@code rawLength} bytes are the plaintext.
+     */
+    private byte[] open(String packName, BlobId id, int storedLength, int rawLength, boolean compressed, byte[] buf,
+            int off, IntFunction<byte[]> payloads, IntFunction<byte[]> plains) {
         int payloadLength = SegmentedGcm.openedLength(storedLength);
         if (payloadLength < 0) {
             throw new CorruptObjectException(packName, id.hex(), "authentication failed: ciphertext length "
@@ -438,8 +442,7 @@ public final class Repository implements AutoCloseable {
         if (rawLength < 0 || rawLength > MAX_OBJECT) {
             throw new CorruptObjectException(packName, id.hex(), "implausible length " + rawLength);
         }
-        byte[][] holder = OPEN_BUFFERS.get();
-        byte[] payload = scratch(holder, 0, payloadLength);
+        byte[] payload = payloads.apply(payloadLength);
         try {
             gcm.open(buf, off, storedLength, payload, 0);
         } catch (AuthenticationFailedException e) {
@@ -447,7 +450,7 @@ public final class Repository implements AutoCloseable {
         }
         byte[] plain;
         if (compressed) {
-            plain = scratch(holder, 1, rawLength);
+            plain = plains.apply(rawLength);
             try {
                 ZstdCodec.decompressInto(payload, 0, payloadLength, plain, rawLength);
             } catch (IllegalArgumentException e) {
@@ -461,7 +464,7 @@ public final class Repository implements AutoCloseable {
         if (!MessageDigest.isEqual(Sha256.hash(plain, 0, rawLength), id.bytes())) {
             throw new CorruptObjectException(packName, id.hex(), "plaintext does not match the blob id");
         }
-        return new OpenedBlob(plain, rawLength);
+        return plain;
     }
 
     /** As {@link #loadBlob}, into this thread's reusable buffer (see {@link OpenedBlob}). */
@@ -498,25 +501,7 @@ public final class Repository implements AutoCloseable {
     /** Decrypts, decompresses and verifies one sealed blob located at {@code off} in {@code buf}. */
     public byte[] openBlob(String packName, BlobId id, int storedLength, int rawLength, boolean compressed, byte[] buf,
             int off) {
-        byte[] plain;
-        try {
-            plain = gcm.open(buf, off, storedLength);
-        } catch (AuthenticationFailedException e) {
-            throw new CorruptObjectException(packName, id.hex(), "authentication failed: " + e.getMessage());
-        }
-        if (compressed) {
-            try {
-                plain = ZstdCodec.decompress(plain, 0, plain.length, rawLength);
-            } catch (IllegalArgumentException e) {
-                throw new CorruptObjectException(packName, id.hex(), e.getMessage());
-            }
-        } else if (plain.length != rawLength) {
-            throw new CorruptObjectException(packName, id.hex(), "length " + plain.length + " != " + rawLength);
-        }
-        if (!MessageDigest.isEqual(Sha256.hash(plain), id.bytes())) {
-            throw new CorruptObjectException(packName, id.hex(), "plaintext does not match the blob id");
-        }
-        return plain;
+        return open(packName, id, storedLength, rawLength, compressed, buf, off, byte[]::new, byte[]::new);
     }
 
     // ---------------------------------------------------------------- packs (checker, GC, repair)

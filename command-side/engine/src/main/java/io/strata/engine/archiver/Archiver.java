@@ -244,23 +244,14 @@ public final class Archiver {
             this.request = request;
             this.writer = writer;
             this.meter = new ProgressMeter(repo.options().clock(), request.progress(), Duration.ofMillis(500));
-            this.workers = Executors.newFixedThreadPool(request.workers(), r -> {
-                Thread t = new Thread(r, "strata-backup-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            this.workers = Executors.newFixedThreadPool(request.workers(),
+                    Thread.ofPlatform().name("strata-backup-worker").daemon().factory());
             this.readers = ThreadLocal.withInitial(() -> new ChunkingReader(repo.chunker()));
-            this.prefetcher = Executors.newFixedThreadPool(2, r -> {
-                Thread t = new Thread(r, "strata-backup-prefetch");
-                t.setDaemon(true);
-                return t;
-            });
+            this.prefetcher = Executors.newFixedThreadPool(2,
+                    Thread.ofPlatform().name("strata-backup-prefetch").daemon().factory());
             int streams = source == null ? 0 : source.bulkReadStreams();
-            this.bulkReaders = streams <= 0 ? null : Executors.newFixedThreadPool(streams, r -> {
-                Thread t = new Thread(r, "strata-backup-bulk-reader");
-                t.setDaemon(true);
-                return t;
-            });
+            this.bulkReaders = streams <= 0 ? null : Executors.newFixedThreadPool(streams,
+                    Thread.ofPlatform().name("strata-backup-bulk-reader").daemon().factory());
             this.bulkBatches = new Semaphore(Math.max(1, 2 * streams));
         }
 

@@ -225,16 +225,10 @@ public final class Checker {
             packs.forEach(p -> meter.bytesTotal.addAndGet(stored.get(p)));
             meter.scanComplete();
             this.inMemory = new Semaphore(workers + 2);
-            this.reader = Executors.newSingleThreadExecutor(daemon("strata-check-reader"));
-            this.verifiers = Executors.newFixedThreadPool(workers, daemon("strata-check-verifier"));
-        }
-
-        private static java.util.concurrent.ThreadFactory daemon(String name) {
-            return r -> {
-                Thread t = new Thread(r, name);
-                t.setDaemon(true);
-                return t;
-            };
+            this.reader = Executors.newSingleThreadExecutor(
+                    Thread.ofPlatform().name("strata-check-reader").daemon().factory());
+            this.verifiers = Executors.newFixedThreadPool(workers,
+                    Thread.ofPlatform().name("strata-check-verifier").daemon().factory());
         }
 
         /** Queues the packs for reading (in the given order) and verification. */

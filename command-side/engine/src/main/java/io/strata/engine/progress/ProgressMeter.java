@@ -34,11 +34,8 @@ public final class ProgressMeter implements AutoCloseable {
         if (listener == ProgressListener.NONE) {
             reporter = null;
         } else {
-            reporter = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "strata-progress");
-                t.setDaemon(true);
-                return t;
-            });
+            reporter = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("strata-progress").daemon().factory());
             reporter.scheduleAtFixedRate(this::report, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         }
     }

@@ -92,11 +92,8 @@ public final class BlobWriter implements AutoCloseable {
         this.ignoreIndex = ignoreIndex;
         this.packTarget = repo.config().packTarget();
         this.uploadSlots = Math.max(1, repo.options().uploadThreads());
-        this.uploader = Executors.newFixedThreadPool(uploadSlots, r -> {
-            Thread t = new Thread(r, "strata-pack-upload");
-            t.setDaemon(true);
-            return t;
-        });
+        this.uploader = Executors.newFixedThreadPool(uploadSlots,
+                Thread.ofPlatform().name("strata-pack-upload").daemon().factory());
         this.inFlight = new Semaphore(uploadSlots + 1);
         this.bufferSize = packTarget + SegmentedGcm.sealedLength(repo.config().chunker().max()) + 256 * 1024;
     }

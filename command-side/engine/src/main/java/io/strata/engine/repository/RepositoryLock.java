@@ -33,11 +33,8 @@ public final class RepositoryLock implements AutoCloseable {
         this.purpose = purpose;
         this.nonce = new byte[16];
         repo.options().random().nextBytes(nonce);
-        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "strata-lock-refresh");
-            t.setDaemon(true);
-            return t;
-        });
+        this.refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("strata-lock-refresh").daemon().factory());
     }
 
     record LockContent(boolean exclusive, Instant time, String host, long pid, String purpose) {

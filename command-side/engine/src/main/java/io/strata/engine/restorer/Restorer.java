@@ -117,11 +117,8 @@ public final class Restorer {
             this.request = request;
             this.output = output;
             this.meter = new ProgressMeter(repo.options().clock(), request.progress(), Duration.ofMillis(500));
-            this.pool = Executors.newFixedThreadPool(request.workers(), r -> {
-                Thread t = new Thread(r, "strata-restore-worker");
-                t.setDaemon(true);
-                return t;
-            });
+            this.pool = Executors.newFixedThreadPool(request.workers(),
+                    Thread.ofPlatform().name("strata-restore-worker").daemon().factory());
         }
 
         private boolean selected(String path, List<String> includes) {

@@ -20,7 +20,6 @@ import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.snapshot.SnapshotId;
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
-import io.strata.engine.storage.ObjectName;
 import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
 import io.strata.engine.tree.TreeCodec;
@@ -110,13 +109,13 @@ public final class Checker {
         }
         for (Map.Entry<BlobId, List<PackEntry>> e : indexedPacks.entrySet()) {
             if (!stored.containsKey(e.getKey())) {
-                damaged.add(new DamagedObject(packName(e.getKey()), null, "pack is missing"));
+                damaged.add(new DamagedObject(Repository.packName(e.getKey()), null, "pack is missing"));
                 e.getValue().forEach(b -> badBlobs.add(b.id()));
             }
         }
         for (BlobId p : stored.keySet()) {
             if (!indexedPacks.containsKey(p)) {
-                warnings.add(packName(p) + " is in no index (left by an interrupted backup: 'gc' removes it, "
+                warnings.add(Repository.packName(p) + " is in no index (left by an interrupted backup: 'gc' removes it, "
                         + "'repair index' adopts it)");
             }
         }
@@ -189,10 +188,6 @@ public final class Checker {
             m.putIfAbsent(d.object() + "/" + d.blob(), d);
         }
         return List.copyOf(m.values());
-    }
-
-    private static String packName(BlobId p) {
-        return ObjectName.of(ObjectKind.PACK, p.bytes()).toString();
     }
 
     /**
@@ -303,7 +298,7 @@ public final class Checker {
         }
 
         private void verifyPack(BlobId packId, List<PackEntry> indexed, byte[] bytes, CorruptObjectException unreadable) {
-            String name = packName(packId);
+            String name = Repository.packName(packId);
             if (bytes == null) {
                 found.add(new DamagedObject(name, null, unreadable.getMessage()));
                 indexed.forEach(b -> foundBlobs.add(b.id()));

@@ -474,7 +474,8 @@ public final class Repository implements AutoCloseable {
         return openBlobShared(packName(loc.packId()), id, loc.storedLength(), loc.rawLength(), loc.compressed(), sealed, 0);
     }
 
-    private static String packName(BlobId packId) {
+    /** The storage name of a pack, as messages and damage reports give it. */
+    public static String packName(BlobId packId) {
         return ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
     }
 
@@ -535,7 +536,7 @@ public final class Repository implements AutoCloseable {
 
     /** Decodes the header at the end of a pack's bytes. */
     public List<PackEntry> packHeader(BlobId packId, byte[] pack) {
-        String name = ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
+        String name = packName(packId);
         if (pack.length < 4) {
             throw new CorruptObjectException(name, "too short for a pack");
         }
@@ -596,7 +597,7 @@ public final class Repository implements AutoCloseable {
             return TreeCodec.decode(plain);
         } catch (MalformedEncodingException e) {
             BlobLocation loc = index().get(id).orElseThrow();
-            throw new CorruptObjectException(ObjectName.of(ObjectKind.PACK, loc.packId().bytes()).toString(), id.hex(),
+            throw new CorruptObjectException(packName(loc.packId()), id.hex(),
                     "tree does not decode: " + e.getMessage());
         }
     }

@@ -13,8 +13,6 @@ import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.source.SourcePaths;
-import io.strata.engine.storage.ObjectKind;
-import io.strata.engine.storage.ObjectName;
 import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
 import java.io.IOException;
@@ -311,7 +309,7 @@ public final class Restorer {
             if (request.cancellation().isCancelled()) {
                 return;
             }
-            String packName = ObjectName.of(ObjectKind.PACK, packId.bytes()).toString();
+            String packName = Repository.packName(packId);
             byte[] span;
             try {
                 span = repo.readPackRange(packId, start, length, null);

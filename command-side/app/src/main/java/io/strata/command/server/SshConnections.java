@@ -22,11 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class SshConnections {
 
-    private final SshConnector connector = new SshConnector(SshSettings.defaults());
+    private final SshConnector connector;
     private final TenantSshKeys keys;
 
-    public SshConnections(TenantSshKeys keys) {
+    public SshConnections(TenantSshKeys keys, ServerProperties properties) {
         this.keys = keys;
+        this.connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(properties.commandStallTimeout()));
     }
 
     /** Tests a connection: with the pinned key if there is one, else trusting (and reporting) the presented one. */

@@ -2,8 +2,8 @@ package io.strata.command.ssh;
 
 /**
  * A remote command's output cannot be trusted as complete: it exited non-zero, died of a signal,
- * wrote nothing, or ended without an exit status (the connection or channel broke). Carries the
- * exit status and the end of what the command wrote to stderr.
+ * wrote nothing, ended without an exit status (the connection or channel broke), or went silent
+ * for too long. Carries the exit status and the end of what the command wrote to stderr.
  */
 public final class CommandFailedException extends SshException {
     /** Why the command's output was rejected. */
@@ -15,7 +15,12 @@ public final class CommandFailedException extends SshException {
         /** Exited 0 but wrote nothing to stdout: an empty dump is never a valid one. */
         EMPTY_OUTPUT,
         /** Stdout ended without an exit status or signal: the channel or connection broke. */
-        NO_EXIT_STATUS
+        NO_EXIT_STATUS,
+        /**
+         * Stdout stayed silent for the command stall timeout ({@link SshSettings#commandStallTimeout});
+         * the command was stopped. Not retried: a command stuck once is likely stuck again.
+         */
+        STALLED
     }
 
     private final Reason reason;
@@ -42,6 +47,7 @@ public final class CommandFailedException extends SshException {
             case SIGNAL -> "was killed by signal " + signal;
             case EMPTY_OUTPUT -> "exited 0 but wrote nothing";
             case NO_EXIT_STATUS -> "ended without an exit status after " + bytesRead + " bytes (channel closed)";
+            case STALLED -> "wrote nothing for the stall timeout after " + bytesRead + " bytes and was stopped";
         };
         String err = stderr == null ? "" : stderr.strip();
         if (err.length() > 500) {

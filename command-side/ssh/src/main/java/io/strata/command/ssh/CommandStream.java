@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
 
@@ -33,6 +35,10 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * lives. A command that never writes again (e.g. stuck on a lock) and ignores the missing
  * signal can outlive a cancelled root login.
  *
+ * <p>A command whose stdout stays silent for the stall timeout is stopped the same way and the
+ * read fails with {@link CommandFailedException.Reason#STALLED}: a dump stuck on a lock or a hung
+ * file system must not hold a backup (and its worker slot) forever.
+ *
  * <p>Messages name only the command's first word, never its arguments, which may hold secrets.
  */
 public final class CommandStream extends InputStream {
@@ -45,24 +51,35 @@ public final class CommandStream extends InputStream {
     private final InputStream out;
     private final Tail stderr;
     private final Duration exitWait;
+    private final Duration stallTimeout;
     private long bytes;
     private boolean ended;
     private CommandFailedException failure;
     private Integer exitStatus;
 
     private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out, Tail stderr,
-            Duration exitWait) {
+            Duration exitWait, Duration stallTimeout) {
         this.channel = channel;
         this.session = session;
         this.program = program;
         this.out = out;
         this.stderr = stderr;
         this.exitWait = exitWait;
+        this.stallTimeout = stallTimeout;
+        if (out instanceof ChannelPipedInputStream pipe) {
+            pipe.setTimeout(stallTimeout.toMillis());
+        }
     }
 
-    /** Runs the command on a session of its own, which the stream closes when it ends. */
-    static CommandStream start(ClientSession session, String command, Duration timeout, Duration exitWait, String where)
-            throws IOException {
+    /**
+     * Runs the command on a session of its own, which the stream closes when it ends.
+     *
+     * @param timeout longest wait for the channel to open
+     * @param exitWait longest wait for the exit status once stdout has ended
+     * @param stallTimeout longest silence of stdout before the command is stopped
+     */
+    static CommandStream start(ClientSession session, String command, Duration timeout, Duration exitWait,
+            Duration stallTimeout, String where) throws IOException {
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("empty command");
         }
@@ -97,7 +114,7 @@ public final class CommandStream extends InputStream {
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }
-        return new CommandStream(ch, session, program, ch.getInvertedOut(), err, exitWait);
+        return new CommandStream(ch, session, program, ch.getInvertedOut(), err, exitWait, stallTimeout);
     }
 
     @Override
@@ -119,12 +136,21 @@ public final class CommandStream extends InputStream {
             return 0;
         }
         int n;
+        long start = System.nanoTime();
         try {
             n = out.read(b, off, len);
         } catch (IOException e) {
             ended = true;
+            if (e instanceof SocketException && System.nanoTime() - start >= stallTimeout.toNanos()) {
+                signal(channel, "TERM");
+                failure = new CommandFailedException(program, CommandFailedException.Reason.STALLED, null, null,
+                        stderr.text(), bytes);
+            }
             channel.close(true);
-            session.close(true);
+            session.close(true); // sshd then drops the command's pipes: it ends at its next write
+            if (failure != null) {
+                throw failure;
+            }
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "reading the output of " + program + " failed: "
                     + e.getMessage(), e);
         }

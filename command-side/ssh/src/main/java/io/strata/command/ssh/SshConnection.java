@@ -127,7 +127,7 @@ public final class SshConnection implements AutoCloseable {
         ClientSession own = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
         try {
             return CommandStream.start(own, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
-                    endpoint.toString());
+                    connector.settings().commandStallTimeout(), endpoint.toString());
         } catch (IOException | RuntimeException e) {
             own.close(true);
             throw e;

@@ -17,9 +17,14 @@ import org.apache.sshd.common.cipher.BuiltinCiphers;
  *        measured 297 MB/s for one SFTP read stream on loopback where MINA's 2 MiB default gave 135
  * @param packetSize largest SSH data packet we accept; 32 KiB (a 256 KiB packet size hung MINA)
  * @param ciphers cipher names in order of preference; AES-GCM first (AES-NI), then ChaCha20-Poly1305
+ * @param commandStallTimeout a remote command ({@link CommandStream}, e.g. a database dump) whose
+ *        stdout stays silent for this long is stopped and fails ({@link CommandFailedException.Reason#STALLED}).
+ *        Generous by default (1 hour): a dump may rightly wait a while for a lock or a slow first query,
+ *        but a backup must not wait forever for one stuck on a hung file system or a lock never released
  */
 public record SshSettings(Duration connectTimeout, Duration authTimeout, Duration requestTimeout,
-        Duration heartbeatInterval, Duration idleTimeout, long windowSize, int packetSize, List<String> ciphers) {
+        Duration heartbeatInterval, Duration idleTimeout, long windowSize, int packetSize, List<String> ciphers,
+        Duration commandStallTimeout) {
 
     public static final List<String> DEFAULT_CIPHERS = List.of("aes128-gcm@openssh.com", "aes256-gcm@openssh.com",
             "chacha20-poly1305@openssh.com", "aes128-ctr", "aes192-ctr", "aes256-ctr");
@@ -38,6 +43,7 @@ public record SshSettings(Duration connectTimeout, Duration authTimeout, Duratio
         if (packetSize < 4096 || packetSize > 256 * 1024) {
             throw new IllegalArgumentException("packetSize must be 4 KiB to 256 KiB, got " + packetSize);
         }
+        positive(commandStallTimeout, "commandStallTimeout");
         ciphers = List.copyOf(ciphers);
         if (ciphers.isEmpty()) {
             throw new IllegalArgumentException("no ciphers");
@@ -58,31 +64,36 @@ public record SshSettings(Duration connectTimeout, Duration authTimeout, Duratio
 
     public static SshSettings defaults() {
         return new SshSettings(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofSeconds(30), Duration.ofHours(1), 8L * 1024 * 1024, 32 * 1024, DEFAULT_CIPHERS);
+                Duration.ofSeconds(30), Duration.ofHours(1), 8L * 1024 * 1024, 32 * 1024, DEFAULT_CIPHERS, Duration.ofHours(1));
     }
 
     public SshSettings withConnectTimeout(Duration d) {
         return new SshSettings(d, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, windowSize, packetSize,
-                ciphers);
+                ciphers, commandStallTimeout);
     }
 
     public SshSettings withAuthTimeout(Duration d) {
         return new SshSettings(connectTimeout, d, requestTimeout, heartbeatInterval, idleTimeout, windowSize, packetSize,
-                ciphers);
+                ciphers, commandStallTimeout);
     }
 
     public SshSettings withRequestTimeout(Duration d) {
         return new SshSettings(connectTimeout, authTimeout, d, heartbeatInterval, idleTimeout, windowSize, packetSize,
-                ciphers);
+                ciphers, commandStallTimeout);
     }
 
     public SshSettings withWindowSize(long bytes) {
         return new SshSettings(connectTimeout, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, bytes,
-                packetSize, ciphers);
+                packetSize, ciphers, commandStallTimeout);
     }
 
     public SshSettings withCiphers(List<String> names) {
         return new SshSettings(connectTimeout, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, windowSize,
-                packetSize, names);
+                packetSize, names, commandStallTimeout);
+    }
+
+    public SshSettings withCommandStallTimeout(Duration d) {
+        return new SshSettings(connectTimeout, authTimeout, requestTimeout, heartbeatInterval, idleTimeout, windowSize,
+                packetSize, ciphers, d);
     }
 }

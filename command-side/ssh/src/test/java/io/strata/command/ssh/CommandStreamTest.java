@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -171,6 +172,39 @@ class CommandStreamTest {
             try (CommandStream again = c.exec("echo ok")) {
                 assertThat(new String(again.readAllBytes())).isEqualTo("ok\n");
             }
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aCommandSilentForTheStallTimeoutIsStoppedAndFails(SshTestServer server) throws Exception {
+        try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
+                SshConnection c = connector.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+                CommandStream s = c.exec("sh -c 'printf begun; echo waiting for a lock >&2; sleep 60; printf never'")) {
+            byte[] begun = s.readNBytes(5);
+            assertThat(new String(begun, StandardCharsets.US_ASCII)).isEqualTo("begun");
+            long t0 = System.nanoTime();
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::read);
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
+            assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.STALLED);
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_COMMAND_FAILED);
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.bytesRead()).isEqualTo(5);
+            assertThat(e.getMessage()).contains("wrote nothing for the stall timeout after 5 bytes", "waiting for a lock");
+            assertThat(waited).isBetween(900L, 10_000L);
+            assertThatThrownBy(s::read).isSameAs(e); // the stream stays failed
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aSlowCommandThatKeepsWritingIsNotStopped(SshTestServer server) throws Exception {
+        // silent for 0.4 s at a time, five times: 2 s in all, longer than the 1 s stall timeout
+        try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
+                SshConnection c = connector.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+                CommandStream s = c.exec("sh -c 'for i in 1 2 3 4 5; do sleep 0.4; printf $i; done'")) {
+            assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("12345");
+            assertThat(s.exitStatus()).isZero();
         }
     }
 

@@ -220,6 +220,15 @@ class SshServerTest extends PlatformTest {
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
             assertThat(failed.get("failure").get("code").asText()).isEqualTo("COMMAND_FAILED");
             assertThat(failed.get("failure").get("message").asText()).contains("no such database").contains("3");
+
+            // a dump that hangs (a lock never released) is stopped after the stall timeout, not waited on forever
+            String hanging = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "stuck", "serverId", server,
+                    "sources", List.of(Map.of("type", "COMMAND", "command", "sh -c 'printf header; sleep 600'",
+                            "fileName", "stuck.dump")), "storageLocationId", location)).text("planId");
+            JsonNode stuck = finished(tenant, backup(tenant, hanging, "FULL"));
+            assertThat(stuck.get("status").asText()).isEqualTo("FAILED");
+            assertThat(stuck.get("failure").get("code").asText()).isEqualTo("COMMAND_FAILED");
+            assertThat(stuck.get("failure").get("message").asText()).contains("wrote nothing for the stall timeout");
         } finally {
             try (Connection admin = FreshDatabase.connect("postgres", FreshDatabase.ADMIN_USER); Statement statement = admin.createStatement()) {
                 statement.execute("drop database if exists " + source + " with (force)");

@@ -49,6 +49,8 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
                 "strata.db.admin-username=" + ADMIN_USER,
                 "strata.data-dir=" + dataDir,
                 "strata.servers.local-roots=" + localRoot,
+                // a command source silent this long fails (tests' dumps write at once)
+                "strata.servers.command-stall-timeout=8s",
                 "strata.test.database=" + name,
                 "strata.test.local-root=" + localRoot,
                 // quick heartbeats and retries, so runs, cancels and lost workers resolve within seconds

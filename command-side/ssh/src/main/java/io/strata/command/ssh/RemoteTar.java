@@ -14,12 +14,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -27,7 +27,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * exec channel of an open connection, archives the NUL-separated list it gets on stdin (paths
  * relative to {@code /}, no recursion, hard links archived as files, numeric owners) and the
  * stream is parsed here ({@link TarReader}) and handed file by file to the engine, without
- * temporary files. One exec channel per batch; several batches may run at once.
+ * temporary files. Several batches may run at once. With compression, each stream of batches runs
+ * in one long-lived shell loop on one exec channel ({@link TarLoop}), so the server's login costs
+ * are paid per stream, not per batch; otherwise each batch gets an exec channel of its own.
  *
  * <p>Change detection: each entry's header carries the size and mtime tar saw when it opened the
  * file (the engine compares them with the listing); tar itself notices a file that changed or
@@ -41,15 +43,18 @@ import org.apache.sshd.core.CoreModuleProperties;
  *
  * <p>Compression: when the server has {@code zstd}, tar pipes the archive through it ({@link #ZSTD})
  * and the stream is decompressed here: a sixth of the bytes cross sshd and the connection. A
- * server without it gets plain streams (decided once, by {@link #works}).
+ * server without it gets plain streams (decided once, by {@link #works}, which also decides whether
+ * the loop works there).
  *
  * <p>Names: {@code --quoting-style=literal} makes tar print names unescaped, so its warnings can
  * be matched to paths. Only names valid as UTF-8 work (as for SFTP, see {@link SftpSource}).
  */
-final class RemoteTar {
+final class RemoteTar implements AutoCloseable {
     /** The archiving command; GNU tar 1.29 or later ({@code --verbatim-files-from}). */
-    static final String COMMAND = "LC_ALL=C tar -cf - -b 64 --format=gnu --numeric-owner --hard-dereference"
+    static final String TAR = "tar -cf - -b 64 --format=gnu --numeric-owner --hard-dereference"
             + " --no-recursion --quoting-style=literal --null --verbatim-files-from -C / -T -";
+    /** The archiving command in the C locale (messages untranslated, so they can be matched). */
+    static final String COMMAND = "LC_ALL=C " + TAR;
     /**
      * The compressor tar pipes its archive through when the server has it: zstd at level 1 on one
      * thread shrinks a source tree's stream about sixfold for about 2.5 CPU-seconds per GB on the
@@ -63,13 +68,38 @@ final class RemoteTar {
         void lstat(String path) throws IOException;
     }
 
+    /** One batch in progress, whichever way tar runs: its archive, then its exit status and messages. */
+    interface Batch extends AutoCloseable {
+        /** The archive, decompressed. */
+        InputStream archive();
+
+        /** Reads the archive to its end (the padding), then returns tar's exit status. */
+        int finish() throws IOException;
+
+        /** What tar wrote to stderr; complete once {@link #finish} returned. */
+        String stderr();
+
+        /** Bytes of this batch that crossed the connection so far. */
+        long bytesReceived();
+
+        /** Ends the batch; before {@link #finish} returned, this stops tar. */
+        @Override
+        void close();
+    }
+
     private final ClientSession session;
     private final Duration timeout;
     private final String where;
     private final Lookup lookup;
-    private final java.util.concurrent.atomic.AtomicLong filesRead = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong filesRead = new AtomicLong();
     /** The compressor in use, or null for a plain stream; decided by {@link #works}. */
     private volatile String compressor;
+    /** Whether batches run in {@link TarLoop}s; decided by {@link #works}. */
+    private volatile boolean loops;
+    /** Loops between batches. */
+    private final ConcurrentLinkedDeque<TarLoop> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
+    private final AtomicInteger loopsStarted = new AtomicInteger();
 
     /**
      * @param compressor command tar should compress through (e.g. {@link #ZSTD}, whose output this
@@ -97,27 +127,34 @@ final class RemoteTar {
      * Whether the server's tar does the job: the command runs, archives {@code probeDirectory}
      * (a directory SFTP shows, e.g. the login's home, or null) under the name SFTP gives it, and
      * exits 0. False for a server without GNU tar or without exec (e.g. an SFTP-only account), and
-     * for one whose shell sees other paths than SFTP (a chrooted SFTP). The compressed stream is
-     * tried first; when it fails (no zstd on the server), streams are plain from then on.
+     * for one whose shell sees other paths than SFTP (a chrooted SFTP). Tried in order: compressed
+     * batches in a {@link TarLoop}, compressed batches on channels of their own, plain ones; the
+     * first that works is used from then on (a server without zstd gets plain streams).
      */
     boolean works(String probeDirectory) {
-        if (compressor != null && probe(probeDirectory)) {
-            return true;
+        if (compressor != null) {
+            loops = true;
+            if (probe(probeDirectory)) {
+                return true;
+            }
+            loops = false;
+            if (probe(probeDirectory)) {
+                return true;
+            }
         }
         compressor = null;
         return probe(probeDirectory);
     }
 
+    /** Whether batches run in a long-lived loop (known after {@link #works}). */
+    boolean loops() {
+        return loops;
+    }
+
     private boolean probe(String probeDirectory) {
         List<String> list = probeDirectory == null || probeDirectory.equals("/") ? List.of() : List.of(probeDirectory);
-        try (Run run = start(list)) {
-            // a server that accepts the channel but never answers must not hold the backup up
-            CompletableFuture.delayedExecutor(timeout.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-                if (!run.finished) {
-                    run.channel.close(true);
-                }
-            });
-            TarReader tar = new TarReader(run.stdout);
+        try (Batch run = start(list)) {
+            TarReader tar = new TarReader(run.archive());
             TarReader.Entry e = tar.next();
             if (list.isEmpty() ? e != null
                     : e == null || e.type() != '5' || !Arrays.equals(trimSlash(e.name()), relative(list.getFirst()))
@@ -138,8 +175,8 @@ final class RemoteTar {
         }
         List<String> readPaths = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        try (Run run = start(paths)) {
-            TarReader tar = new TarReader(run.stdout);
+        try (Batch run = start(paths)) {
+            TarReader tar = new TarReader(run.archive());
             int next = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
                 byte[] name = trimSlash(e.name());
@@ -169,10 +206,10 @@ final class RemoteTar {
                 missing.add(paths.get(i));
             }
             int status = run.finish();
-            String err = run.stderr.text();
+            String err = run.stderr();
             if (status > 2) {
                 throw new CommandFailedException("tar", CommandFailedException.Reason.EXIT_STATUS, status, null, err,
-                        run.stdoutBytes());
+                        run.bytesReceived());
             }
             for (String p : missing) {
                 visitor.failed(p, whyMissing(p, err));
@@ -186,6 +223,20 @@ final class RemoteTar {
     /** Files handed to visitors so far. */
     long filesRead() {
         return filesRead.get();
+    }
+
+    /** Loops started so far (each one login on the server). */
+    int loopsStarted() {
+        return loopsStarted.get();
+    }
+
+    /** Ends the idle loops (a batch in progress ends its own). */
+    @Override
+    public void close() {
+        closed = true;
+        for (TarLoop loop; (loop = idle.poll()) != null; ) {
+            loop.close();
+        }
     }
 
     /** Flags the read files tar warned about; when it warned of something it did not name, all of them. */
@@ -231,7 +282,34 @@ final class RemoteTar {
         return n == name.length ? name : Arrays.copyOf(name, n);
     }
 
-    private Run start(List<String> paths) throws IOException {
+    private Batch start(List<String> paths) throws IOException {
+        if (!loops) {
+            return startOwnChannel(paths);
+        }
+        List<byte[]> names = new ArrayList<>(paths.size());
+        for (String p : paths) {
+            names.add(relative(p));
+        }
+        TarLoop loop;
+        while ((loop = idle.poll()) != null && !loop.isOpen()) {
+            loop.close(); // ended while idle (the server closed it): start another
+        }
+        if (loop == null) {
+            loop = TarLoop.start(session, TAR, compressor, timeout, where);
+            loopsStarted.incrementAndGet();
+        }
+        return loop.batch(names, this::reuse);
+    }
+
+    private void reuse(TarLoop loop) {
+        idle.push(loop);
+        if (closed && idle.remove(loop)) {
+            loop.close(); // the source closed while this batch ran
+        }
+    }
+
+    /** A batch on an exec channel of its own. */
+    private Batch startOwnChannel(List<String> paths) throws IOException {
         ChannelExec ch;
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
         String using = compressor;
@@ -274,12 +352,12 @@ final class RemoteTar {
         return run;
     }
 
-    /** One tar command in progress. */
-    private final class Run implements AutoCloseable {
+    /** One tar command on an exec channel of its own. */
+    private final class Run implements Batch {
         final ChannelExec channel;
         final CommandStream.Tail stderr;
-        final InputStream stdout;
-        final CountingStream counted;
+        final InputStream archive;
+        final StallDetectingStream counted;
         volatile Thread writer;
         volatile Exception writeFailure;
         volatile boolean finished;
@@ -287,22 +365,29 @@ final class RemoteTar {
         Run(ChannelExec channel, CommandStream.Tail stderr, boolean compressed) throws IOException {
             this.channel = channel;
             this.stderr = stderr;
-            InputStream out = channel.getInvertedOut();
-            if (out instanceof ChannelPipedInputStream pipe) {
-                pipe.setTimeout(timeout.toMillis()); // a stalled server (tar stuck on a hung file) fails the batch
-            }
-            this.counted = new CountingStream(out);
-            this.stdout = compressed ? new ZstdInputStreamNoFinalizer(counted) : counted;
+            this.counted = new StallDetectingStream(channel.getInvertedOut(), timeout, "tar on " + where);
+            this.archive = compressed ? new ZstdInputStreamNoFinalizer(counted) : counted;
         }
 
-        long stdoutBytes() {
-            return counted.count;
+        @Override
+        public InputStream archive() {
+            return archive;
         }
 
-        /** Reads stdout to its end (the archive's padding), then the exit status. */
-        int finish() throws IOException {
+        @Override
+        public String stderr() {
+            return stderr.text();
+        }
+
+        @Override
+        public long bytesReceived() {
+            return counted.count();
+        }
+
+        @Override
+        public int finish() throws IOException {
             byte[] sink = new byte[8192];
-            while (stdout.read(sink) >= 0) {
+            while (archive.read(sink) >= 0) {
                 // tar pads the archive to whole records
             }
             channel.waitFor(EnumSet.of(ClientChannelEvent.EXIT_STATUS, ClientChannelEvent.EXIT_SIGNAL,
@@ -311,7 +396,7 @@ final class RemoteTar {
             String signal = channel.getExitSignal();
             if (signal != null || status == null) {
                 throw new CommandFailedException("tar", signal != null ? CommandFailedException.Reason.SIGNAL
-                        : CommandFailedException.Reason.NO_EXIT_STATUS, status, signal, stderr.text(), counted.count);
+                        : CommandFailedException.Reason.NO_EXIT_STATUS, status, signal, stderr.text(), counted.count());
             }
             try {
                 writer.join(timeout);
@@ -329,9 +414,9 @@ final class RemoteTar {
 
         @Override
         public void close() {
-            if (stdout != counted) {
+            if (archive != counted) {
                 try {
-                    stdout.close(); // frees the decompressor (and closes the channel's stream)
+                    archive.close(); // frees the decompressor
                 } catch (IOException e) {
                     // the channel is closed below either way
                 }
@@ -342,41 +427,6 @@ final class RemoteTar {
             } else {
                 channel.close(false);
             }
-        }
-    }
-
-    /** Counts what arrives, and turns a read that waited out {@link #timeout} into {@code SSH_TIMEOUT}. */
-    private final class CountingStream extends InputStream {
-        private final InputStream in;
-        long count;
-
-        CountingStream(InputStream in) {
-            this.in = in;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            long start = System.nanoTime();
-            int n;
-            try {
-                n = in.read(b, off, len);
-            } catch (java.net.SocketException e) {
-                if (System.nanoTime() - start >= timeout.toNanos()) {
-                    throw new SshException(SshErrorCode.SSH_TIMEOUT, "tar on " + where + " sent nothing for "
-                            + timeout.toSeconds() + " s (after " + count + " bytes)", e);
-                }
-                throw e;
-            }
-            if (n > 0) {
-                count += n;
-            }
-            return n;
         }
     }
 }

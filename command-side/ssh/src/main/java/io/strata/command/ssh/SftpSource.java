@@ -52,8 +52,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *
  * <p><b>Many small files.</b> When the server runs GNU {@code tar} (checked once, on first use of
  * {@link #bulkReadStreams}) the engine's archiver reads batches of small files through
- * {@link #readMany}: one {@code tar} stream per batch on an exec channel ({@link RemoteTar}),
- * {@link SftpSourceOptions#tarStreams} batches at once, instead of an OPEN, READs and an LSTAT
+ * {@link #readMany}: one {@code tar} stream per batch ({@link RemoteTar}; with zstd on the server,
+ * a stream's batches share one exec channel and login), {@link SftpSourceOptions#tarStreams}
+ * batches at once, instead of an OPEN, READs and an LSTAT
  * per file. Metadata (owners, modes, times) still comes from the SFTP listing. Without a usable
  * tar (no exec, no GNU tar, a chrooted SFTP) every file is read over SFTP.
  *
@@ -130,6 +131,11 @@ public final class SftpSource implements Source {
     /** Whether tar streams are compressed on the server (after {@link #bulkReadStreams} found tar usable). */
     public synchronized boolean tarStreamsCompressed() {
         return tar != null && Boolean.TRUE.equals(tarWorks) && tar.compressed();
+    }
+
+    /** Whether a stream's tar batches share one exec channel (after {@link #bulkReadStreams} found tar usable). */
+    public synchronized boolean tarBatchesShareAChannel() {
+        return tar != null && Boolean.TRUE.equals(tarWorks) && tar.loops();
     }
 
     /** Files read through the server's tar so far (the rest of what was read came over SFTP). */
@@ -438,6 +444,9 @@ public final class SftpSource implements Source {
 
     @Override
     public void close() throws IOException {
+        if (tar != null) {
+            tar.close();
+        }
         SftpChannel.closeAll(channels, owned);
     }
 }

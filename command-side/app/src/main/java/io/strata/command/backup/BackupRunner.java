@@ -147,14 +147,17 @@ class BackupRunner {
                 throw new RunFailure("STORAGE_UNAVAILABLE", "Cannot open the repository: " + e.getMessage(), true);
             }
             try (BackupSources.OpenServer open = sources.open(server)) {
-                Archiver archiver = new Archiver(repository, open.source());
                 for (int i = 0; i < plan.sources().size(); i++) {
                     PlanSource source = plan.sources().get(i);
-                    BackupResult result = source.type() == SourceType.PATHS
-                            ? archiver.backup(pathsRequest(source, backup.level(), base.snapshot(i), server.serverId().value(),
-                            backup.dryRun(), totals.listener(i), cancellation, open.workers()))
-                            : stream(archiver, open, source, server.serverId().value(), backup.dryRun(), totals.listener(i),
-                            cancellation);
+                    BackupResult result;
+                    if (source.type() == SourceType.PATHS) {
+                        BackupRequest request = pathsRequest(source, backup.level(), base.snapshot(i), server.serverId().value(),
+                                backup.dryRun(), totals.listener(i), cancellation, open.workers());
+                        result = new Archiver(repository, open.listedAhead(request.paths(), request.exclude())).backup(request);
+                    } else {
+                        result = stream(new Archiver(repository, open.source()), open, source, server.serverId().value(),
+                                backup.dryRun(), totals.listener(i), cancellation);
+                    }
                     totals.finish(i, result);
                     if (result.snapshotId() != null) {
                         written.add(result.snapshotId());

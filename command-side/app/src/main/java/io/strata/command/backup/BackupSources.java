@@ -5,6 +5,8 @@ import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpSource;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
+import io.strata.engine.source.ForwardingSource;
+import io.strata.engine.source.ListingAhead;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.kernel.server.ServerKind;
@@ -12,6 +14,9 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Opens a server for reading: a LOCAL server through the engine's local source (plan paths were checked
@@ -59,9 +64,16 @@ class BackupSources {
 
     /** A server opened for one run: its files as a source, and its shell for command sources. */
     abstract static class OpenServer implements AutoCloseable {
+        /**
+         * Directory entries listed ahead of an archiver at most (a few hundred bytes each): enough to stay
+         * directories ahead of it, small next to the node's heap with several backups running.
+         */
+        static final int LISTED_AHEAD = 20_000;
+
         private final Source source;
         private final AutoCloseable connection;
         private final int workers;
+        private final List<ListingAhead> listings = new ArrayList<>();
 
         OpenServer(Source source, AutoCloseable connection, int workers) {
             this.source = source;
@@ -71,6 +83,22 @@ class BackupSources {
 
         Source source() {
             return source;
+        }
+
+        /**
+         * The server's files for one backup of {@code roots}, the tree listed ahead of the archiver on a
+         * thread of its own, so listing round trips (SFTP) overlap reading: about 0.5 s of a 12 s backup
+         * of the Linux source tree over SFTP. The listing stops when the server is closed.
+         */
+        Source listedAhead(List<String> roots, Predicate<String> excluded) {
+            ListingAhead ahead = ListingAhead.start(new ForwardingSource(source) {
+                @Override
+                public void close() {
+                    // the open server closes its source
+                }
+            }, roots, excluded, LISTED_AHEAD);
+            listings.add(ahead);
+            return ahead;
         }
 
         /** Files to read at once for this source (SFTP hides its latency with many), or 0 for the engine's default. */
@@ -84,6 +112,9 @@ class BackupSources {
         @Override
         public void close() {
             try {
+                for (ListingAhead ahead : listings) {
+                    ahead.close();
+                }
                 source.close();
                 if (connection != null) {
                     connection.close();

@@ -32,11 +32,11 @@ import java.util.List;
  * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree).
  */
 public class SftpBackupBench {
-    record Result(String name, BackupResult r, double seconds, double cpuSeconds, long tarFiles) {
+    record Result(String name, BackupResult r, double seconds, double cpuSeconds, double machineCpuSeconds, long tarFiles) {
         @Override
         public String toString() {
-            return String.format("%-52s %7.2f s %7d files (%6d via tar) %8.1f MB %7.1f s JVM CPU  errors %d", name,
-                    seconds, r.filesRead(), tarFiles, r.bytesRead() / 1e6, cpuSeconds, r.errors().size());
+            return String.format("%-52s %7.2f s %7d files (%6d via tar) %8.1f MB %6.1f s JVM CPU %6.1f s machine CPU  errors %d",
+                    name, seconds, r.filesRead(), tarFiles, r.bytesRead() / 1e6, cpuSeconds, machineCpuSeconds, r.errors().size());
         }
     }
 
@@ -55,8 +55,6 @@ public class SftpBackupBench {
             SftpSourceOptions d = SftpSourceOptions.defaults();
             List<Object[]> configs = new ArrayList<>(List.of(
                     new Object[] {"SftpSource defaults (" + d.tarStreams() + " tar streams)", d},
-                    new Object[] {"SftpSource 2 tar streams", d.withTarStreams(2)},
-                    new Object[] {"SftpSource 4 tar streams", d.withTarStreams(4)},
                     new Object[] {"SftpSource defaults again", d}));
             if (perFile) {
                 configs.add(new Object[] {"SftpSource without tar (every file over SFTP)", d.withTarStreams(0)});
@@ -66,6 +64,38 @@ public class SftpBackupBench {
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource source = conn.openSource((SftpSourceOptions) c[1])) {
                     results.add(backup((String) c[0], source, local.withWorkers(source.recommendedWorkers()), source));
+                }
+            }
+            for (int round = 1; round <= 2; round++) {
+                try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                        HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                        SftpSource source = conn.openSource(d)) {
+                    long t0 = System.nanoTime();
+                    long[] counts = new long[2];
+                    java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>(List.of(tree.toString()));
+                    while (!dirs.isEmpty()) {
+                        String dir = dirs.pop();
+                        counts[0]++;
+                        for (var e : source.list(dir)) {
+                            counts[1]++;
+                            if (e.metadata().type() == io.strata.engine.metadata.FileType.DIRECTORY) {
+                                dirs.push(dir + "/" + e.name());
+                            }
+                        }
+                    }
+                    System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s%n", counts[0], counts[1],
+                            (System.nanoTime() - t0) / 1e9);
+                }
+                try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                        HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                        SftpSource sftp = conn.openSource(d);
+                        Source source = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()), p -> false, 100_000)) {
+                    results.add(backup("SftpSource defaults, listing ahead " + round, source, local.withWorkers(sftp.recommendedWorkers()), sftp));
+                }
+                try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                        HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                        SftpSource source = conn.openSource(d)) {
+                    results.add(backup("SftpSource defaults, no listing ahead " + round, source, local.withWorkers(source.recommendedWorkers()), source));
                 }
             }
         }
@@ -78,10 +108,12 @@ public class SftpBackupBench {
         try (Repository repo = Repository.init(new LocalStorage(dir), Credentials.password("bench"),
                 RepositoryOptions.defaults())) {
             long cpu0 = cpuNanos();
+            double machine0 = machineCpuSeconds();
             long t0 = System.nanoTime();
             BackupResult r = new Archiver(repo, source).backup(request);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Result res = new Result(name, r, seconds, (cpuNanos() - cpu0) / 1e9, sftp == null ? 0 : sftp.filesReadThroughTar());
+            Result res = new Result(name, r, seconds, (cpuNanos() - cpu0) / 1e9, machineCpuSeconds() - machine0,
+                    sftp == null ? 0 : sftp.filesReadThroughTar());
             System.out.println(res);
             return res;
         } finally {
@@ -89,6 +121,16 @@ public class SftpBackupBench {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /** CPU time every process of the machine used so far (user, nice, system, irq, softirq), from /proc/stat. */
+    static double machineCpuSeconds() throws java.io.IOException {
+        String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+        long ticks = 0;
+        for (int i : new int[] {1, 2, 3, 6, 7}) {
+            ticks += Long.parseLong(f[i]);
+        }
+        return ticks / 100.0; // USER_HZ
     }
 
     static long cpuNanos() {

@@ -225,6 +225,29 @@ final class RemoteTar implements AutoCloseable {
         return filesRead.get();
     }
 
+    /**
+     * Opens an exec channel running {@code command} (tar, or a loop running it), its stderr going to
+     * {@code stderr}; a refused exec or a lost connection is an {@link SshException}.
+     */
+    static ChannelExec openExec(ClientSession session, String command, OutputStream stderr, Duration timeout,
+            String where) throws IOException {
+        try {
+            ChannelExec ch = session.createExecChannel(command);
+            CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
+            ch.setErr(stderr);
+            if (!ch.open().verify(timeout).isOpened()) {
+                ch.close(true);
+                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where + " refused to run tar");
+            }
+            return ch;
+        } catch (SshException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
+                    "cannot run tar on " + where + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Loops started so far (each one login on the server). */
     int loopsStarted() {
         return loopsStarted.get();
@@ -310,23 +333,9 @@ final class RemoteTar implements AutoCloseable {
 
     /** A batch on an exec channel of its own. */
     private Batch startOwnChannel(List<String> paths) throws IOException {
-        ChannelExec ch;
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
         String using = compressor;
-        try {
-            ch = session.createExecChannel(command(using));
-            CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
-            ch.setErr(err);
-            if (!ch.open().verify(timeout).isOpened()) {
-                ch.close(true);
-                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where + " refused to run tar");
-            }
-        } catch (SshException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
-                    "cannot run tar on " + where + ": " + e.getMessage(), e);
-        }
+        ChannelExec ch = openExec(session, command(using), err, timeout, where);
         Run run;
         try {
             run = new Run(ch, err, using != null);

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * The server's tar run once per batch by one long-lived shell loop on one exec channel, so a
@@ -75,21 +74,7 @@ final class TarLoop implements AutoCloseable {
         RANDOM.nextBytes(nonce);
         String marker = "strata-tar-end-" + HexFormat.of().formatHex(nonce);
         MarkedStderr err = new MarkedStderr(("\n" + marker + "\n").getBytes(StandardCharsets.US_ASCII));
-        ChannelExec ch;
-        try {
-            ch = session.createExecChannel(command(tar, compressor, marker));
-            CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
-            ch.setErr(err);
-            if (!ch.open().verify(timeout).isOpened()) {
-                ch.close(true);
-                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where + " refused to run tar");
-            }
-        } catch (SshException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
-                    "cannot run tar on " + where + ": " + e.getMessage(), e);
-        }
+        ChannelExec ch = RemoteTar.openExec(session, command(tar, compressor, marker), err, timeout, where);
         try {
             return new TarLoop(ch, err, timeout, where);
         } catch (IOException | RuntimeException e) {

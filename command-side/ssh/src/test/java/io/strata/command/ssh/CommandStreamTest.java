@@ -54,7 +54,11 @@ class CommandStreamTest {
     }
 
     static SshConnection connect(SshTestServer server) throws IOException {
-        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+        return connect(CONNECTOR, server);
+    }
+
+    static SshConnection connect(SshConnector connector, SshTestServer server) throws IOException {
+        return connector.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
     }
 
     @ParameterizedTest(autoCloseArguments = false)
@@ -179,7 +183,7 @@ class CommandStreamTest {
     @MethodSource("servers")
     void aCommandSilentForTheStallTimeoutIsStoppedAndFails(SshTestServer server) throws Exception {
         try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
-                SshConnection c = connector.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+                SshConnection c = connect(connector, server);
                 CommandStream s = c.exec("sh -c 'printf begun; echo waiting for a lock >&2; sleep 60; printf never'")) {
             byte[] begun = s.readNBytes(5);
             assertThat(new String(begun, StandardCharsets.US_ASCII)).isEqualTo("begun");
@@ -201,7 +205,7 @@ class CommandStreamTest {
     void aSlowCommandThatKeepsWritingIsNotStopped(SshTestServer server) throws Exception {
         // silent for 0.4 s at a time, five times: 2 s in all, longer than the 1 s stall timeout
         try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
-                SshConnection c = connector.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+                SshConnection c = connect(connector, server);
                 CommandStream s = c.exec("sh -c 'for i in 1 2 3 4 5; do sleep 0.4; printf $i; done'")) {
             assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("12345");
             assertThat(s.exitStatus()).isZero();

@@ -184,28 +184,12 @@ class TarStreamBackupTest {
                 files.add(p.toString());
             }
         }
-        try (SshConnection c = connect(OPENSSH)) {
-            RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
-                    "zstd-not-installed-here -1");
+        try (SshConnection c = connect(OPENSSH);
+                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
+                        "zstd-not-installed-here -1")) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(tar.compressed()).isFalse();
-            Map<String, byte[]> read = new TreeMap<>();
-            tar.read(files, new BulkVisitor() {
-                @Override
-                public void file(String path, ReadStamp stamp, ReadableByteChannel content) throws IOException {
-                    read.put(path, java.nio.channels.Channels.newInputStream(content).readAllBytes());
-                }
-
-                @Override
-                public void failed(String path, IOException cause) {
-                    throw new AssertionError(path + ": " + cause);
-                }
-
-                @Override
-                public void changedWhileRead(String path) {
-                    throw new AssertionError("flagged " + path);
-                }
-            });
+            Map<String, byte[]> read = readBatch(tar, files);
             assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(files);
             for (String f : files) {
                 assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));

@@ -3,7 +3,8 @@
 #   - the engine CLI's local backup (the reference);
 #   - a FULL backup through the platform's API of the tree read over SFTP from a loopback OpenSSH server;
 #   - the same through a LOCAL server (no SSH), to separate transfer from platform cost;
-# (each on a node that has run one small backup of each kind, as a long-running node has)
+#   - the SFTP job once more, after the node has run full-size jobs;
+# (each job into a repository of its own, on a node that has run one small backup of each kind first)
 # and prints the job times, the engine's own time inside each job, and the ratios the issue names:
 # SFTP job / CLI local (target <= 1.5) and platform overhead = (job - engine) / engine (target < 5%).
 # Usage: deploy/standalone/bench/platform-backup.sh [TREE]
@@ -83,9 +84,9 @@ post "/servers/$SSH_ID/connection-test" '{}' | jq -e .ok >/dev/null
 LOCAL_ID=$(post /servers "{\"name\":\"local\",\"localPath\":\"$(dirname "$TREE")\"}" | jq -r .serverId)
 LOCATION=$(post /storage-locations '{"name":"disk","type":"LOCAL"}' | jq -r .storageLocationId)
 
-run_backup() { # server id, label[, tree]: prints "job engine files bytes"
-  local plan backup status view tree="${3:-$TREE}"
-  plan=$(post /plans "{\"name\":\"$2\",\"serverId\":\"$1\",\"sources\":[{\"type\":\"PATHS\",\"paths\":[\"$tree\"]}],\"storageLocationId\":\"$LOCATION\"}" | jq -r .planId)
+run_backup() { # server id, label[, tree[, storage location]]: prints "job engine files bytes"
+  local plan backup status view tree="${3:-$TREE}" location="${4:-$LOCATION}"
+  plan=$(post /plans "{\"name\":\"$2\",\"serverId\":\"$1\",\"sources\":[{\"type\":\"PATHS\",\"paths\":[\"$tree\"]}],\"storageLocationId\":\"$location\"}" | jq -r .planId)
   drop_caches
   local start; start=$(now)
   backup=$(post "/plans/$plan/backups" '{"level":"FULL"}' | jq -r .backupId)
@@ -121,15 +122,23 @@ run_backup() { # server id, label[, tree]: prints "job engine files bytes"
 WARMUP="$TREE/Documentation"
 login; run_backup "$SSH_ID" warmup-sftp "$WARMUP" > /dev/null
 login; run_backup "$LOCAL_ID" warmup-local "$WARMUP" > /dev/null
-# each run gets a fresh access token (runs stay well within its 15 minutes)
-login; read -r SFTP_JOB SFTP_ENGINE SFTP_FILES SFTP_BYTES SFTP_QUEUED SFTP_SETUP SFTP_SHOWN < <(run_backup "$SSH_ID" sftp)
-login; read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES LOCAL_QUEUED LOCAL_SETUP LOCAL_SHOWN < <(run_backup "$LOCAL_ID" local)
+# each run gets a fresh access token (runs stay well within its 15 minutes), and every measured job
+# writes into a repository of its own, so none is spared storing what another stored
+SFTP_LOCATION=$(post /storage-locations '{"name":"disk-sftp","type":"LOCAL"}' | jq -r .storageLocationId)
+login; read -r SFTP_JOB SFTP_ENGINE SFTP_FILES SFTP_BYTES SFTP_QUEUED SFTP_SETUP SFTP_SHOWN < <(run_backup "$SSH_ID" sftp "$TREE" "$SFTP_LOCATION")
+LOCAL_LOCATION=$(post /storage-locations '{"name":"disk-local","type":"LOCAL"}' | jq -r .storageLocationId)
+login; read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES LOCAL_QUEUED LOCAL_SETUP LOCAL_SHOWN < <(run_backup "$LOCAL_ID" local "$TREE" "$LOCAL_LOCATION")
+# the same SFTP job once more: the node has now run full-size jobs, as a node in service has
+AGAIN_LOCATION=$(post /storage-locations '{"name":"disk-2","type":"LOCAL"}' | jq -r .storageLocationId)
+login; read -r AGAIN_JOB AGAIN_ENGINE _ < <(run_backup "$SSH_ID" sftp-again "$TREE" "$AGAIN_LOCATION")
 
 printf '\n%-44s %10s\n' "measure" "seconds"
 printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
 printf '%-44s %10.1f   (engine %.1f; %s files, %s bytes)\n' "platform job, SSH/SFTP server" "$SFTP_JOB" "$SFTP_ENGINE" "$SFTP_FILES" "$SFTP_BYTES"
 printf '%-44s %10.1f   (engine %.1f)\n' "platform job, LOCAL server" "$LOCAL_JOB" "$LOCAL_ENGINE"
+printf '%-44s %10.1f   (engine %.1f)\n' "platform job, SSH/SFTP server, again" "$AGAIN_JOB" "$AGAIN_ENGINE"
 printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
+printf 'SFTP job again / CLI local      = %.2f\n' "$(echo "$AGAIN_JOB / $CLI" | bc -l)"
 printf 'platform overhead, SFTP job     = %.1f%%  ((job - engine) / engine, target < 5%%)\n' "$(echo "($SFTP_JOB - $SFTP_ENGINE) * 100 / $SFTP_ENGINE" | bc -l)"
 printf 'platform overhead, LOCAL job    = %.1f%%\n' "$(echo "($LOCAL_JOB - $LOCAL_ENGINE) * 100 / $LOCAL_ENGINE" | bc -l)"
 printf '\noverhead parts (s)     request->start  run-engine  finish->shown\n'

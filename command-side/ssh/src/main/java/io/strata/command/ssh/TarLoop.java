@@ -33,8 +33,9 @@ import org.apache.sshd.client.session.ClientSession;
  *
  * <p>Needs a compressor that writes one zstd frame ({@code zstd}) and GNU {@code head} with
  * {@code -z} (coreutils 8.25+); {@link RemoteTar#works} checks by running a batch. The script is
- * one line without single quotes or {@code !}, so any login shell (sh, bash, zsh, fish, csh)
- * passes it to {@code sh} unchanged.
+ * one line in single quotes without single quotes or {@code !} inside, which login shells (POSIX
+ * ones, csh, fish) hand to {@code sh} unchanged; the tests run it under bash (OpenSSH) and dash
+ * (MINA's server).
  */
 final class TarLoop implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();

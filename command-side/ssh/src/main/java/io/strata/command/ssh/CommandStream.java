@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -12,7 +11,6 @@ import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.common.channel.ChannelPipedInputStream;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
 
@@ -51,24 +49,19 @@ public final class CommandStream extends InputStream {
     private final InputStream out;
     private final Tail stderr;
     private final Duration exitWait;
-    private final Duration stallTimeout;
     private long bytes;
     private boolean ended;
     private CommandFailedException failure;
     private Integer exitStatus;
 
     private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out, Tail stderr,
-            Duration exitWait, Duration stallTimeout) {
+            Duration exitWait) {
         this.channel = channel;
         this.session = session;
         this.program = program;
         this.out = out;
         this.stderr = stderr;
         this.exitWait = exitWait;
-        this.stallTimeout = stallTimeout;
-        if (out instanceof ChannelPipedInputStream pipe) {
-            pipe.setTimeout(stallTimeout.toMillis());
-        }
     }
 
     /**
@@ -114,7 +107,8 @@ public final class CommandStream extends InputStream {
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }
-        return new CommandStream(ch, session, program, ch.getInvertedOut(), err, exitWait, stallTimeout);
+        return new CommandStream(ch, session, program,
+                new StallDetectingStream(ch.getInvertedOut(), stallTimeout, program + " on " + where), err, exitWait);
     }
 
     @Override
@@ -136,12 +130,11 @@ public final class CommandStream extends InputStream {
             return 0;
         }
         int n;
-        long start = System.nanoTime();
         try {
             n = out.read(b, off, len);
         } catch (IOException e) {
             ended = true;
-            if (e instanceof SocketException && System.nanoTime() - start >= stallTimeout.toNanos()) {
+            if (e instanceof SshException stalled && stalled.code() == SshErrorCode.SSH_TIMEOUT) {
                 signal(channel, "TERM");
                 failure = new CommandFailedException(program, CommandFailedException.Reason.STALLED, null, null,
                         stderr.text(), bytes);

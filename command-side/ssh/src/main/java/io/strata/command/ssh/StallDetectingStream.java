@@ -8,9 +8,10 @@ import org.apache.sshd.common.channel.ChannelPipedInputStream;
 
 /**
  * An exec channel's stdout that counts what arrives and fails with {@code SSH_TIMEOUT} when a read
- * waits longer than the timeout: a server stuck mid-stream (tar on a hung file system) fails its
- * batch instead of holding the backup forever. Closing it leaves the channel's stream open (the
- * channel's owner closes that).
+ * waits longer than the timeout: a server stuck mid-stream (tar on a hung file system, a dump
+ * waiting on a lock) fails its batch or its command instead of holding the backup forever. The one
+ * place a stall is detected, for {@link RemoteTar}, {@link TarLoop} and {@link CommandStream}.
+ * Closing it leaves the channel's stream open (the channel's owner closes that).
  */
 final class StallDetectingStream extends InputStream {
     private final InputStream in;

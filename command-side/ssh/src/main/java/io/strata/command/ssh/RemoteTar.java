@@ -27,9 +27,9 @@ import org.apache.sshd.core.CoreModuleProperties;
  * exec channel of an open connection, archives the NUL-separated list it gets on stdin (paths
  * relative to {@code /}, no recursion, hard links archived as files, numeric owners) and the
  * stream is parsed here ({@link TarReader}) and handed file by file to the engine, without
- * temporary files. Several batches may run at once. With compression, each stream of batches runs
- * in one long-lived shell loop on one exec channel ({@link TarLoop}), so the server's login costs
- * are paid per stream, not per batch; otherwise each batch gets an exec channel of its own.
+ * temporary files. Several batches may run at once. Each stream of batches runs in one long-lived
+ * shell loop on one exec channel ({@link TarLoop}), so the server's login costs are paid per
+ * stream, not per batch; where the loop does not work, each batch gets an exec channel of its own.
  *
  * <p>Change detection: each entry's header carries the size and mtime tar saw when it opened the
  * file (the engine compares them with the listing); tar itself notices a file that changed or
@@ -70,8 +70,8 @@ final class RemoteTar implements AutoCloseable {
 
     /** One batch in progress, whichever way tar runs: its archive, then its exit status and messages. */
     interface Batch extends AutoCloseable {
-        /** The archive, decompressed. */
-        InputStream archive();
+        /** The archive, entry by entry. */
+        TarReader reader();
 
         /** Reads the archive to its end (the padding), then returns tar's exit status. */
         int finish() throws IOException;
@@ -128,21 +128,25 @@ final class RemoteTar implements AutoCloseable {
      * (a directory SFTP shows, e.g. the login's home, or null) under the name SFTP gives it, and
      * exits 0. False for a server without GNU tar or without exec (e.g. an SFTP-only account), and
      * for one whose shell sees other paths than SFTP (a chrooted SFTP). Tried in order: compressed
-     * batches in a {@link TarLoop}, compressed batches on channels of their own, plain ones; the
-     * first that works is used from then on (a server without zstd gets plain streams).
+     * batches in a {@link TarLoop}, compressed batches on channels of their own, then the same with
+     * plain streams; the first that works is used from then on (a server without zstd gets plain
+     * streams, in a loop when it has GNU {@code head -z}).
      */
     boolean works(String probeDirectory) {
-        if (compressor != null) {
-            loops = true;
-            if (probe(probeDirectory)) {
-                return true;
-            }
-            loops = false;
-            if (probe(probeDirectory)) {
-                return true;
-            }
+        if (compressor != null && (probeLoop(probeDirectory) || probeOwnChannels(probeDirectory))) {
+            return true;
         }
         compressor = null;
+        return probeLoop(probeDirectory) || probeOwnChannels(probeDirectory);
+    }
+
+    private boolean probeLoop(String probeDirectory) {
+        loops = true;
+        return probe(probeDirectory);
+    }
+
+    private boolean probeOwnChannels(String probeDirectory) {
+        loops = false;
         return probe(probeDirectory);
     }
 
@@ -154,7 +158,7 @@ final class RemoteTar implements AutoCloseable {
     private boolean probe(String probeDirectory) {
         List<String> list = probeDirectory == null || probeDirectory.equals("/") ? List.of() : List.of(probeDirectory);
         try (Batch run = start(list)) {
-            TarReader tar = new TarReader(run.archive());
+            TarReader tar = run.reader();
             TarReader.Entry e = tar.next();
             if (list.isEmpty() ? e != null
                     : e == null || e.type() != '5' || !Arrays.equals(trimSlash(e.name()), relative(list.getFirst()))
@@ -176,7 +180,7 @@ final class RemoteTar implements AutoCloseable {
         List<String> readPaths = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         try (Batch run = start(paths)) {
-            TarReader tar = new TarReader(run.archive());
+            TarReader tar = run.reader();
             int next = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
                 byte[] name = trimSlash(e.name());
@@ -366,6 +370,7 @@ final class RemoteTar implements AutoCloseable {
         final ChannelExec channel;
         final CommandStream.Tail stderr;
         final InputStream archive;
+        final TarReader reader;
         final StallDetectingStream counted;
         volatile Thread writer;
         volatile Exception writeFailure;
@@ -376,11 +381,12 @@ final class RemoteTar implements AutoCloseable {
             this.stderr = stderr;
             this.counted = new StallDetectingStream(channel.getInvertedOut(), timeout, "tar on " + where);
             this.archive = compressed ? new ZstdInputStreamNoFinalizer(counted) : counted;
+            this.reader = new TarReader(archive);
         }
 
         @Override
-        public InputStream archive() {
-            return archive;
+        public TarReader reader() {
+            return reader;
         }
 
         @Override

@@ -52,8 +52,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *
  * <p><b>Many small files.</b> When the server runs GNU {@code tar} (checked once, on first use of
  * {@link #bulkReadStreams}) the engine's archiver reads batches of small files through
- * {@link #readMany}: one {@code tar} stream per batch ({@link RemoteTar}; with zstd on the server,
- * a stream's batches share one exec channel and login), {@link SftpSourceOptions#tarStreams}
+ * {@link #readMany}: one {@code tar} stream per batch ({@link RemoteTar}; with GNU {@code head -z}
+ * on the server, a stream's batches share one exec channel and login), {@link SftpSourceOptions#tarStreams}
  * batches at once, instead of an OPEN, READs and an LSTAT
  * per file. Metadata (owners, modes, times) still comes from the SFTP listing. Without a usable
  * tar (no exec, no GNU tar, a chrooted SFTP) every file is read over SFTP.

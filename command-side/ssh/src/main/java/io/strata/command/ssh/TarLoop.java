@@ -1,11 +1,13 @@
 package io.strata.command.ssh;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -25,14 +27,16 @@ import org.apache.sshd.client.session.ClientSession;
  *
  * <p>Protocol, per batch: we write the number of paths, a newline and the paths, each ended by NUL.
  * The loop (POSIX {@code sh}) hands exactly that many to tar through {@code head -z}, pipes the
- * archive through the compressor, then writes tar's exit status as a decimal line on stdout and a
- * line with this loop's random marker on stderr. The compressed archive is one zstd frame, whose
- * end {@link ZstdFrameStream} finds by its structure, so the status line is read right after it;
- * tar's messages for the batch are what stderr carried before the marker. The next batch is
- * written only once a batch is over, so {@code head} never reads past its own list.
+ * archive through the compressor if there is one, then writes tar's exit status as a decimal line
+ * on stdout and a line with this loop's random marker on stderr. The archive's end is found from
+ * its own structure, so the status line is read right after it: a compressed archive is one zstd
+ * frame ({@link ZstdFrameStream}); a plain one ends with tar's end-of-archive blocks, padded with
+ * zeros to a whole record ({@link #RECORD} bytes with {@code -b 64}). Tar's messages for the batch
+ * are what stderr carried before the marker. The next batch is written only once a batch is over,
+ * so {@code head} never reads past its own list.
  *
- * <p>Needs a compressor that writes one zstd frame ({@code zstd}) and GNU {@code head} with
- * {@code -z} (coreutils 8.25+); {@link RemoteTar#works} checks by running a batch. The script is
+ * <p>Needs GNU {@code head} with {@code -z} (coreutils 8.25+) and, when compressing, a compressor
+ * that writes one zstd frame ({@code zstd}); {@link RemoteTar#works} checks by running a batch. The script is
  * one line in single quotes without single quotes or {@code !} inside, which login shells (POSIX
  * ones, csh, fish) hand to {@code sh} unchanged; the tests run it under bash (OpenSSH) and dash
  * (MINA's server).
@@ -40,6 +44,8 @@ import org.apache.sshd.client.session.ClientSession;
 final class TarLoop implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int STATUS_LINE_LIMIT = 16;
+    /** Tar's record: {@code -b 64} blocks of 512 bytes; a plain archive is padded to whole records. */
+    static final int RECORD = 64 * TarReader.BLOCK;
 
     private final ChannelExec channel;
     private final MarkedStderr stderr;
@@ -47,21 +53,29 @@ final class TarLoop implements AutoCloseable {
     private final OutputStream stdin;
     private final Duration timeout;
     private final String where;
+    private final boolean compressed;
 
-    private TarLoop(ChannelExec channel, MarkedStderr stderr, Duration timeout, String where) throws IOException {
+    private TarLoop(ChannelExec channel, MarkedStderr stderr, Duration timeout, String where, boolean compressed)
+            throws IOException {
         this.channel = channel;
         this.stderr = stderr;
         this.timeout = timeout;
         this.where = where;
+        this.compressed = compressed;
         this.stdout = new StallDetectingStream(channel.getInvertedOut(), timeout, "tar on " + where);
         this.stdin = channel.getInvertedIn();
     }
 
-    /** The command that runs the loop: {@code tar} is the archiving command (without its locale). */
+    /**
+     * The command that runs the loop: {@code tar} is the archiving command (without its locale),
+     * {@code compressor} the command its archive goes through, or null for plain archives.
+     */
     static String command(String tar, String compressor, String marker) {
-        String script = "while IFS= read -r n; do st=$( { { head -z -n \"$n\" | " + tar + " 2>&4; echo $? >&3; } | "
-                + compressor + " >&5; } 3>&1 ); printf \"%s\\n\" \"$st\" >&5; printf \"\\n%s\\n\" " + marker
-                + " >&2; done 4>&2 5>&1";
+        String archive = compressor == null
+                ? "{ head -z -n \"$n\" | " + tar + " 2>&4 >&5; echo $?; }"
+                : "{ { head -z -n \"$n\" | " + tar + " 2>&4; echo $? >&3; } | " + compressor + " >&5; } 3>&1";
+        String script = "while IFS= read -r n; do st=$( " + archive + " ); printf \"%s\\n\" \"$st\" >&5;"
+                + " printf \"\\n%s\\n\" " + marker + " >&2; done 4>&2 5>&1";
         if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the tar loop's commands may not contain ', ! or a newline");
         }
@@ -77,7 +91,7 @@ final class TarLoop implements AutoCloseable {
         MarkedStderr err = new MarkedStderr(("\n" + marker + "\n").getBytes(StandardCharsets.US_ASCII));
         ChannelExec ch = RemoteTar.openExec(session, command(tar, compressor, marker), err, timeout, where);
         try {
-            return new TarLoop(ch, err, timeout, where);
+            return new TarLoop(ch, err, timeout, where, compressor != null);
         } catch (IOException | RuntimeException e) {
             ch.close(true);
             throw e;
@@ -124,8 +138,10 @@ final class TarLoop implements AutoCloseable {
     private final class LoopBatch implements RemoteTar.Batch {
         final Consumer<TarLoop> reusable;
         final long startCount = stdout.count();
-        final ZstdFrameStream frame = new ZstdFrameStream(stdout);
+        /** The compressed archive's frame, or null for a plain archive. */
+        final ZstdFrameStream frame;
         final InputStream archive;
+        final TarReader reader;
         volatile Thread writer;
         volatile Exception writeFailure;
         String messages = "";
@@ -134,25 +150,22 @@ final class TarLoop implements AutoCloseable {
 
         LoopBatch(Consumer<TarLoop> reusable) throws IOException {
             this.reusable = reusable;
-            this.archive = new ZstdInputStreamNoFinalizer(frame);
+            this.frame = compressed ? new ZstdFrameStream(stdout) : null;
+            this.archive = compressed ? new ZstdInputStreamNoFinalizer(frame) : stdout;
+            this.reader = new TarReader(archive);
         }
 
         @Override
-        public InputStream archive() {
-            return archive;
+        public TarReader reader() {
+            return reader;
         }
 
         @Override
         public int finish() throws IOException {
-            byte[] sink = new byte[8192];
-            while (archive.read(sink) >= 0) {
-                // tar pads the archive to whole records
+            while (reader.next() != null) {
+                // entries the caller left unread
             }
-            if (!frame.finished()) {
-                throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "tar's stream from " + where
-                        + " ended inside its zstd frame");
-            }
-            int status = statusLine();
+            int status = compressed ? statusAfterFrame() : statusAfterRecords();
             messages = stderr.next(timeout, where);
             try {
                 writer.join(timeout);
@@ -168,21 +181,60 @@ final class TarLoop implements AutoCloseable {
             return status;
         }
 
-        /** Reads the decimal status line that follows the frame. */
-        private int statusLine() throws IOException {
+        /** The frame read to its end (tar pads the archive to whole records), then the status line. */
+        private int statusAfterFrame() throws IOException {
+            byte[] sink = new byte[8192];
+            while (archive.read(sink) >= 0) {
+                // the padding
+            }
+            if (!frame.finished()) {
+                throw protocolError("tar's stream ended inside its zstd frame");
+            }
+            return statusLine(stdout);
+        }
+
+        /** The zero padding up to the record's end (part of it may be in the reader's buffer), then the status line. */
+        private int statusAfterRecords() throws IOException {
+            long padding = (RECORD - reader.position() % RECORD) % RECORD;
+            ByteArrayInputStream ahead = new ByteArrayInputStream(reader.unread());
+            InputStream rest = new SequenceInputStream(ahead, stdout);
+            byte[] zeros = new byte[8192];
+            for (long left = padding; left > 0; ) {
+                int n = rest.read(zeros, 0, (int) Math.min(left, zeros.length));
+                if (n < 0) {
+                    throw protocolError("tar's stream ended inside its last record");
+                }
+                for (int k = 0; k < n; k++) {
+                    if (zeros[k] != 0) {
+                        throw protocolError("tar's last record is not padded with zeros");
+                    }
+                }
+                left -= n;
+            }
+            int status = statusLine(rest);
+            if (ahead.available() > 0) {
+                throw protocolError("tar loop sent more after tar's exit status");
+            }
+            return status;
+        }
+
+        private SshException protocolError(String what) {
+            return new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, what + " (" + where + ")");
+        }
+
+        /** Reads the decimal status line that follows the archive. */
+        private int statusLine(InputStream in) throws IOException {
             byte[] line = new byte[STATUS_LINE_LIMIT];
             int n = 0;
-            for (int b; (b = stdout.read()) != '\n'; ) {
+            for (int b; (b = in.read()) != '\n'; ) {
                 if (b < 0 || n == line.length) {
-                    throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "tar loop on " + where
-                            + (b < 0 ? " ended before tar's exit status" : " sent a malformed exit status"));
+                    throw protocolError(b < 0 ? "tar loop ended before tar's exit status" : "tar loop sent a malformed exit status");
                 }
                 line[n++] = (byte) b;
             }
             String text = new String(line, 0, n, StandardCharsets.US_ASCII);
             if (!text.matches("[0-9]{1,3}")) {
-                throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "tar loop on " + where
-                        + " sent a malformed exit status: " + text);
+                throw protocolError("tar loop sent a malformed exit status: " + text);
             }
             return Integer.parseInt(text);
         }
@@ -203,10 +255,12 @@ final class TarLoop implements AutoCloseable {
                 return;
             }
             closed = true;
-            try {
-                archive.close(); // frees the decompressor; the channel's stream stays open
-            } catch (IOException e) {
-                // the loop is closed below unless the batch finished
+            if (compressed) {
+                try {
+                    archive.close(); // frees the decompressor; the channel's stream stays open
+                } catch (IOException e) {
+                    // the loop is closed below unless the batch finished
+                }
             }
             if (finished && isOpen()) {
                 reusable.accept(TarLoop.this);

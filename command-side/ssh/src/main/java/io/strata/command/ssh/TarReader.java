@@ -48,6 +48,8 @@ final class TarReader {
     private final byte[] buf = new byte[BUFFER];
     private int pos;
     private int end;
+    /** Bytes read from {@link #in} so far (consumed or buffered). */
+    private long filled;
     /** Content bytes of the current entry not yet consumed, then its padding. */
     private long remaining;
     private long padding;
@@ -151,6 +153,26 @@ final class TarReader {
         return new Entry(name, sparse ? Entry.SPARSE : type, size, mtimeNanos, mode, link);
     }
 
+    /** Whether {@link #next} has reached the end of the archive. */
+    boolean finished() {
+        return finished;
+    }
+
+    /** Bytes of the stream the archive has used so far: up to the end-of-archive blocks once {@link #finished}. */
+    long position() {
+        return filled - (end - pos);
+    }
+
+    /**
+     * The bytes read from the stream ahead of {@link #position} (buffered, not used): after the end
+     * of the archive, the start of whatever followed it. The reader is not to be used afterwards.
+     */
+    byte[] unread() {
+        byte[] rest = Arrays.copyOfRange(buf, pos, end);
+        pos = end;
+        return rest;
+    }
+
     /**
      * The current entry's content, ending at its size; valid until {@link #next}. For a regular
      * file this is the whole file as tar read it.
@@ -202,6 +224,7 @@ final class TarReader {
             return false;
         }
         end = n;
+        filled += n;
         return true;
     }
 

@@ -74,11 +74,17 @@ final class ZstdFrameStream extends InputStream {
     }
 
     private void header() throws IOException {
-        fill(5);
-        int magic = (pending[0] & 0xff) | (pending[1] & 0xff) << 8 | (pending[2] & 0xff) << 16 | (pending[3] & 0xff) << 24;
-        if (magic != MAGIC) {
-            throw new IOException(String.format("not a zstd frame (magic %08x)", magic));
+        // byte by byte: what is not a frame (e.g. a short status line where the frame should be)
+        // is refused at its first wrong byte, without waiting for more that may never come
+        pendingPos = 0;
+        pendingLen = 0;
+        for (int i = 0; i < 4; i++) {
+            fillMore(1);
+            if ((pending[i] & 0xff) != (MAGIC >>> (8 * i) & 0xff)) {
+                throw new IOException(String.format("not a zstd frame (byte %d is %02x)", i, pending[i] & 0xff));
+            }
         }
+        fillMore(1);
         int descriptor = pending[4] & 0xff;
         if ((descriptor & 0x08) != 0) {
             throw new IOException("zstd frame header has its reserved bit set");

@@ -187,13 +187,25 @@ class TarStreamBackupTest {
         try (SshConnection c = connect(OPENSSH);
                 RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
                         "zstd-not-installed-here -1")) {
+            long start = System.nanoTime();
             assertThat(tar.works(tree.getParent().toString())).isTrue();
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                    .as("failed probes end at once, not after the 20 s timeout").isLessThan(java.time.Duration.ofSeconds(10));
             assertThat(tar.compressed()).isFalse();
-            Map<String, byte[]> read = readBatch(tar, files);
-            assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(files);
-            for (String f : files) {
-                assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));
+            assertThat(tar.loops()).as("plain archives in one shell loop (needs GNU coreutils' head -z)").isTrue();
+            // batches of different sizes end at different places in their last record: each is
+            // found from tar's end blocks and padding, and the next batch starts clean
+            int third = files.size() / 3;
+            for (List<String> batch : List.of(files.subList(0, third), files.subList(third, 2 * third),
+                    files.subList(2 * third, files.size()), files, files.subList(0, 1))) {
+                Map<String, byte[]> read = readBatch(tar, batch);
+                assertThat(read.keySet()).containsExactlyInAnyOrderElementsOf(batch);
+                for (String f : batch) {
+                    assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));
+                }
             }
+            // the compressed loop's probe failed at once (no compressor: a status line where the frame should be)
+            assertThat(tar.loopsStarted()).as("the plain probe's loop served every batch").isEqualTo(2);
         }
     }
 
@@ -370,6 +382,7 @@ class TarStreamBackupTest {
                 SftpSource source = c.openSource(SftpSourceOptions.defaults().withTarCompression(false))) {
             BackupResult r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), "plain"));
             assertThat(source.tarStreamsCompressed()).isFalse();
+            assertThat(source.tarBatchesShareAChannel()).isTrue();
             assertThat(source.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));
             assertThat(r.errors()).isEmpty();
             assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));

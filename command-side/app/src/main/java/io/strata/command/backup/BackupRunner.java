@@ -158,10 +158,14 @@ class BackupRunner {
                         result = stream(new Archiver(repository, open.source()), open, source, server.serverId().value(),
                                 backup.dryRun(), totals.listener(i), cancellation);
                     }
-                    totals.finish(i, result);
                     if (result.snapshotId() != null) {
                         written.add(result.snapshotId());
                     }
+                    if (open.lost()) { // the snapshot lacks what could not be read after the break: discarded by fail()
+                        throw new RunFailure("SERVER_UNREACHABLE", "The connection to the server broke during the backup;"
+                                + " the incomplete snapshot was discarded", true);
+                    }
+                    totals.finish(i, result);
                 }
             }
             stop(heartbeats);

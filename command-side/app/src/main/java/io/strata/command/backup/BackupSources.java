@@ -54,6 +54,11 @@ class BackupSources {
                 InputStream run(String command) throws IOException {
                     return connection.exec(command);
                 }
+
+                @Override
+                boolean lost() {
+                    return !connection.isOpen() || !source.connected();
+                }
             };
         } catch (IOException e) {
             connection.close();
@@ -108,6 +113,14 @@ class BackupSources {
 
         /** Runs a command on the server; its standard output, which fails on read if the command fails. */
         abstract InputStream run(String command) throws IOException;
+
+        /**
+         * Whether the connection to the server broke since it was opened: the engine then recorded every
+         * later listing and read as a failed path, so what it wrote is incomplete and must not be kept.
+         */
+        boolean lost() {
+            return false;
+        }
 
         @Override
         public void close() {

@@ -138,6 +138,21 @@ public final class SftpSource implements Source {
         return tar != null && Boolean.TRUE.equals(tarWorks) && tar.loops();
     }
 
+    /**
+     * Whether every connection of this source is still up. A connection lost mid-backup makes each
+     * later listing and read fail with {@code SSH_CONNECTION_LOST}, which the archiver records per
+     * path and goes on: callers check this afterwards, so such a run fails instead of keeping a
+     * snapshot that lacks whatever was not read.
+     */
+    public boolean connected() {
+        for (SftpChannel c : channels) {
+            if (!c.isOpen()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Files read through the server's tar so far (the rest of what was read came over SFTP). */
     public long filesReadThroughTar() {
         return tar == null ? 0 : tar.filesRead();

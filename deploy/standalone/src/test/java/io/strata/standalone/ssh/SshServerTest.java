@@ -237,6 +237,42 @@ class SshServerTest extends PlatformTest {
         }
     }
 
+    @Test
+    void aConnectionThatBreaksDuringABackupFailsTheAttemptRatherThanKeepingAPartialSnapshot() throws Exception {
+        Tenant tenant = signUp();
+        String server = register(tenant, SSHD);
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        Path data = Files.createTempDirectory("ssh-cut");
+        java.util.Random random = new java.util.Random(7);
+        int files = 120;
+        for (int i = 0; i < files; i++) { // 180 MB that does not compress: the run lasts long enough to be cut
+            byte[] bytes = new byte[1_500_000];
+            random.nextBytes(bytes);
+            Files.write(Files.createDirectories(data.resolve("d" + i % 6)).resolve("f" + i), bytes);
+        }
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "cut", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))),
+                "storageLocationId", location)).text("planId");
+        String backupId = backup(tenant, plan, "FULL");
+        // once the engine is reading (progress shows scanned files), the server drops the connection
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> api.get("/api/v1/backups/" + backupId, tenant.accessToken()), r -> r.status() == 200
+                        && (r.json().path("stats").path("filesScanned").asLong() > 0 || !r.text("status").matches("REQUESTED|RUNNING")));
+        assertThat(api.get("/api/v1/backups/" + backupId, tenant.accessToken()).text("status"))
+                .as("not finished when the connection is cut").isIn("REQUESTED", "RUNNING");
+        SSHD.dropConnections();
+
+        // that attempt fails (retryable) and the next one reads everything: a run that lost its
+        // connection never stands as the backup, with the files it could not read missing
+        JsonNode backup = finished(tenant, backupId);
+        assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
+        assertThat(backup.get("stats").get("filesRead").asLong()).as(backup.toString()).isEqualTo(files);
+        JsonNode tree = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data + "/d0", tenant.accessToken()).json();
+        assertThat(tree.get("entries")).as(tree.toString()).hasSize(files / 6);
+    }
+
     private String backup(Tenant tenant, String plan, String level) {
         Api.Response response = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", level));
         assertThat(response.status()).as(response.toString()).isEqualTo(202);

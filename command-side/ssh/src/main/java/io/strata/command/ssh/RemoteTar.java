@@ -3,7 +3,6 @@ package io.strata.command.ssh;
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ReadStamp;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -156,12 +155,13 @@ final class RemoteTar implements AutoCloseable {
     }
 
     private boolean probe(String probeDirectory) {
-        List<String> list = probeDirectory == null || probeDirectory.equals("/") ? List.of() : List.of(probeDirectory);
+        List<byte[]> list = probeDirectory == null || probeDirectory.equals("/") ? List.of()
+                : List.of(relative(probeDirectory));
         try (Batch run = start(list)) {
             TarReader tar = run.reader();
             TarReader.Entry e = tar.next();
             if (list.isEmpty() ? e != null
-                    : e == null || e.type() != '5' || !Arrays.equals(trimSlash(e.name()), relative(list.getFirst()))
+                    : e == null || e.type() != '5' || !Arrays.equals(trimSlash(e.name()), list.getFirst())
                             || tar.next() != null) {
                 return false;
             }
@@ -173,22 +173,22 @@ final class RemoteTar implements AutoCloseable {
 
     /** Reads the listed regular files in order; see the class comment for what the visitor gets. */
     void read(List<String> paths, BulkVisitor visitor) throws IOException {
-        byte[][] names = new byte[paths.size()][];
-        for (int i = 0; i < names.length; i++) {
-            names[i] = relative(paths.get(i));
+        List<byte[]> names = new ArrayList<>(paths.size());
+        for (String p : paths) {
+            names.add(relative(p));
         }
         List<String> readPaths = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        try (Batch run = start(paths)) {
+        try (Batch run = start(names)) {
             TarReader tar = run.reader();
             int next = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
                 byte[] name = trimSlash(e.name());
                 int at = next;
-                while (at < names.length && !Arrays.equals(names[at], name)) {
+                while (at < names.size() && !Arrays.equals(names.get(at), name)) {
                     at++;
                 }
-                if (at == names.length) {
+                if (at == names.size()) {
                     throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "tar on " + where
                             + " sent an entry that was not asked for: " + e.nameText());
                 }
@@ -206,7 +206,7 @@ final class RemoteTar implements AutoCloseable {
                     visitor.failed(path, new IOException("no longer a regular file (tar type '" + e.type() + "')"));
                 }
             }
-            for (int i = next; i < names.length; i++) {
+            for (int i = next; i < names.size(); i++) {
                 missing.add(paths.get(i));
             }
             int status = run.finish();
@@ -309,13 +309,10 @@ final class RemoteTar implements AutoCloseable {
         return n == name.length ? name : Arrays.copyOf(name, n);
     }
 
-    private Batch start(List<String> paths) throws IOException {
+    /** Starts a batch of paths relative to {@code /}. */
+    private Batch start(List<byte[]> names) throws IOException {
         if (!loops) {
-            return startOwnChannel(paths);
-        }
-        List<byte[]> names = new ArrayList<>(paths.size());
-        for (String p : paths) {
-            names.add(relative(p));
+            return startOwnChannel(names);
         }
         TarLoop loop;
         while ((loop = idle.poll()) != null && !loop.isOpen()) {
@@ -336,7 +333,7 @@ final class RemoteTar implements AutoCloseable {
     }
 
     /** A batch on an exec channel of its own. */
-    private Batch startOwnChannel(List<String> paths) throws IOException {
+    private Batch startOwnChannel(List<byte[]> names) throws IOException {
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
         String using = compressor;
         ChannelExec ch = openExec(session, command(using), err, timeout, where);
@@ -347,21 +344,7 @@ final class RemoteTar implements AutoCloseable {
             ch.close(true);
             throw e;
         }
-        // the list goes in on a thread of its own: tar reads it while it writes, and a long list
-        // could otherwise wait for window space while tar waits for us to read its output
-        ByteArrayOutputStream list = new ByteArrayOutputStream(paths.size() * 64);
-        for (String p : paths) {
-            list.writeBytes(relative(p));
-            list.write(0);
-        }
-        OutputStream stdin = ch.getInvertedIn();
-        run.writer = Thread.ofVirtual().name("strata-tar-list").start(() -> {
-            try (stdin) {
-                list.writeTo(stdin);
-            } catch (IOException | RuntimeException e) {
-                run.writeFailure = e;
-            }
-        });
+        run.list = new TarList(new byte[0], names, ch.getInvertedIn(), true);
         return run;
     }
 
@@ -372,8 +355,7 @@ final class RemoteTar implements AutoCloseable {
         final InputStream archive;
         final TarReader reader;
         final StallDetectingStream counted;
-        volatile Thread writer;
-        volatile Exception writeFailure;
+        TarList list;
         volatile boolean finished;
 
         Run(ChannelExec channel, CommandStream.Tail stderr, boolean compressed) throws IOException {
@@ -413,15 +395,9 @@ final class RemoteTar implements AutoCloseable {
                 throw new CommandFailedException("tar", signal != null ? CommandFailedException.Reason.SIGNAL
                         : CommandFailedException.Reason.NO_EXIT_STATUS, status, signal, stderr.text(), counted.count());
             }
-            try {
-                writer.join(timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted waiting for tar's list to be written");
-            }
-            if (writeFailure != null && status == 0) {
-                throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "writing the file list to tar on " + where
-                        + " failed: " + writeFailure.getMessage(), writeFailure);
+            SshException unwritten = list.await(timeout, where);
+            if (unwritten != null && status == 0) { // tar that failed early may rightly stop reading its list
+                throw unwritten;
             }
             finished = true;
             return status;

@@ -2,7 +2,6 @@ package io.strata.command.ssh;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -108,23 +107,8 @@ final class TarLoop implements AutoCloseable {
      * returned, the loop is handed to {@code reusable}; closed any earlier, the loop is closed too.
      */
     RemoteTar.Batch batch(List<byte[]> names, Consumer<TarLoop> reusable) throws IOException {
-        ByteArrayOutputStream list = new ByteArrayOutputStream(names.size() * 64 + 16);
-        list.writeBytes((names.size() + "\n").getBytes(StandardCharsets.US_ASCII));
-        for (byte[] name : names) {
-            list.writeBytes(name);
-            list.write(0);
-        }
         LoopBatch batch = new LoopBatch(reusable);
-        // written on a thread of its own: tar reads the list while it writes, and a long list could
-        // otherwise wait for window space while tar waits for us to read its output
-        batch.writer = Thread.ofVirtual().name("strata-tar-list").start(() -> {
-            try {
-                list.writeTo(stdin);
-                stdin.flush();
-            } catch (IOException | RuntimeException e) {
-                batch.writeFailure = e;
-            }
-        });
+        batch.list = new TarList((names.size() + "\n").getBytes(StandardCharsets.US_ASCII), names, stdin, false);
         return batch;
     }
 
@@ -142,8 +126,7 @@ final class TarLoop implements AutoCloseable {
         final ZstdFrameStream frame;
         final InputStream archive;
         final TarReader reader;
-        volatile Thread writer;
-        volatile Exception writeFailure;
+        TarList list;
         String messages = "";
         boolean finished;
         boolean closed;
@@ -167,15 +150,9 @@ final class TarLoop implements AutoCloseable {
             }
             int status = compressed ? statusAfterFrame() : statusAfterRecords();
             messages = stderr.next(timeout, where);
-            try {
-                writer.join(timeout);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted waiting for tar's list to be written");
-            }
-            if (writeFailure != null) {
-                throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "writing the file list to tar on " + where
-                        + " failed: " + writeFailure.getMessage(), writeFailure);
+            SshException unwritten = list.await(timeout, where);
+            if (unwritten != null) {
+                throw unwritten;
             }
             finished = true;
             return status;

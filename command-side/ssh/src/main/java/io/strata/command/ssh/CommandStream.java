@@ -103,7 +103,7 @@ public final class CommandStream extends InputStream {
             ch.getInvertedIn().close(); // EOF on the command's stdin
         } catch (SshException e) {
             throw e;
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) { // MINA refuses new channels on a closing session
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }

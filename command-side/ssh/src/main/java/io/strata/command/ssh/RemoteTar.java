@@ -231,7 +231,7 @@ final class RemoteTar implements AutoCloseable {
 
     /**
      * Opens an exec channel running {@code command} (tar, or a loop running it), its stderr going to
-     * {@code stderr}; a refused exec or a lost connection is an {@link SshException}.
+     * {@code stderr}; a refused exec or a lost (or closing) connection is an {@link SshException}.
      */
     static ChannelExec openExec(ClientSession session, String command, OutputStream stderr, Duration timeout,
             String where) throws IOException {
@@ -249,6 +249,9 @@ final class RemoteTar implements AutoCloseable {
         } catch (IOException e) {
             throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
                     "cannot run tar on " + where + ": " + e.getMessage(), e);
+        } catch (IllegalStateException e) { // MINA refuses new channels on a session that is closing
+            throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "connection to " + where + " closed: "
+                    + e.getMessage(), e);
         }
     }
 

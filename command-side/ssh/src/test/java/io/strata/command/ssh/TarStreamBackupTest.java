@@ -340,6 +340,24 @@ class TarStreamBackupTest {
     }
 
     @Test
+    void aBatchOnAConnectionThatClosedFailsWithConnectionLost() throws Exception {
+        Path tree = tmp.resolve("closing");
+        Files.createDirectories(tree);
+        String a = Files.writeString(tree.resolve("a"), "first").toString();
+        try (SshConnection c = connect(OPENSSH);
+                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
+            assertThat(tar.works(tree.toString())).isTrue();
+            c.session().close(true);
+            // an unchecked refusal from the SSH library would end the whole backup instead of this batch
+            SshException e = org.assertj.core.api.Assertions.catchThrowableOfType(SshException.class,
+                    () -> readBatch(tar, List.of(a)));
+            assertThat(e).isNotNull();
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_CONNECTION_LOST);
+            assertThat(e.retryable()).isTrue();
+        }
+    }
+
+    @Test
     void tarsMessagesBelongToTheirOwnBatchInALoop() throws Exception {
         Path tree = tmp.resolve("messages");
         Files.createDirectories(tree);

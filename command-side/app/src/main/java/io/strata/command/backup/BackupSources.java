@@ -57,7 +57,7 @@ class BackupSources {
 
                 @Override
                 boolean lost() {
-                    return !connection.isOpen() || !source.connected();
+                    return !source.connected(); // its channels include every one on the connection's session
                 }
             };
         } catch (IOException e) {

@@ -33,6 +33,8 @@ class CommandStreamTest {
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    /** Stops a command silent for 1 s. */
+    static final SshConnector STALLING = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
     static final ClientKey KEY = TestKeys.newClientKey();
 
     @TempDir
@@ -51,6 +53,7 @@ class CommandStreamTest {
     @AfterAll
     static void tearDown() {
         CONNECTOR.close();
+        STALLING.close();
     }
 
     static SshConnection connect(SshTestServer server) throws IOException {
@@ -182,8 +185,7 @@ class CommandStreamTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void aCommandSilentForTheStallTimeoutIsStoppedAndFails(SshTestServer server) throws Exception {
-        try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
-                SshConnection c = connect(connector, server);
+        try (SshConnection c = connect(STALLING, server);
                 CommandStream s = c.exec("sh -c 'printf begun; echo waiting for a lock >&2; sleep 60; printf never'")) {
             byte[] begun = s.readNBytes(5);
             assertThat(new String(begun, StandardCharsets.US_ASCII)).isEqualTo("begun");
@@ -204,8 +206,7 @@ class CommandStreamTest {
     @MethodSource("servers")
     void aSlowCommandThatKeepsWritingIsNotStopped(SshTestServer server) throws Exception {
         // silent for 0.4 s at a time, five times: 2 s in all, longer than the 1 s stall timeout
-        try (SshConnector connector = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
-                SshConnection c = connect(connector, server);
+        try (SshConnection c = connect(STALLING, server);
                 CommandStream s = c.exec("sh -c 'for i in 1 2 3 4 5; do sleep 0.4; printf $i; done'")) {
             assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("12345");
             assertThat(s.exitStatus()).isZero();

@@ -116,12 +116,23 @@ class TarStreamBackupTest {
 
     static long regularFiles(Path root, long maxSize) throws IOException {
         long n = 0;
-        for (Path p : TestTree.walk(root)) {
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && Files.size(p) <= maxSize) {
+        for (String p : regularFilePaths(root)) {
+            if (Files.size(Path.of(p)) <= maxSize) {
                 n++;
             }
         }
         return n;
+    }
+
+    /** The tree's regular files, as absolute paths. */
+    static List<String> regularFilePaths(Path root) throws IOException {
+        List<String> files = new ArrayList<>();
+        for (Path p : TestTree.walk(root)) {
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                files.add(p.toString());
+            }
+        }
+        return files;
     }
 
     /** Backs the tree up from the server, restores it locally and compares content, mode and mtime. */
@@ -178,12 +189,7 @@ class TarStreamBackupTest {
     @Test
     void aServerWithoutTheCompressorGetsPlainTarStreams() throws Exception {
         Path tree = awkwardTree("plain");
-        List<String> files = new ArrayList<>();
-        for (Path p : TestTree.walk(tree)) {
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                files.add(p.toString());
-            }
-        }
+        List<String> files = regularFilePaths(tree);
         try (SshConnection c = connect(OPENSSH);
                 RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
                         "zstd-not-installed-here -1")) {
@@ -271,12 +277,7 @@ class TarStreamBackupTest {
     @Test
     void batchesOfAStreamShareOneLoginAndAFailedBatchOnlyCostsItsLoop() throws Exception {
         Path tree = awkwardTree("looped");
-        List<String> files = new ArrayList<>();
-        for (Path p : TestTree.walk(tree)) {
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                files.add(p.toString());
-            }
-        }
+        List<String> files = regularFilePaths(tree);
         assertThat(files).hasSizeGreaterThan(8);
         try (SshConnection c = connect(OPENSSH);
                 RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {

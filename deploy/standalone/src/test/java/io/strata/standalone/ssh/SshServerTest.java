@@ -192,9 +192,7 @@ class SshServerTest extends PlatformTest {
             String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
                     .text("storageLocationId");
             String dump = "pg_dump -Fc -h 127.0.0.1 -U postgres " + source;
-            String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "db", "serverId", server,
-                    "sources", List.of(Map.of("type", "COMMAND", "command", dump, "fileName", "app.dump")),
-                    "storageLocationId", location)).text("planId");
+            String plan = commandPlan(tenant, server, location, dump, "app.dump");
             JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
             assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
 
@@ -213,18 +211,14 @@ class SshServerTest extends PlatformTest {
                 assertThat(rs.getBigDecimal(2)).isEqualByComparingTo("18753750");
             }
 
-            String failing = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "bad", "serverId", server,
-                    "sources", List.of(Map.of("type", "COMMAND", "command", "sh -c 'echo no such database >&2; exit 3'",
-                            "fileName", "bad.dump")), "storageLocationId", location)).text("planId");
+            String failing = commandPlan(tenant, server, location, "sh -c 'echo no such database >&2; exit 3'", "bad.dump");
             JsonNode failed = finished(tenant, backup(tenant, failing, "FULL"));
             assertThat(failed.get("status").asText()).isEqualTo("FAILED");
             assertThat(failed.get("failure").get("code").asText()).isEqualTo("COMMAND_FAILED");
             assertThat(failed.get("failure").get("message").asText()).contains("no such database").contains("3");
 
             // a dump that hangs (a lock never released) is stopped after the stall timeout, not waited on forever
-            String hanging = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "stuck", "serverId", server,
-                    "sources", List.of(Map.of("type", "COMMAND", "command", "sh -c 'printf header; sleep 600'",
-                            "fileName", "stuck.dump")), "storageLocationId", location)).text("planId");
+            String hanging = commandPlan(tenant, server, location, "sh -c 'printf header; sleep 600'", "stuck.dump");
             JsonNode stuck = finished(tenant, backup(tenant, hanging, "FULL"));
             assertThat(stuck.get("status").asText()).isEqualTo("FAILED");
             assertThat(stuck.get("failure").get("code").asText()).isEqualTo("COMMAND_FAILED");
@@ -271,6 +265,13 @@ class SshServerTest extends PlatformTest {
         assertThat(backup.get("stats").get("filesRead").asLong()).as(backup.toString()).isEqualTo(files);
         JsonNode tree = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data + "/d0", tenant.accessToken()).json();
         assertThat(tree.get("entries")).as(tree.toString()).hasSize(files / 6);
+    }
+
+    /** A plan with one COMMAND source storing the command's output as {@code fileName}; its id. */
+    private String commandPlan(Tenant tenant, String server, String location, String command, String fileName) {
+        return api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", fileName, "serverId", server,
+                "sources", List.of(Map.of("type", "COMMAND", "command", command, "fileName", fileName)),
+                "storageLocationId", location)).text("planId");
     }
 
     private String backup(Tenant tenant, String plan, String level) {

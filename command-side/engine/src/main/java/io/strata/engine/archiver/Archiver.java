@@ -393,7 +393,7 @@ public final class Archiver {
             try {
                 entries = new ArrayList<>(listing(path));
             } catch (IOException ex) {
-                errors.add(new FileError(path, "cannot list: " + ex.getMessage()));
+                errors.add(new FileError(path, FileError.Kind.UNLISTABLE, "cannot list: " + ex.getMessage()));
                 entries = new ArrayList<>();
             }
             entries.sort(Comparator.comparing(SourceEntry::name));
@@ -524,8 +524,9 @@ public final class Archiver {
         }
 
         private void unreadable(String path, IOException ex) {
-            errors.add(new FileError(path, ex instanceof NoSuchFileException ? "vanished before it could be read"
-                    : "cannot read: " + ex.getMessage()));
+            errors.add(ex instanceof NoSuchFileException
+                    ? new FileError(path, FileError.Kind.VANISHED, "vanished before it could be read")
+                    : new FileError(path, FileError.Kind.UNREADABLE, "cannot read: " + ex.getMessage()));
         }
 
         private void done(String path, String name, FileMetadata withX, ChunkingReader.Content c,

@@ -116,7 +116,11 @@ final class BackupCommand implements Callable<Integer> {
             j.put("changedDuringRead", r.changedDuringRead());
             List<Map<String, String>> errs = new ArrayList<>();
             for (FileError e : r.errors()) {
-                errs.add(Map.of("path", e.path(), "reason", e.reason()));
+                Map<String, String> err = new LinkedHashMap<>();
+                err.put("path", e.path());
+                err.put("kind", e.kind().name());
+                err.put("reason", e.reason());
+                errs.add(err);
             }
             j.put("errors", errs);
             StringBuilder text = new StringBuilder();

@@ -157,7 +157,7 @@ class BulkReadArchiverTest {
             }
         };
         BackupResult r = backup(source);
-        assertThat(r.errors()).containsExactly(new FileError(gone.toString(), "vanished before it could be read"));
+        assertThat(r.errors()).containsExactly(new FileError(gone.toString(), FileError.Kind.VANISHED, "vanished before it could be read"));
         assertThat(r.filesRead()).isEqualTo(301);
         assertThat(r.snapshotId()).isNotNull();
     }
@@ -218,7 +218,7 @@ class BulkReadArchiverTest {
             }
         };
         BackupResult r = backup(source);
-        assertThat(r.errors()).containsExactly(new FileError(broken, "cannot read: connection lost"));
+        assertThat(r.errors()).containsExactly(new FileError(broken, FileError.Kind.UNREADABLE, "cannot read: connection lost"));
         assertThat(r.filesRead()).isEqualTo(301);
         List<String> batchOfBroken = source.batches.stream().filter(b -> b.contains(broken)).findFirst().orElseThrow();
         List<String> after = batchOfBroken.subList(batchOfBroken.indexOf(broken) + 1, batchOfBroken.size());

@@ -460,7 +460,7 @@ class TarStreamBackupTest {
             };
             BackupResult r = new Archiver(repo, racing).backup(BackupRequest.full(List.of(tree.toString()), "racing")
                     .withWorkers(16));
-            assertThat(r.errors()).containsExactly(new FileError(gone.toString(), "vanished before it could be read"));
+            assertThat(r.errors()).containsExactly(new FileError(gone.toString(), FileError.Kind.VANISHED, "vanished before it could be read"));
             assertThat(r.changedDuringRead()).containsExactlyInAnyOrder(grown.toString(), touched.toString());
             assertThat(r.filesRead()).isEqualTo(regularFiles(tree, Long.MAX_VALUE));
             assertThat(sftp.filesReadThroughTar()).isEqualTo(regularFiles(tree, 1 << 20));

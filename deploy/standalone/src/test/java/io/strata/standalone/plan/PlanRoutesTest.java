@@ -91,8 +91,9 @@ class PlanRoutesTest extends PlatformTest {
         }
         assertThat(fulls).as("one FULL a week in ten daily runs").isBetween(1, 2);
         assertThat(api.get("/api/v1/plans", tenant.accessToken()).json()).hasSize(1);
-        JsonNode locations = api.get("/api/v1/storage-locations", tenant.accessToken()).json();
-        assertThat(locations).hasSize(2);
+        // the storage locations' projection need not have caught up with the plans' one yet
+        JsonNode locations = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/storage-locations", tenant.accessToken()).json(), l -> l.size() == 2);
         assertThat(locations.get(0).get("settings").get("path").asText()).endsWith(location);
     }
 

@@ -14,7 +14,6 @@ import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupReplicaFailed;
 import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupStarted;
-import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.BackupStatus;
 import io.strata.kernel.plan.PlanCreated;
 import io.strata.kernel.verification.IntegrityCheckFailed;
@@ -115,8 +114,9 @@ class BackupCatalogueProjection {
                             + " from catalogue_plan_replica where plan_id = ? on conflict do nothing",
                     event.backupId().value(), ts(at), event.planId().value());
         }
-        jdbc.update("update backup_view set status = ?, stats = ?, finished_at = ?, failure_code = null, failure_message = null"
-                + " where backup_id = ?", BackupStatus.SUCCEEDED.name(), write(event.stats()), ts(at), event.backupId().value());
+        jdbc.update("update backup_view set status = ?, stats = ?, file_problems = ?, finished_at = ?, failure_code = null,"
+                        + " failure_message = null where backup_id = ?", BackupStatus.SUCCEEDED.name(), write(event.stats()),
+                write(event.fileProblems()), ts(at), event.backupId().value());
     }
 
     @EventHandler
@@ -163,9 +163,9 @@ class BackupCatalogueProjection {
                 status, ts(at), backupId, role);
     }
 
-    private String write(BackupStats stats) {
+    private String write(Object value) {
         try {
-            return json.writeValueAsString(stats);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,7 @@ package io.strata.query.backup;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.kernel.backup.BackupStats;
+import io.strata.kernel.backup.FileProblem;
 import io.strata.kernel.backup.BackupStatus;
 import io.strata.kernel.backup.BackupView;
 import io.strata.kernel.backup.FindBackupQuery;
@@ -26,7 +27,7 @@ class BackupCatalogueQueries {
 
     private static final String SELECT = "select backup_id, plan_id, server_id, storage_location_id, requested_level, level,"
             + " level_reason, base_backup_id, status, dry_run, attempt, requested_at, started_at, finished_at, stats,"
-            + " failure_code, failure_message, integrity_status, verified_at from backup_view";
+            + " file_problems, failure_code, failure_message, integrity_status, verified_at from backup_view";
     static final int LIMIT = 500;
 
     private final TenantReads reads;
@@ -77,6 +78,7 @@ class BackupCatalogueQueries {
                     rs.getString("level_reason"), rs.getString("base_backup_id"), status, dryRun, rs.getInt("attempt"),
                     instant(rs.getTimestamp("requested_at")), instant(rs.getTimestamp("started_at")),
                     instant(rs.getTimestamp("finished_at")), stats(rs.getString("stats")),
+                    fileProblems(rs.getString("file_problems")),
                     code == null ? null : new BackupView.Failure(code, rs.getString("failure_message")),
                     locations(jdbc, rs.getString("backup_id")),
                     new BackupView.Integrity(rs.getString("integrity_status"), instant(rs.getTimestamp("verified_at"))));
@@ -97,6 +99,17 @@ class BackupCatalogueQueries {
             return json.readValue(text, BackupStats.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable statistics in backup_view", e);
+        }
+    }
+
+    private List<FileProblem> fileProblems(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        try {
+            return List.of(json.readValue(text, FileProblem[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable file problems in backup_view", e);
         }
     }
 

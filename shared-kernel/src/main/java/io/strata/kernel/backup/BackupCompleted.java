@@ -6,13 +6,17 @@ import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
 import io.strata.kernel.plan.BackupLevel;
+import org.axonframework.serialization.Revision;
 
 import java.util.List;
 
 /**
  * The backup succeeded: its snapshots, one per plan source in the plan's order (none for a dry run, which
- * stored nothing), and statistics.
+ * stored nothing), statistics, and the paths it could not capture as they were ({@link FileProblem#listed the
+ * first of them}; the statistics count them all). Revision 2 added the failed and changed file counts and
+ * {@code fileProblems} (stored revision-1 events read as none).
  */
+@Revision("2")
 public record BackupCompleted(BackupId backupId,
                               TenantId tenantId,
                               PlanId planId,
@@ -20,5 +24,10 @@ public record BackupCompleted(BackupId backupId,
                               BackupLevel level,
                               List<String> snapshotIds,
                               BackupStats stats,
-                              boolean dryRun) implements TenantOwned {
+                              boolean dryRun,
+                              List<FileProblem> fileProblems) implements TenantOwned {
+
+    public BackupCompleted {
+        fileProblems = List.copyOf(fileProblems);
+    }
 }

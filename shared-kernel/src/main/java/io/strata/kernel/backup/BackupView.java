@@ -20,6 +20,7 @@ public record BackupView(String backupId,
                          Instant startedAt,
                          Instant finishedAt,
                          BackupStats stats,
+                         List<FileProblem> fileProblems,
                          Failure failure,
                          List<Location> locations,
                          Integrity integrity) {

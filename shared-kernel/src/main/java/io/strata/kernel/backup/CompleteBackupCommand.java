@@ -7,10 +7,14 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.List;
 
-/** The attempt finished: its snapshots, one per plan source (empty for a dry run), and statistics. */
+/**
+ * The attempt finished: its snapshots, one per plan source (empty for a dry run), statistics (which count every
+ * path the run could not capture as it was), and the {@link FileProblem#listed first} of those paths.
+ */
 public record CompleteBackupCommand(@TargetAggregateIdentifier BackupId backupId,
                                     TenantId tenantId,
                                     int attempt,
                                     List<String> snapshotIds,
-                                    BackupStats stats) implements TenantOwned {
+                                    BackupStats stats,
+                                    List<FileProblem> fileProblems) implements TenantOwned {
 }

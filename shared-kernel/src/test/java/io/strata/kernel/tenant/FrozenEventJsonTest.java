@@ -24,6 +24,7 @@ import io.strata.kernel.backup.BackupReplicaSynced;
 import io.strata.kernel.backup.BackupRequested;
 import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
+import io.strata.kernel.backup.FileProblem;
 import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.RestoreId;
 import io.strata.kernel.identity.VerificationId;
@@ -55,6 +56,7 @@ import io.strata.kernel.storage.StorageLocationUnavailable;
 import io.strata.kernel.storage.StorageUsageMeasured;
 import io.strata.kernel.restore.RestoreSourceSelected;
 import io.strata.kernel.storage.StorageType;
+import org.axonframework.serialization.Revision;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -69,7 +71,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Stored events must stay readable forever: each event class reads its frozen JSON (as first stored) back
  * to the same value, and writes the same JSON. Changing an event's shape fails here; evolve it with
- * {@code @Revision} and an upcaster instead, and add the new revision's frozen JSON beside the old one.
+ * {@code @Revision} and an upcaster instead (the platform kernel's {@code upcasting} package, tested against the
+ * old revision's frozen JSON), and add the new revision's frozen JSON beside the old one.
  */
 class FrozenEventJsonTest {
 
@@ -83,7 +86,7 @@ class FrozenEventJsonTest {
     private static final ServerId SERVER = ServerId.of("8f6e2d4c-3b1a-4f5e-9d8c-7b6a5f4e3d2c");
     private static final BackupId BACKUP = BackupId.of("b-1");
     private static final String SNAPSHOT = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-    private static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234);
+    private static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234, 2, 1);
 
     static Stream<Object> events() {
         TenantId tenant = TenantId.of("0b9c3c5e-1f3a-4c1e-9a57-2b1f7f0f4e21");
@@ -110,7 +113,11 @@ class FrozenEventJsonTest {
                 new BackupLevelEscalated(BACKUP, tenant, BackupLevel.INCREMENTAL, BackupLevel.FULL, "NO_SUCCESSFUL_BACKUP"),
                 new BackupStarted(BACKUP, tenant, 1, "4242@node-a"),
                 new BackupProgressed(BACKUP, tenant, 1, STATS),
-                new BackupCompleted(BACKUP, tenant, PlanId.of("p-1"), SERVER, BackupLevel.DIFFERENTIAL, List.of(SNAPSHOT), STATS, false),
+                new BackupCompleted(BACKUP, tenant, PlanId.of("p-1"), SERVER, BackupLevel.DIFFERENTIAL, List.of(SNAPSHOT), STATS, false,
+                        List.of(new FileProblem("/etc/shadow", FileProblem.Code.UNREADABLE, "cannot read: Permission denied"),
+                                new FileProblem("/srv/gone", FileProblem.Code.VANISHED, "vanished before it could be read"),
+                                new FileProblem("/var/log/syslog", FileProblem.Code.CHANGED_DURING_READ,
+                                        "changed while it was read"))),
                 new BackupAttemptFailed(BACKUP, tenant, 1, "SERVER_UNREACHABLE", "Connection refused", 2),
                 new BackupClaimExpired(BACKUP, tenant, 2, 3),
                 new BackupFailed(BACKUP, tenant, PlanId.of("p-1"), "WORKER_LOST", "The worker stopped responding"),
@@ -144,12 +151,21 @@ class FrozenEventJsonTest {
     @ParameterizedTest
     @MethodSource("events")
     void frozenJsonReadsBackAndIsWrittenTheSame(Object event) throws Exception {
-        String resource = "/events/" + event.getClass().getSimpleName() + ".json";
+        String resource = frozenJson(event.getClass());
         try (InputStream in = getClass().getResourceAsStream(resource)) {
             assertThat(in).as("frozen JSON " + resource).isNotNull();
             String frozen = new String(in.readAllBytes()).strip();
             assertThat(JSON.readValue(frozen, event.getClass())).isEqualTo(event);
             assertThat(JSON.readTree(JSON.writeValueAsString(event))).isEqualTo(JSON.readTree(frozen));
         }
+    }
+
+    /**
+     * Where an event class's frozen JSON is: {@code /events/Name.json} for its first shape (no revision),
+     * {@code /events/Name-rN.json} for revision N. Older revisions' files stay for their upcasters' tests.
+     */
+    static String frozenJson(Class<?> eventClass) {
+        Revision revision = eventClass.getAnnotation(Revision.class);
+        return "/events/" + eventClass.getSimpleName() + (revision == null ? "" : "-r" + revision.value()) + ".json";
     }
 }

@@ -18,6 +18,7 @@ import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStatus;
 import io.strata.kernel.backup.CancelBackupCommand;
 import io.strata.kernel.backup.CompleteBackupCommand;
+import io.strata.kernel.backup.FileProblem;
 import io.strata.kernel.backup.ConfirmBackupCancelledCommand;
 import io.strata.kernel.backup.ExpireBackupClaimCommand;
 import io.strata.kernel.backup.FailBackupAttemptCommand;
@@ -126,8 +127,11 @@ class Backup {
         if (!dryRun && command.snapshotIds().isEmpty()) {
             throw new IllegalArgumentException("A backup that is not a dry run completes with its snapshots");
         }
+        if (command.fileProblems().size() > FileProblem.LISTED) {
+            throw new IllegalArgumentException("A backup names at most " + FileProblem.LISTED + " file problems");
+        }
         apply(new BackupCompleted(backupId, tenantId, planId, serverId, level, dryRun ? List.of() : command.snapshotIds(),
-                command.stats(), dryRun));
+                command.stats(), dryRun, command.fileProblems()));
     }
 
     @CommandHandler

@@ -7,6 +7,7 @@ import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.archiver.FileError;
 import io.strata.engine.archiver.MissingSourcePathException;
 import io.strata.engine.archiver.StreamBackupRequest;
 import io.strata.engine.progress.Cancellation;
@@ -20,6 +21,7 @@ import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CompleteBackupCommand;
 import io.strata.kernel.backup.ConfirmBackupCancelledCommand;
 import io.strata.kernel.backup.FailBackupAttemptCommand;
+import io.strata.kernel.backup.FileProblem;
 import io.strata.kernel.backup.RecordBackupProgressCommand;
 import io.strata.kernel.backup.StartBackupCommand;
 import io.strata.kernel.error.DomainException;
@@ -169,10 +171,16 @@ class BackupRunner {
                 }
             }
             stop(heartbeats);
+            BackupStats stats = totals.stats(started, clock.instant());
             send(task, new CompleteBackupCommand(backupId, tenantId, task.attempt(),
-                    written.stream().map(SnapshotId::toString).toList(), totals.stats(started, clock.instant())));
+                    written.stream().map(SnapshotId::toString).toList(), stats, totals.problems()));
             written.clear();
-            log.info("Backup {} succeeded", backupId);
+            if (stats.filesFailed() + stats.filesChangedDuringRead() > 0) {
+                log.warn("Backup {} succeeded without {} unreadable paths; {} files changed while they were read",
+                        backupId, stats.filesFailed(), stats.filesChangedDuringRead());
+            } else {
+                log.info("Backup {} succeeded", backupId);
+            }
         } catch (CancelledException e) {
             stop(heartbeats);
             forget(repository, written);
@@ -327,8 +335,10 @@ class BackupRunner {
 
         synchronized BackupStats stats(Instant started, Instant now) {
             long filesScanned = 0, filesRead = 0, filesUnchanged = 0, bytesScanned = 0, bytesRead = 0, bytesNew = 0,
-                    bytesStored = 0;
+                    bytesStored = 0, filesFailed = 0, filesChanged = 0;
             for (BackupResult r : finished.values()) {
+                filesFailed += r.errors().size();
+                filesChanged += r.changedDuringRead().size();
                 filesScanned += r.filesScanned();
                 filesRead += r.filesRead();
                 filesUnchanged += r.filesUnchanged();
@@ -343,7 +353,29 @@ class BackupRunner {
                 bytesScanned += p.bytesTotal();
             }
             return new BackupStats(filesScanned, filesRead, filesUnchanged, bytesScanned, bytesRead, bytesNew, bytesStored,
-                    Duration.between(started, now).toMillis());
+                    Duration.between(started, now).toMillis(), filesFailed, filesChanged);
+        }
+
+        /** The first paths of the finished sources that were not captured as they were. */
+        synchronized List<FileProblem> problems() {
+            List<FileProblem> all = new ArrayList<>();
+            for (BackupResult r : finished.values()) {
+                for (FileError e : r.errors()) {
+                    all.add(new FileProblem(e.path(), code(e.kind()), e.reason()));
+                }
+                for (String path : r.changedDuringRead()) {
+                    all.add(new FileProblem(path, FileProblem.Code.CHANGED_DURING_READ, "changed while it was read"));
+                }
+            }
+            return FileProblem.listed(all);
+        }
+
+        private static FileProblem.Code code(FileError.Kind kind) {
+            return switch (kind) {
+                case UNLISTABLE -> FileProblem.Code.UNLISTABLE;
+                case VANISHED -> FileProblem.Code.VANISHED;
+                case UNREADABLE -> FileProblem.Code.UNREADABLE;
+            };
         }
     }
 

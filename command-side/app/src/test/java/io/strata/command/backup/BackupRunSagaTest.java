@@ -101,7 +101,7 @@ class BackupRunSagaTest {
     @Test
     void theSagaEndsWithTheRun() throws Exception {
         fixture.givenAPublished(requestedBy("u-1")).andThenAPublished(new BackupStarted(BACKUP, TENANT, 1, "node"))
-                .whenPublishingA(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("s"), STATS, false))
+                .whenPublishingA(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("s"), STATS, false, List.of()))
                 .expectActiveSagas(0).expectNoScheduledDeadlines();
         fixture.givenAPublished(requestedBy("u-1")).andThenAPublished(new BackupStarted(BACKUP, TENANT, 1, "node"))
                 .whenPublishingA(new BackupFailed(BACKUP, TENANT, PLAN, "WORKER_LOST", "gone"))

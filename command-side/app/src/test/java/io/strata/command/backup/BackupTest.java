@@ -17,6 +17,7 @@ import io.strata.kernel.backup.BackupStarted;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CancelBackupCommand;
 import io.strata.kernel.backup.CompleteBackupCommand;
+import io.strata.kernel.backup.FileProblem;
 import io.strata.kernel.backup.ConfirmBackupCancelledCommand;
 import io.strata.kernel.backup.ExpireBackupClaimCommand;
 import io.strata.kernel.backup.FailBackupAttemptCommand;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +50,7 @@ class BackupTest {
     static final StorageLocationId LOCATION = StorageLocationId.of("l-1");
     static final BackupRef FULL = new BackupRef(BackupId.of("b-full"), List.of("snap-full"));
     static final BackupRef LATEST = new BackupRef(BackupId.of("b-latest"), List.of("snap-latest"));
-    static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234);
+    static final BackupStats STATS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234, 0, 0);
 
     private AggregateTestFixture<Backup> fixture;
 
@@ -127,19 +129,36 @@ class BackupTest {
     @Test
     void completionRecordsSnapshotAndStatsOnce() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false));
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS, List.of()))
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false, List.of()));
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), STATS, false, List.of()))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), STATS, List.of()))
                 .expectException(DomainException.class).expectNoEvents();
+    }
+
+    @Test
+    void aCompletionNamesThePathsItCouldNotCaptureUpToTheListedLimit() {
+        var stats = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234, 1, 1);
+        var problems = List.of(new FileProblem("/etc/shadow", FileProblem.Code.UNREADABLE, "cannot read: Permission denied"),
+                new FileProblem("/var/log/syslog", FileProblem.Code.CHANGED_DURING_READ, "changed while it was read"));
+        fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), stats, problems))
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap-1"), stats,
+                        false, problems));
+        var tooMany = IntStream.rangeClosed(0, FileProblem.LISTED)
+                .mapToObj(i -> new FileProblem("/f" + i, FileProblem.Code.VANISHED, "vanished before it could be read"))
+                .toList();
+        fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-1"), stats, tooMany))
+                .expectException(IllegalArgumentException.class).expectNoEvents();
     }
 
     @Test
     void aDryRunCompletesWithoutASnapshot() {
         fixture.given(requested(BackupLevel.FULL, true, 3), new BackupStarted(BACKUP, TENANT, 1, "n"))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of(), STATS))
-                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of(), STATS, true));
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of(), STATS, List.of()))
+                .expectEvents(new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of(), STATS, true, List.of()));
     }
 
     @Test
@@ -169,14 +188,14 @@ class BackupTest {
                         "The worker running the backup stopped responding, 2 attempts in a row"));
         fixture.given(requested(BackupLevel.FULL, false, 2), new BackupStarted(BACKUP, TENANT, 1, "n"),
                         new BackupClaimExpired(BACKUP, TENANT, 1, 2))
-                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-late"), STATS))
+                .when(new CompleteBackupCommand(BACKUP, TENANT, 1, List.of("snap-late"), STATS, List.of()))
                 .expectException(DomainException.class).expectNoEvents();
     }
 
     @Test
     void anExpiryForAFinishedOrSupersededAttemptChangesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false, List.of()))
                 .when(new ExpireBackupClaimCommand(BACKUP, TENANT, 1)).expectNoEvents();
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
                         new BackupClaimExpired(BACKUP, TENANT, 1, 2))
@@ -207,7 +226,7 @@ class BackupTest {
     @Test
     void aFinishedBackupCannotBeCancelledAndAnotherTenantSeesNothing() {
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"),
-                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false))
+                        new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false, List.of()))
                 .when(new CancelBackupCommand(BACKUP, TENANT))
                 .expectException(DomainException.class).expectExceptionMessage("The backup already ended as SUCCEEDED");
         fixture.given(requested(BackupLevel.FULL, false, 3))
@@ -217,7 +236,7 @@ class BackupTest {
 
     @Test
     void replicasSyncOnceAndOnlyForAStoredBackup() {
-        var completed = new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false);
+        var completed = new BackupCompleted(BACKUP, TENANT, PLAN, SERVER, BackupLevel.FULL, List.of("snap"), STATS, false, List.of());
         var replica = StorageLocationId.of("replica");
         fixture.given(requested(BackupLevel.FULL, false, 3), new BackupStarted(BACKUP, TENANT, 1, "n"), completed)
                 .when(new RecordReplicaSyncedCommand(BACKUP, TENANT, replica, 5, 500))

@@ -30,7 +30,7 @@ class ReplicationSagaTest {
     static final StorageLocationId S3 = StorageLocationId.of("s3");
     static final StorageLocationId AZURE = StorageLocationId.of("azure");
     static final BackupCompleted COMPLETED = new BackupCompleted(BACKUP, TENANT, PLAN, ServerId.of("s"), BackupLevel.FULL,
-            List.of("snap"), BackupStats.NONE, false);
+            List.of("snap"), BackupStats.NONE, false, List.of());
     static final ReplicationProperties SETTINGS = new ReplicationProperties(Duration.ofHours(1), Duration.ofSeconds(30),
             Duration.ofMinutes(15));
 
@@ -68,7 +68,7 @@ class ReplicationSagaTest {
         fixture.givenNoPriorActivity().whenPublishingA(COMPLETED).expectActiveSagas(0).expectNoScheduledDeadlines();
         replicas = List.of(S3);
         fixture.givenNoPriorActivity().whenPublishingA(new BackupCompleted(BACKUP, TENANT, PLAN, ServerId.of("s"),
-                BackupLevel.FULL, List.of(), BackupStats.NONE, true)).expectActiveSagas(0);
+                BackupLevel.FULL, List.of(), BackupStats.NONE, true, List.of())).expectActiveSagas(0);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static io.strata.standalone.auth.SignupTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,6 +70,12 @@ class ProjectionReplayTest extends PlatformTest {
                 tenant.accessToken()).json(), s -> s.has("lastBackupId"));
         assertThat(server1.get("lastBackupId").asText()).isEqualTo(backup);
 
+        // the backup's events as a node before revision 2 stored them: replay reads them through the upcasters
+        assertThat(storeBackupEventsAsRevisionOne()).as("rewritten events: the completion at least").isPositive();
+        // the aggregate loads them too: a finished backup refuses to be cancelled (not a 500 from an unreadable event)
+        assertProblem(api.post("/api/v1/backups/" + backup + "/cancel", tenant.accessToken(), Map.of()), 409,
+                "BACKUP_FINISHED");
+
         for (var entry : TABLES.entrySet()) {
             List<String> before = rows(entry.getValue());
             assertThat(before).as(entry.getValue()).isNotEmpty();
@@ -79,6 +86,23 @@ class ProjectionReplayTest extends PlatformTest {
             processor.start();
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .untilAsserted(() -> assertThat(rows(entry.getValue())).as(entry.getKey()).isEqualTo(before));
+        }
+    }
+
+    /**
+     * Rewrites the stored {@code BackupCompleted} and {@code BackupProgressed} events into their revision-1 shape
+     * (no revision, no failed or changed file counts, no file problems); answers how many it rewrote.
+     */
+    private int storeBackupEventsAsRevisionOne() throws Exception {
+        try (Connection admin = FreshDatabase.connect(database, FreshDatabase.ADMIN_USER);
+                Statement statement = admin.createStatement()) {
+            return statement.executeUpdate("""
+                    update domain_event_entry set payload_revision = null, payload = convert_to((
+                        convert_from(payload, 'UTF8')::jsonb - 'fileProblems'
+                            #- '{stats,filesFailed}' #- '{stats,filesChangedDuringRead}'
+                            #- '{progress,filesFailed}' #- '{progress,filesChangedDuringRead}')::text, 'UTF8')
+                    where payload_type in ('io.strata.kernel.backup.BackupCompleted', 'io.strata.kernel.backup.BackupProgressed')
+                    """);
         }
     }
 

@@ -267,6 +267,42 @@ class SshServerTest extends PlatformTest {
         assertThat(tree.get("entries")).as(tree.toString()).hasSize(files / 6);
     }
 
+    @Test
+    void aFileTheServerCannotReadIsNamedAndTheRestOfTheBackupStands() throws Exception {
+        Tenant tenant = signUp();
+        String server = register(tenant, SSHD);
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        Path data = Files.createTempDirectory("ssh-partial");
+        for (int i = 0; i < 3; i++) {
+            Files.writeString(data.resolve("file" + i), "readable " + i + "\n");
+        }
+        // a sysctl that is write-only even for root: the kernel refuses to open it for reading
+        String refused = "/proc/sys/vm/drop_caches";
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "partial", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString(), refused))),
+                "storageLocationId", location)).text("planId");
+
+        JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
+        assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
+        assertThat(backup.get("stats").get("filesRead").asLong()).as(backup.toString()).isEqualTo(3);
+        assertThat(backup.get("stats").get("filesFailed").asLong()).as(backup.toString()).isEqualTo(1);
+        assertThat(backup.get("stats").get("filesChangedDuringRead").asLong()).as(backup.toString()).isZero();
+        JsonNode problems = backup.get("fileProblems");
+        assertThat(problems).as(backup.toString()).hasSize(1);
+        assertThat(problems.get(0).get("path").asText()).isEqualTo(refused);
+        assertThat(problems.get(0).get("code").asText()).isEqualTo("UNREADABLE");
+        assertThat(problems.get(0).get("message").asText()).containsIgnoringCase("denied");
+        // the listing shows what was stored: the readable files, and not the refused one
+        JsonNode tree = api.get("/api/v1/backups/" + backup.get("backupId").asText() + "/tree?path=" + data,
+                tenant.accessToken()).json();
+        assertThat(tree.get("entries")).as(tree.toString()).hasSize(3);
+        Api.Response vm = api.get("/api/v1/backups/" + backup.get("backupId").asText() + "/tree?path=/proc/sys/vm",
+                tenant.accessToken());
+        assertThat(vm.status() == 404 || vm.json().get("entries").isEmpty()).as(vm.toString()).isTrue();
+    }
+
     /** A plan with one COMMAND source storing the command's output as {@code fileName}; its id. */
     private String commandPlan(Tenant tenant, String server, String location, String command, String fileName) {
         return api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", fileName, "serverId", server,

@@ -11,9 +11,16 @@ import java.io.IOException;
  */
 public interface Output extends AutoCloseable {
 
+    /** How outputs name a file being written beside its path until it is committed. */
+    String TEMPORARY_PREFIX = ".strata-restore-";
+
     void createDirectory(String path) throws IOException;
 
-    /** Creates (or replaces) a regular file for writing. */
+    /**
+     * Starts a regular file at {@code path}. What is at the path now stays there, untouched, until the file is
+     * {@linkplain OutputFile#commit committed}; a file closed without commit leaves nothing behind (so a restore
+     * that fails a file, or breaks off, never damages what it was to replace).
+     */
     OutputFile createFile(String path) throws IOException;
 
     void createSymlink(String path, String target) throws IOException;
@@ -25,9 +32,6 @@ public interface Output extends AutoCloseable {
 
     /** Owner (when permitted), mode including setuid/setgid/sticky, extended attributes, times. */
     void applyMetadata(String path, FileMetadata meta) throws IOException;
-
-    /** Removes a partially restored file after a failure. */
-    void discard(String path) throws IOException;
 
     String describe();
 

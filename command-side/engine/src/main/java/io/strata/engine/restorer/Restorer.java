@@ -353,20 +353,16 @@ public final class Restorer {
                 } else if (md != null && !Arrays.equals(md.digest(), n.fileSha256())) {
                     failure = "content does not match the recorded SHA-256";
                 } else {
+                    out.commit(); // only verified content replaces what is at the path
                     verified.incrementAndGet();
+                    bytes.addAndGet(offset);
                 }
-                bytes.addAndGet(offset);
             } catch (IOException | RuntimeException e) {
                 failure = e.getMessage() == null ? e.toString() : e.getMessage();
             }
-            if (failure != null) {
+            if (failure != null) { // closed uncommitted: whatever was at the path is still there
                 failed.add(new FailedFile(path, failure));
                 failedPaths.put(path, true);
-                try {
-                    output.discard(path);
-                } catch (IOException ignored) {
-                    // the failure is reported; a leftover partial file is named by it
-                }
                 return;
             }
             try {

@@ -8,6 +8,7 @@ import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.blob.BlobId;
 import io.strata.engine.index.BlobLocation;
+import io.strata.engine.output.Output;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.restorer.FailedFile;
@@ -101,6 +102,33 @@ class DamageTest {
         Path restoredSrc = target.resolve(src.toString().substring(1));
         assertThat(restoredSrc.resolve("d1/f4")).doesNotExist();
         assertThat(Files.readAllBytes(restoredSrc.resolve("d1/f1"))).isEqualTo(Files.readAllBytes(src.resolve("d1/f1")));
+    }
+
+    @Test
+    void restoringOverExistingFilesNeverReplacesOneWithContentThatFailedVerification() throws Exception {
+        Tree d1 = repo.loadTree(sourceDir(repo, first).find("d1").orElseThrow().subtree());
+        damageBlob(d1.find("f4").orElseThrow().content().getFirst());
+        Path target = dir.resolve("over");
+        Path restoredSrc = target.resolve(src.toString().substring(1));
+        // what the target holds before: the damaged file's older version (hard-linked elsewhere) and another file
+        Files.createDirectories(restoredSrc.resolve("d1"));
+        Files.writeString(restoredSrc.resolve("d1/f4"), "the copy on the server, older but intact");
+        Files.createLink(target.resolve("f4-link"), restoredSrc.resolve("d1/f4"));
+        Files.writeString(restoredSrc.resolve("d1/f1"), "stale");
+        Files.createLink(target.resolve("f1-link"), restoredSrc.resolve("d1/f1"));
+
+        RestoreResult rr = new Restorer(EngineFixtures.open(storage)).restore(RestoreRequest.all(second.snapshotId()),
+                new LocalOutput(target));
+
+        assertThat(rr.failed()).hasSize(1);
+        assertThat(Files.readString(restoredSrc.resolve("d1/f4"))).isEqualTo("the copy on the server, older but intact");
+        assertThat(Files.readAllBytes(restoredSrc.resolve("d1/f1"))).isEqualTo(Files.readAllBytes(src.resolve("d1/f1")));
+        // replaced by rename: other hard links of the old file keep the old content
+        assertThat(Files.readString(target.resolve("f1-link"))).isEqualTo("stale");
+        assertThat(Files.readString(target.resolve("f4-link"))).isEqualTo("the copy on the server, older but intact");
+        try (var files = Files.walk(target)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(Output.TEMPORARY_PREFIX));
+        }
     }
 
     @Test

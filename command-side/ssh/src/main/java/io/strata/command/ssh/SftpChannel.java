@@ -58,6 +58,7 @@ final class SftpChannel implements Closeable {
     static final int FXP_RMDIR = 15;
     static final int FXP_REALPATH = 16;
     static final int FXP_STAT = 17;
+    static final int FXP_RENAME = 18;
     static final int FXP_READLINK = 19;
     static final int FXP_SYMLINK = 20;
     static final int FXP_STATUS = 101;
@@ -79,9 +80,11 @@ final class SftpChannel implements Closeable {
     static final int FXF_WRITE = 0x02;
     static final int FXF_CREAT = 0x08;
     static final int FXF_TRUNC = 0x10;
+    static final int FXF_EXCL = 0x20;
 
     static final String EXT_HARDLINK = "hardlink@openssh.com";
     static final String EXT_LSETSTAT = "lsetstat@openssh.com";
+    static final String EXT_POSIX_RENAME = "posix-rename@openssh.com";
     static final String EXT_USERS_GROUPS = "users-groups-by-id@openssh.com";
     static final String EXT_LIMITS = "limits@openssh.com";
 

@@ -8,7 +8,9 @@ import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -19,9 +21,11 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * {@code ..} refused).
  *
  * <ul>
- *   <li>Files: an existing entry at the path is removed first (never written through a symlink or
- *       into another hard link of it), then created mode 0600 and written with pipelined WRITEs;
- *       all-zero regions the restorer skips stay holes.</li>
+ *   <li>Files are created mode 0600 and written with pipelined WRITEs (all-zero regions the restorer
+ *       skips stay holes): at their path when nothing is there; otherwise under a new temporary name
+ *       ({@value Output#TEMPORARY_PREFIX}…) beside it, renamed over the path once committed, so what
+ *       was there stays intact until then and is never written through a symlink or into another
+ *       hard link of it. A file closed uncommitted is removed.</li>
  *   <li>Directories are created mode 0700 and get their real mode when the restorer applies their
  *       metadata after their content.</li>
  *   <li>Hard links need OpenSSH's {@code hardlink@openssh.com}; without it they fail with an
@@ -106,6 +110,19 @@ public final class SftpOutput implements Output {
         return symlinkMetadataSkipped.get();
     }
 
+    /**
+     * Whether every channel of this output is still up. A connection lost mid-restore fails each later file
+     * (left as it was at its path): callers check this afterwards to report the break rather than the files.
+     */
+    public boolean connected() {
+        for (SftpChannel c : channels) {
+            if (!c.isOpen()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether hard links can be restored (the server offers hardlink@openssh.com). */
     public boolean supportsHardLinks() {
         return channels[0].hasExtension(SftpChannel.EXT_HARDLINK);
@@ -160,26 +177,56 @@ public final class SftpOutput implements Output {
     public OutputFile createFile(String path) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
-        ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p))); // goes out with the OPEN, runs first
-        SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openForWrite(p));
-        if (r.type() != SftpChannel.FXP_HANDLE) {
-            SftpChannel.Reply st = ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p));
-            if (st.type() == SftpChannel.FXP_ATTRS && SftpAttrs.read(st.buffer()).type() == FileType.DIRECTORY) {
-                // a directory where the file goes: LocalOutput's rule, remove it when empty
-                SftpChannel.checkStatus(ch.call(SftpChannel.FXP_RMDIR, SftpChannel.pathRequest(p)), "rmdir", p);
-                r = ch.call(SftpChannel.FXP_OPEN, openForWrite(p));
-            }
+        SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openNew(p));
+        if (r.type() == SftpChannel.FXP_HANDLE) { // nothing was there: written in place
+            return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight);
         }
-        byte[] handle = SftpChannel.handle(r, "create", p);
-        return new SftpWriteFile(ch, p, handle, writeSize, writesInFlight);
+        if (ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p)).type() != SftpChannel.FXP_ATTRS) {
+            throw SftpChannel.unexpected(r, "create", p); // the create's own error (e.g. missing parent)
+        }
+        int slash = p.lastIndexOf('/');
+        String temporary = (slash <= 0 ? "" : p.substring(0, slash)) + "/" + TEMPORARY_PREFIX
+                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        byte[] handle = SftpChannel.handle(ch.call(SftpChannel.FXP_OPEN, openNew(temporary)), "create", temporary);
+        return new SftpWriteFile(ch, temporary, p, handle, writeSize, writesInFlight);
     }
 
-    private static Buffer openForWrite(String p) {
+    /** A new file, mode 0600, refused if the name exists. */
+    private static Buffer openNew(String p) {
         Buffer b = SftpChannel.request(p.length() * 3 + 24);
         b.putString(p);
-        b.putInt(SftpChannel.FXF_WRITE | SftpChannel.FXF_CREAT | SftpChannel.FXF_TRUNC);
+        b.putInt(SftpChannel.FXF_WRITE | SftpChannel.FXF_CREAT | SftpChannel.FXF_EXCL);
         SftpAttrs.ofPermissions(0600).write(b);
         return b;
+    }
+
+    /**
+     * Renames {@code from} over {@code to}, replacing a file or symlink there (a directory only when empty):
+     * atomically with {@code posix-rename@openssh.com}; otherwise (SFTP v3's RENAME refuses an existing name)
+     * by removing {@code to} first, which leaves the path briefly empty.
+     */
+    static void renameOver(SftpChannel ch, String from, String to) throws IOException {
+        boolean posix = ch.hasExtension(SftpChannel.EXT_POSIX_RENAME);
+        if (!posix) {
+            ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(to))); // goes out with the RENAME, runs first
+        }
+        SftpChannel.Reply r = rename(ch, posix, from, to);
+        if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
+            return;
+        }
+        SftpChannel.Reply st = ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(to));
+        if (st.type() != SftpChannel.FXP_ATTRS || SftpAttrs.read(st.buffer()).type() != FileType.DIRECTORY) {
+            throw SftpChannel.unexpected(r, "rename to", to); // the rename's own error
+        }
+        SftpChannel.checkStatus(ch.call(SftpChannel.FXP_RMDIR, SftpChannel.pathRequest(to)), "rmdir", to);
+        SftpChannel.checkStatus(rename(ch, posix, from, to), "rename to", to);
+    }
+
+    private static SftpChannel.Reply rename(SftpChannel ch, boolean posix, String from, String to) throws IOException {
+        Buffer b = posix ? SftpChannel.plainBuffer() : SftpChannel.request((from.length() + to.length()) * 3 + 8);
+        b.putString(from);
+        b.putString(to);
+        return posix ? ch.await(ch.sendExtended(SftpChannel.EXT_POSIX_RENAME, b)) : ch.call(SftpChannel.FXP_RENAME, b);
     }
 
     @Override
@@ -261,12 +308,6 @@ public final class SftpOutput implements Output {
         b.putString(p);
         a.write(b);
         return b;
-    }
-
-    @Override
-    public void discard(String path) throws IOException {
-        String p = remote(path);
-        removeQuietly(channel(), p);
     }
 
     private static void removeQuietly(SftpChannel ch, String p) throws IOException {

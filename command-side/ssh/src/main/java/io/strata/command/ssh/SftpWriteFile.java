@@ -6,7 +6,8 @@ import java.util.ArrayDeque;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
- * A remote file being restored: WRITE requests go out without waiting for their status until
+ * A remote file being restored at {@code path}, renamed over {@code replacing} on commit when that is set
+ * (removed if closed uncommitted): WRITE requests go out without waiting for their status until
  * {@code writesInFlight} are pending, so writing costs bandwidth, not round trips. A failed WRITE
  * fails the next call. Regions never written stay holes on servers whose file system has them
  * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
@@ -15,6 +16,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
 final class SftpWriteFile implements OutputFile {
     private final SftpChannel ch;
     private final String path;
+    private final String replacing;
     private final byte[] handle;
     private final int writeSize;
     private final int maxInFlight;
@@ -22,10 +24,13 @@ final class SftpWriteFile implements OutputFile {
     private long end;
     private IOException failure;
     private boolean closed;
+    private boolean handleClosed;
+    private boolean committed;
 
-    SftpWriteFile(SftpChannel ch, String path, byte[] handle, int writeSize, int maxInFlight) {
+    SftpWriteFile(SftpChannel ch, String path, String replacing, byte[] handle, int writeSize, int maxInFlight) {
         this.ch = ch;
         this.path = path;
+        this.replacing = replacing;
         this.handle = handle;
         this.writeSize = writeSize;
         this.maxInFlight = maxInFlight;
@@ -111,12 +116,48 @@ final class SftpWriteFile implements OutputFile {
         }
     }
 
+    /**
+     * Closes the finished file (so a late write error still fails it) and renames it over the entry it
+     * replaces, if any; every WRITE was acknowledged by {@link #finish}.
+     */
+    @Override
+    public synchronized void commit() throws IOException {
+        check();
+        if (!inFlight.isEmpty()) {
+            throw new IllegalStateException("commit " + path + " before finish");
+        }
+        handleClosed = true;
+        closeHandle();
+        if (replacing != null) {
+            SftpOutput.renameOver(ch, path, replacing);
+        }
+        committed = true;
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
+        try {
+            if (!handleClosed) {
+                handleClosed = true;
+                closeHandle();
+            }
+        } finally {
+            if (!committed && ch.isOpen()) {
+                try {
+                    SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(path)), "remove",
+                            path);
+                } catch (IOException e) {
+                    // the file's own failure is what the restore reports
+                }
+            }
+        }
+    }
+
+    private void closeHandle() throws IOException {
         IOException pending = null;
         try {
             while (failure == null && !inFlight.isEmpty()) {

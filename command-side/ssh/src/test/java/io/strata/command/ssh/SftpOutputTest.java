@@ -85,14 +85,17 @@ class SftpOutputTest {
                     f.write(off, big, off, Math.min(1 << 20, half - off));
                 }
                 f.finish(big.length);
+                f.commit();
             }
             try (OutputFile f = out.createFile("/a/sparse")) {
                 f.write(0, head, 0, head.length);
                 f.write(1 << 20, middle, 0, middle.length);
                 f.finish(8L << 20); // trailing hole
+                f.commit();
             }
             try (OutputFile f = out.createFile("/a/empty")) {
                 f.finish(0);
+                f.commit();
             }
             out.applyMetadata("/a/b/big.bin", meta(FileType.FILE, 04755, 65534, 65534, 1_500_000_000L, 1_400_000_000L));
             out.applyMetadata("/a/sparse", meta(FileType.FILE, 0640, 4242, 4343, 1_000_000_000L, 1_000_000_001L));
@@ -137,10 +140,18 @@ class SftpOutputTest {
             try (OutputFile f = out.createFile("was-symlink")) {
                 f.write(0, "new\n".getBytes(), 0, 4);
                 f.finish(4);
+                f.commit();
             }
             try (OutputFile f = out.createFile("was-hardlink")) {
                 f.write(0, "new\n".getBytes(), 0, 4);
                 f.finish(4);
+                f.commit();
+            }
+            Files.createDirectories(root.resolve("was-empty-dir"));
+            try (OutputFile f = out.createFile("was-empty-dir")) {
+                f.write(0, "file\n".getBytes(), 0, 5);
+                f.finish(5);
+                f.commit();
             }
             out.createSymlink("/link-relative", "was-symlink");
             out.createSymlink("/link-dangling", "no/such/target");
@@ -155,6 +166,7 @@ class SftpOutputTest {
         assertThat(Files.isSymbolicLink(root.resolve("was-symlink"))).isFalse();
         assertThat(Files.readString(root.resolve("was-symlink"))).isEqualTo("new\n");
         assertThat(Files.readString(root.resolve("was-hardlink"))).isEqualTo("new\n");
+        assertThat(Files.readString(root.resolve("was-empty-dir"))).isEqualTo("file\n");
         assertThat(Files.readSymbolicLink(root.resolve("link-relative")).toString()).isEqualTo("was-symlink");
         assertThat(Files.readSymbolicLink(root.resolve("link-dangling")).toString()).isEqualTo("replaced/target");
         assertThat(Files.isSameFile(root.resolve("hard"), root.resolve("was-hardlink"))).isTrue();
@@ -180,12 +192,19 @@ class SftpOutputTest {
             assertThatThrownBy(() -> out.createDirectory("../escape")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> out.createFile("/missing-parent/file"))
                     .isInstanceOf(java.nio.file.NoSuchFileException.class);
-            try (OutputFile f = out.createFile("/partial")) {
+            // a file closed without commit (it failed verification, or the restore broke off) leaves no trace,
+            // and what was at its path stays as it was
+            Files.writeString(root.resolve("kept"), "the server's own copy");
+            try (OutputFile f = out.createFile("/partial"); OutputFile g = out.createFile("/kept")) {
                 f.write(0, new byte[100], 0, 100);
+                g.write(0, new byte[100], 0, 100);
+                g.finish(100);
             }
-            out.discard("/partial");
             assertThat(Files.exists(root.resolve("partial"), LinkOption.NOFOLLOW_LINKS)).isFalse();
-            out.discard("/never-existed"); // no error
+            assertThat(Files.readString(root.resolve("kept"))).isEqualTo("the server's own copy");
+            try (var names = Files.list(root)) {
+                assertThat(names.map(n -> n.getFileName().toString())).containsExactly("kept");
+            }
             assertThatThrownBy(() -> c.openOutput(tmp.resolve("a-file").toString()))
                     .isInstanceOf(IOException.class).hasMessageContaining("not a directory");
         }

@@ -13,11 +13,17 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +32,11 @@ import java.util.concurrent.TimeUnit;
  * Special files are created with {@code mkfifo} / {@code mknod}, which java.nio cannot do.
  */
 public final class LocalOutput implements Output {
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** O_CREAT | O_EXCL | O_NOFOLLOW: fails on anything at the path, a dangling symlink included. */
+    private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS);
     private final Path root;
     private final boolean chown;
 
@@ -75,54 +86,93 @@ public final class LocalOutput implements Output {
         }
     }
 
+    /**
+     * Writes straight to the path when nothing is there (created with O_EXCL, mode 0600): the common case of a
+     * fresh target costs no more than a plain create. When something is there, writes into a new temporary file
+     * ({@value #TEMPORARY_PREFIX}…) beside it, and commit renames that over it (rename(2): atomic, and never
+     * writing into the inode of what was there, so its other hard links keep their content). A file closed
+     * uncommitted is deleted. A crash can leave a temporary file, or a partial file where nothing was before.
+     */
     @Override
     public OutputFile createFile(String path) throws IOException {
         Path p = resolve(path);
-        FileChannel ch;
         try {
-            ch = FileChannel.open(p, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING, LinkOption.NOFOLLOW_LINKS);
-        } catch (FileSystemException inTheWay) {
-            // a symlink or directory of that name (O_NOFOLLOW refuses it): replace it
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                Files.delete(p);
-            } else {
-                Files.deleteIfExists(p);
+            return new LocalOutputFile(FileChannel.open(p, NEW_FILE, OWNER_ONLY), p, null);
+        } catch (FileAlreadyExistsException occupied) {
+            Path temporary = Files.createTempFile(p.getParent(), TEMPORARY_PREFIX, "", OWNER_ONLY);
+            try {
+                return new LocalOutputFile(FileChannel.open(temporary, Set.of(StandardOpenOption.WRITE)), temporary, p);
+            } catch (IOException e) {
+                Files.deleteIfExists(temporary);
+                throw e;
             }
-            ch = FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         }
-        FileChannel channel = ch;
-        return new OutputFile() {
-            /** Bytes the file has: it was created or truncated empty, so the end of the furthest write. */
-            private long end;
+    }
 
-            @Override
-            public void write(long offset, byte[] data, int off, int len) throws IOException {
-                ByteBuffer b = ByteBuffer.wrap(data, off, len);
-                long pos = offset;
-                while (b.hasRemaining()) {
-                    pos += channel.write(b, pos);
-                }
-                end = Math.max(end, pos);
+    /** A file being restored at {@code written}; renamed to {@code replacing} on commit when that is set. */
+    private static final class LocalOutputFile implements OutputFile {
+        private final FileChannel channel;
+        private final Path written;
+        private final Path replacing;
+        /** Bytes the file has: it was created empty, so the end of the furthest write. */
+        private long end;
+        private boolean committed;
+
+        LocalOutputFile(FileChannel channel, Path written, Path replacing) {
+            this.channel = channel;
+            this.written = written;
+            this.replacing = replacing;
+        }
+
+        @Override
+        public void write(long offset, byte[] data, int off, int len) throws IOException {
+            ByteBuffer b = ByteBuffer.wrap(data, off, len);
+            long pos = offset;
+            while (b.hasRemaining()) {
+                pos += channel.write(b, pos);
             }
+            end = Math.max(end, pos);
+        }
 
-            @Override
-            public void finish(long size) throws IOException {
-                if (end < size) {
-                    // a trailing hole: ftruncate grows the file without allocating blocks
-                    try (var raf = new java.io.RandomAccessFile(p.toFile(), "rw")) {
-                        raf.setLength(size);
+        @Override
+        public void finish(long size) throws IOException {
+            if (end < size) {
+                // a trailing hole: ftruncate grows the file without allocating blocks
+                try (var raf = new java.io.RandomAccessFile(written.toFile(), "rw")) {
+                    raf.setLength(size);
+                }
+            } else if (end > size) {
+                channel.truncate(size);
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            if (replacing != null) {
+                try {
+                    Files.move(written, replacing, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileSystemException inTheWay) {
+                    // a directory of that name: replaced when empty (rename(2) cannot put a file over one)
+                    if (!Files.isDirectory(replacing, LinkOption.NOFOLLOW_LINKS)) {
+                        throw inTheWay;
                     }
-                } else if (end > size) {
-                    channel.truncate(size);
+                    Files.delete(replacing);
+                    Files.move(written, replacing, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
+            committed = true;
+        }
 
-            @Override
-            public void close() throws IOException {
+        @Override
+        public void close() throws IOException {
+            try {
                 channel.close();
+            } finally {
+                if (!committed) {
+                    Files.deleteIfExists(written);
+                }
             }
-        };
+        }
     }
 
     @Override
@@ -221,11 +271,6 @@ public final class LocalOutput implements Output {
         FileTime mtime = FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS);
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(mtime, FileTime.from(meta.atimeNanos(), TimeUnit.NANOSECONDS), null);
-    }
-
-    @Override
-    public void discard(String path) throws IOException {
-        Files.deleteIfExists(resolve(path));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.strata.command.backup.BackupRegistry;
 import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.server.SshConnections;
+import io.strata.command.ssh.SftpOutput;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.engine.source.Source;
@@ -107,6 +108,10 @@ class RestoreRunner {
                     files += result.filesRestored();
                     bytes += result.bytesRestored();
                     verified += result.filesVerified();
+                    if (target.lost()) { // every file after the break failed: the break is the news, not the files
+                        throw new Failure("SERVER_UNREACHABLE", "The connection to the server broke during the restore,"
+                                + " after " + files + " files; the files not restored were left as they were");
+                    }
                     for (FailedFile file : result.failed()) {
                         if (failed.size() < MAX_LISTED_FAILURES) {
                             failed.add(file.path() + ": " + file.reason());
@@ -213,6 +218,12 @@ class RestoreRunner {
 
     /** A restore's destination and the connection it needs, closed together. */
     private record Target(Output output, SshConnection connection) implements AutoCloseable {
+
+        /** Whether the destination is a server whose connection broke. */
+        boolean lost() {
+            return output instanceof SftpOutput sftp && !sftp.connected();
+        }
+
         @Override
         public void close() throws IOException {
             try {

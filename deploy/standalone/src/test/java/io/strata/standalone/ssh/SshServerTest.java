@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.engine.output.Output;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.FreshDatabase;
 import io.strata.standalone.support.PlatformTest;
@@ -21,6 +22,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -236,14 +238,8 @@ class SshServerTest extends PlatformTest {
         Tenant tenant = signUp();
         String server = register(tenant, SSHD);
         assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
-        Path data = Files.createTempDirectory("ssh-cut");
-        java.util.Random random = new java.util.Random(7);
         int files = 120;
-        for (int i = 0; i < files; i++) { // 180 MB that does not compress: the run lasts long enough to be cut
-            byte[] bytes = new byte[1_500_000];
-            random.nextBytes(bytes);
-            Files.write(Files.createDirectories(data.resolve("d" + i % 6)).resolve("f" + i), bytes);
-        }
+        Path data = incompressibleTree("ssh-cut", files);
         String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
                 .text("storageLocationId");
         String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "cut", "serverId", server,
@@ -301,6 +297,72 @@ class SshServerTest extends PlatformTest {
         Api.Response vm = api.get("/api/v1/backups/" + backup.get("backupId").asText() + "/tree?path=/proc/sys/vm",
                 tenant.accessToken());
         assertThat(vm.status() == 404 || vm.json().get("entries").isEmpty()).as(vm.toString()).isTrue();
+    }
+
+    @Test
+    void aConnectionThatBreaksDuringARestoreFailsItAndLeavesTheFilesNotRestoredAsTheyWere() throws Exception {
+        Tenant tenant = signUp();
+        String server = register(tenant, SSHD);
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        int files = 120;
+        Path data = incompressibleTree("ssh-restore-cut", files);
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "restore-cut", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))),
+                "storageLocationId", location)).text("planId");
+        JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
+        assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
+        // the target already holds an older version of every file, to be overwritten
+        Path target = Files.createTempDirectory("ssh-restore-cut-target");
+        Path copy = target.resolve(data.toString().substring(1));
+        List<Path> originals;
+        try (Stream<Path> walk = Files.walk(data)) {
+            originals = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path original : originals) {
+            Path twin = Files.createDirectories(copy.resolve(data.relativize(original.getParent()).toString()))
+                    .resolve(original.getFileName().toString());
+            Files.writeString(twin, "older " + original.getFileName());
+        }
+
+        String restoreId = api.post("/api/v1/backups/" + backup.get("backupId").asText() + "/restores", tenant.accessToken(),
+                Map.of("targetPath", target.toString(), "overwrite", true)).text("restoreId");
+        // once files are being written (their temporary names appear), the server drops the connection
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).ignoreExceptions().until(() -> {
+            try (Stream<Path> walk = Files.walk(copy)) {
+                return walk.anyMatch(f -> f.getFileName().toString().startsWith(Output.TEMPORARY_PREFIX));
+            }
+        });
+        SSHD.dropConnections();
+
+        JsonNode restore = finishedRestore(tenant, restoreId);
+        assertThat(restore.get("status").asText()).as(restore.toString()).isEqualTo("FAILED");
+        assertThat(restore.get("failure").get("code").asText()).as(restore.toString()).isEqualTo("SERVER_UNREACHABLE");
+        // every file is whole: the older version, or the backed-up one; never a part of it
+        int restored = 0;
+        for (Path original : originals) {
+            Path twin = copy.resolve(data.relativize(original).toString());
+            byte[] content = Files.readAllBytes(twin);
+            if (Arrays.equals(content, Files.readAllBytes(original))) {
+                restored++;
+            } else {
+                assertThat(new String(content)).as(twin.toString()).isEqualTo("older " + original.getFileName());
+            }
+        }
+        assertThat(restored).as("cut before the end").isLessThan(files);
+    }
+
+    /** {@code files} files of 1.5 MB that do not compress, in six directories: runs over them last long enough to be cut. */
+    private static Path incompressibleTree(String prefix, int files) throws IOException {
+        Path data = Files.createTempDirectory(prefix);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < files; i++) {
+            byte[] bytes = new byte[1_500_000];
+            random.nextBytes(bytes);
+            Files.write(Files.createDirectories(data.resolve("d" + i % 6)).resolve("f" + i), bytes);
+        }
+        return data;
     }
 
     /** A plan with one COMMAND source storing the command's output as {@code fileName}; its id. */

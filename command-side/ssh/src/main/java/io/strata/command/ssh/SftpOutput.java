@@ -123,6 +123,14 @@ public final class SftpOutput implements Output {
         return true;
     }
 
+    /**
+     * Whether a file replaces what was at its path atomically (the server offers posix-rename@openssh.com);
+     * otherwise the old entry is removed just before the rename, leaving the path briefly empty.
+     */
+    public boolean replacesAtomically() {
+        return channels[0].hasExtension(SftpChannel.EXT_POSIX_RENAME);
+    }
+
     /** Whether hard links can be restored (the server offers hardlink@openssh.com). */
     public boolean supportsHardLinks() {
         return channels[0].hasExtension(SftpChannel.EXT_HARDLINK);

@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,6 +31,8 @@ class SftpOutputTest {
     static final OpenSshServer OPENSSH = new OpenSshServer();
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA_WITHOUT_POSIX_RENAME = MinaSshServer.withoutPosixRename();
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     static final ClientKey KEY = TestKeys.newClientKey();
 
@@ -44,6 +47,7 @@ class SftpOutputTest {
     static void authorize() throws IOException {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
+        MINA_WITHOUT_POSIX_RENAME.authorize(KEY);
     }
 
     @AfterAll
@@ -178,6 +182,31 @@ class SftpOutputTest {
         TestTree.Stat target = TestTree.stat(root.resolve("was-symlink"));
         assertThat(target.uid()).isZero();
         assertThat(target.mtime()).isNotEqualTo(1_100_000_000L);
+    }
+
+    @Test
+    void withoutPosixRenameAFileStillReplacesWhatWasThere() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("plain-rename"));
+        Files.writeString(root.resolve("existing"), "old\n");
+        Files.createDirectories(root.resolve("empty-dir"));
+        try (SshConnection c = connect(MINA_WITHOUT_POSIX_RENAME); SftpOutput out = c.openOutput(root.toString())) {
+            assertThat(out.replacesAtomically()).isFalse();
+            for (String name : List.of("existing", "empty-dir")) {
+                try (OutputFile f = out.createFile(name)) {
+                    f.write(0, "new\n".getBytes(), 0, 4);
+                    f.finish(4);
+                    f.commit();
+                }
+            }
+        }
+        try (SshConnection c = connect(OPENSSH); SftpOutput out = c.openOutput(root.toString())) {
+            assertThat(out.replacesAtomically()).isTrue();
+        }
+        assertThat(Files.readString(root.resolve("existing"))).isEqualTo("new\n");
+        assertThat(Files.readString(root.resolve("empty-dir"))).isEqualTo("new\n");
+        try (var names = Files.list(root)) {
+            assertThat(names.map(n -> n.getFileName().toString())).containsExactlyInAnyOrder("existing", "empty-dir");
+        }
     }
 
     @ParameterizedTest(autoCloseArguments = false)

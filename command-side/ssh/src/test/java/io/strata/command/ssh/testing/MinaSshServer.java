@@ -16,6 +16,7 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
@@ -39,6 +40,8 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     private final List<PublicKey> authorized = new CopyOnWriteArrayList<>();
     private final boolean sftp;
     private final boolean commands;
+    /** MINA's {@code sftp-openssh-extensions}: the OpenSSH extensions offered, or null for its defaults. */
+    private final String openSshExtensions;
     private volatile KeyPair hostKey;
     private SshServer server;
 
@@ -53,8 +56,22 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     }
 
     private MinaSshServer(boolean sftp, boolean commands) {
+        this(sftp, commands, null);
+    }
+
+    private MinaSshServer(boolean sftp, boolean commands, String openSshExtensions) {
         this.sftp = sftp;
         this.commands = commands;
+        this.openSshExtensions = openSshExtensions;
+    }
+
+    /**
+     * SFTP and commands, but offering only the OpenSSH extensions {@code hardlink}, {@code lsetstat} and
+     * {@code limits}: like a server without {@code posix-rename@openssh.com}, whose plain RENAME refuses an
+     * existing name.
+     */
+    public static MinaSshServer withoutPosixRename() {
+        return new MinaSshServer(true, true, "hardlink@openssh.com=1,lsetstat@openssh.com=1,limits@openssh.com=1");
     }
 
     /** SFTP only: the server refuses to run commands (like an SFTP-only account). */
@@ -88,6 +105,9 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         s.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         s.setSubsystemFactories(sftp ? List.of(new SftpSubsystemFactory()) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
+        if (openSshExtensions != null) {
+            SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, openSshExtensions);
+        }
         if (commands) {
             s.setCommandFactory((channel, command) ->
                     new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));

@@ -138,11 +138,7 @@ class SshServerTest extends PlatformTest {
         }
         Files.setPosixFilePermissions(data.resolve("dir1/file1"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(data.resolve("link"), Path.of("dir2/file2"));
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
-                .text("planId");
+        String plan = pathsPlan(tenant, server, "p", List.of(data.toString()));
 
         JsonNode full = finished(tenant, backup(tenant, plan, "FULL"));
         assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
@@ -240,11 +236,7 @@ class SshServerTest extends PlatformTest {
         assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
         int files = 120;
         Path data = incompressibleTree("ssh-cut", files);
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "cut", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))),
-                "storageLocationId", location)).text("planId");
+        String plan = pathsPlan(tenant, server, "cut", List.of(data.toString()));
         String backupId = backup(tenant, plan, "FULL");
         // once the engine is reading (progress shows scanned files), the server drops the connection
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
@@ -274,11 +266,7 @@ class SshServerTest extends PlatformTest {
         }
         // a sysctl that is write-only even for root: the kernel refuses to open it for reading
         String refused = "/proc/sys/vm/drop_caches";
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "partial", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString(), refused))),
-                "storageLocationId", location)).text("planId");
+        String plan = pathsPlan(tenant, server, "partial", List.of(data.toString(), refused));
 
         JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
         assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
@@ -306,11 +294,7 @@ class SshServerTest extends PlatformTest {
         assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
         int files = 120;
         Path data = incompressibleTree("ssh-restore-cut", files);
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "restore-cut", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))),
-                "storageLocationId", location)).text("planId");
+        String plan = pathsPlan(tenant, server, "restore-cut", List.of(data.toString()));
         JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
         assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
         // the target already holds an older version of every file, to be overwritten
@@ -363,6 +347,14 @@ class SshServerTest extends PlatformTest {
             Files.write(Files.createDirectories(data.resolve("d" + i % 6)).resolve("f" + i), bytes);
         }
         return data;
+    }
+
+    /** A plan with one PATHS source backing up {@code paths} into a new LOCAL storage location; its id. */
+    private String pathsPlan(Tenant tenant, String server, String name, List<String> paths) {
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        return api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", name, "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", paths)), "storageLocationId", location)).text("planId");
     }
 
     /** A plan with one COMMAND source storing the command's output as {@code fileName}; its id. */

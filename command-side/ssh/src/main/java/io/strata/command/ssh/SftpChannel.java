@@ -79,7 +79,6 @@ final class SftpChannel implements Closeable {
     static final int FXF_READ = 0x01;
     static final int FXF_WRITE = 0x02;
     static final int FXF_CREAT = 0x08;
-    static final int FXF_TRUNC = 0x10;
     static final int FXF_EXCL = 0x20;
 
     static final String EXT_HARDLINK = "hardlink@openssh.com";

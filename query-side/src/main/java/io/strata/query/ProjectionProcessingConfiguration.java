@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Configuration;
  * How projections process events: every {@code projection.*} processing group is a pooled streaming
  * processor that handles each tenant's events in stored order ({@link TenantSequencingPolicy}), with a JPA
  * dead-letter queue, so an event a projection cannot handle is parked (with its cause) and other tenants'
- * events keep flowing, instead of the whole projection stopping.
+ * events keep flowing, instead of the whole projection stopping. Processors are woken as soon as events are
+ * appended ({@link EventsAppendedSignal}) rather than finding them at their next half-second look.
  */
 @Configuration
 class ProjectionProcessingConfiguration {
@@ -36,8 +37,11 @@ class ProjectionProcessingConfiguration {
     }
 
     private static void configure(org.axonframework.config.Configurer configurer) {
+        EventsAppendedSignal signal = new EventsAppendedSignal();
+        configurer.onShutdown(signal::close);
         configurer.eventProcessing(processing -> {
-            processing.usingPooledStreamingEventProcessors();
+            processing.usingPooledStreamingEventProcessors(
+                    (configuration, builder) -> builder.messageSource(signal.source(configuration.eventStore())));
             processing.registerDefaultSequencingPolicy(configuration -> new TenantSequencingPolicy());
             processing.registerDeadLetterQueueProvider(group -> group.startsWith(PROJECTION_PREFIX)
                     ? configuration -> JpaSequencedDeadLetterQueue.builder()

@@ -51,17 +51,17 @@ class Restore {
                 command.targetPath(), command.paths(), command.overwrite(), command.sourceLocationId(), command.snapshotIds()));
     }
 
-    /** Answers whether the worker may go on (false when attempts are exhausted and the restore failed). */
+    /** Answers the attempt the worker starts, or 0 when attempts are exhausted and the restore failed instead. */
     @CommandHandler
-    boolean handle(io.strata.kernel.restore.StartRestoreCommand command) {
+    int handle(io.strata.kernel.restore.StartRestoreCommand command) {
         requireOpen(command.tenantId());
         if (attempts >= MAX_ATTEMPTS) {
             apply(new RestoreFailed(restoreId, tenantId, backupId, "WORKER_LOST",
                     "The worker restoring stopped responding, " + MAX_ATTEMPTS + " attempts in a row", RestoreStats.NONE, List.of()));
-            return false;
+            return 0;
         }
         apply(new RestoreStarted(restoreId, tenantId, attempts + 1, command.worker()));
-        return true;
+        return attempts;
     }
 
     @CommandHandler

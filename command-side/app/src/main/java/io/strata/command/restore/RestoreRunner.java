@@ -85,10 +85,13 @@ class RestoreRunner {
     void run(RestoreTask task) {
         RestoreId restoreId = RestoreId.of(task.restoreId());
         TenantId tenantId = TenantId.of(task.tenantId());
+        int attempt;
         try {
-            if (!Boolean.TRUE.equals(send(task, new StartRestoreCommand(restoreId, tenantId, worker)))) {
+            Integer started = send(task, new StartRestoreCommand(restoreId, tenantId, worker));
+            if (started == null || started < 1) {
                 return;
             }
+            attempt = started;
         } catch (DomainException finished) {
             return;
         }
@@ -99,7 +102,7 @@ class RestoreRunner {
             long files = 0, bytes = 0, verified = 0;
             List<String> failed = new ArrayList<>();
             try (Repository repository = openRepository(tenantId, task);
-                 Target target = open(server, task)) {
+                 Target target = open(server, task, attempt > 1)) {
                 Output output = target.output();
                 Restorer restorer = new Restorer(repository);
                 for (String snapshot : task.snapshotIds()) {
@@ -185,11 +188,15 @@ class RestoreRunner {
                 + (unusable == null ? "" : ": " + unusable));
     }
 
-    /** The target directory as an engine output, refused when it holds files unless overwriting. */
-    private Target open(ServerRegistry.RegisteredServer server, RestoreTask task) throws IOException {
+    /**
+     * The target directory as an engine output, refused when it holds files unless overwriting or resuming: a
+     * later attempt finishes into the target that an earlier attempt of the same restore began to fill.
+     */
+    private Target open(ServerRegistry.RegisteredServer server, RestoreTask task, boolean resuming) throws IOException {
+        boolean mayHoldFiles = task.overwrite() || resuming;
         if (server.kind() == ServerKind.LOCAL) {
             Path target = Path.of(task.targetPath());
-            prepareTarget(target, task.overwrite());
+            prepareTarget(target, mayHoldFiles);
             return new Target(new LocalOutput(target), null);
         }
         SshConnection connection;
@@ -199,7 +206,7 @@ class RestoreRunner {
             throw new Failure(e.retryable() ? "SERVER_UNREACHABLE" : e.code().name(), e.getMessage());
         }
         try {
-            if (!task.overwrite()) {
+            if (!mayHoldFiles) {
                 try (Source remote = connection.openSource()) {
                     if (!remote.list(task.targetPath()).isEmpty()) {
                         throw new Failure("TARGET_NOT_EMPTY", "The target " + task.targetPath() + " is not empty; restore"
@@ -236,9 +243,9 @@ class RestoreRunner {
         }
     }
 
-    /** Refuses a target that holds files unless overwriting was asked for; creates it when missing. */
-    private static void prepareTarget(Path target, boolean overwrite) throws IOException {
-        if (Files.isDirectory(target) && !overwrite) {
+    /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
+    private static void prepareTarget(Path target, boolean mayHoldFiles) throws IOException {
+        if (Files.isDirectory(target) && !mayHoldFiles) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {
                     throw new Failure("TARGET_NOT_EMPTY", "The target " + target + " is not empty; restore with overwrite"

@@ -49,13 +49,16 @@ class RestoreTest {
     @Test
     void eachStartIsAnAttemptAndTooManyFail() {
         fixture.given(REQUESTED).when(new StartRestoreCommand(RESTORE, TENANT, "n"))
-                .expectEvents(new RestoreStarted(RESTORE, TENANT, 1, "n")).expectResultMessagePayload(true);
+                .expectEvents(new RestoreStarted(RESTORE, TENANT, 1, "n")).expectResultMessagePayload(1);
+        fixture.given(REQUESTED, new RestoreStarted(RESTORE, TENANT, 1, "n"))
+                .when(new StartRestoreCommand(RESTORE, TENANT, "m"))
+                .expectEvents(new RestoreStarted(RESTORE, TENANT, 2, "m")).expectResultMessagePayload(2);
         fixture.given(REQUESTED, new RestoreStarted(RESTORE, TENANT, 1, "n"), new RestoreStarted(RESTORE, TENANT, 2, "n"),
                         new RestoreStarted(RESTORE, TENANT, 3, "n"))
                 .when(new StartRestoreCommand(RESTORE, TENANT, "m"))
                 .expectEvents(new RestoreFailed(RESTORE, TENANT, BACKUP, "WORKER_LOST",
                         "The worker restoring stopped responding, 3 attempts in a row", RestoreStats.NONE, List.of()))
-                .expectResultMessagePayload(false);
+                .expectResultMessagePayload(0);
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,15 +22,17 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A node killed while it runs a backup: its claim expires, the run is retried as attempt 2 on another node,
- * and ends SUCCEEDED with exactly one snapshot. This test's own node runs no backups, so the work goes to
+ * and ends SUCCEEDED with exactly one snapshot. A node killed while it restores: another finishes the restore. This test's own node runs no backups, so the work goes to
  * the nodes started (and killed) here.
  */
 @TestPropertySource(properties = "strata.backup.worker=false")
 class WorkerLossTest extends PlatformTest {
 
+    /** Quick to notice a dead node: backup claims after 4 s, other claimed work (restores) after 4 missed 1 s beats. */
     private static final Map<String, String> QUICK = Map.of("strata.backup.heartbeat", "250ms",
             "strata.backup.stall-timeout", "4s", "strata.backup.retry-backoff", "500ms",
-            "db-scheduler.polling-interval", "500ms", "strata.backup.worker", "true");
+            "db-scheduler.polling-interval", "500ms", "db-scheduler.heartbeat-interval", "1s",
+            "db-scheduler.missed-heartbeats-limit", "4", "strata.backup.worker", "true");
 
     @Value("${strata.test.local-root}")
     Path localRoot;
@@ -40,17 +43,7 @@ class WorkerLossTest extends PlatformTest {
     @Test
     void aKilledWorkersRunIsRetriedElsewhereAndSucceeds() throws Exception {
         Tenant tenant = signUp();
-        Path data = Files.createDirectories(localRoot.resolve("big-" + System.nanoTime()));
-        Random random = new Random(1);
-        byte[] block = new byte[1 << 20];
-        for (int f = 0; f < 6; f++) {
-            try (OutputStream out = Files.newOutputStream(data.resolve("blob" + f))) {
-                for (int i = 0; i < 100; i++) {
-                    random.nextBytes(block);
-                    out.write(block);
-                }
-            }
-        }
+        Path data = sixBlobs(Files.createDirectories(localRoot.resolve("big-" + System.nanoTime())));
         String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", data.toString()))
                 .text("serverId");
         String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
@@ -85,5 +78,76 @@ class WorkerLossTest extends PlatformTest {
         try (Stream<Path> snapshots = Files.list(storage.resolve(tenant.tenantId()).resolve("snapshots"))) {
             assertThat(snapshots.count()).as("one snapshot: the dead attempt wrote none").isEqualTo(1);
         }
+    }
+
+    @Test
+    void aRestoreWhoseWorkerIsKilledIsFinishedElsewhereIntoTheTargetItBegan() throws Exception {
+        Tenant tenant = signUp();
+        Path home = Files.createDirectories(localRoot.resolve("restore-" + System.nanoTime()));
+        Path data = sixBlobs(Files.createDirectories(home.resolve("src")));
+        String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", home.toString()))
+                .text("serverId");
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
+                .text("planId");
+        String backup;
+        try (NodeProcess worker = NodeProcess.start(database, dataDir, QUICK)) {
+            backup = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", "FULL")).text("backupId");
+            JsonNode done = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
+                            b -> List.of("SUCCEEDED", "FAILED").contains(b.path("status").asText()));
+            assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        }
+
+        // into an empty target, not overwriting: the first worker dies once it has begun to fill the target
+        Path target = home.resolve("into");
+        Path copy = target.resolve(data.toString().substring(1));
+        String restore;
+        try (NodeProcess doomed = NodeProcess.start(database, dataDir, QUICK)) {
+            restore = api.post("/api/v1/backups/" + backup + "/restores", tenant.accessToken(),
+                    Map.of("targetPath", target.toString(), "overwrite", false)).text("restoreId");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                    .until(() -> Files.exists(copy.resolve("blob0")) || Files.exists(copy.resolve("blob5")));
+            doomed.kill();
+        }
+        assertThat(restoredBlobs(copy, data)).as("killed before it restored every file").isLessThan(6);
+
+        // its claim found dead, the restore runs again on another node, which may fill the target it began
+        try (NodeProcess survivor = NodeProcess.start(database, dataDir, QUICK)) {
+            JsonNode done = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> api.get("/api/v1/restores/" + restore, tenant.accessToken()).json(),
+                            r -> List.of("SUCCEEDED", "FAILED").contains(r.path("status").asText()));
+            assertThat(done.get("status").asText()).as(done + "\n" + survivor.log()).isEqualTo("SUCCEEDED");
+        }
+        assertThat(restoredBlobs(copy, data)).isEqualTo(6);
+    }
+
+    /** How many of the six blobs are in {@code copy} with their original content. */
+    private static int restoredBlobs(Path copy, Path data) throws IOException {
+        int restored = 0;
+        for (int f = 0; f < 6; f++) {
+            Path twin = copy.resolve("blob" + f);
+            if (Files.exists(twin) && Files.mismatch(twin, data.resolve("blob" + f)) == -1) {
+                restored++;
+            }
+        }
+        return restored;
+    }
+
+    /** Six files of 100 MiB that do not compress, in {@code dir}: runs over them last long enough to be killed. */
+    private static Path sixBlobs(Path dir) throws IOException {
+        Random random = new Random(1);
+        byte[] block = new byte[1 << 20];
+        for (int f = 0; f < 6; f++) {
+            try (OutputStream out = Files.newOutputStream(dir.resolve("blob" + f))) {
+                for (int i = 0; i < 100; i++) {
+                    random.nextBytes(block);
+                    out.write(block);
+                }
+            }
+        }
+        return dir;
     }
 }

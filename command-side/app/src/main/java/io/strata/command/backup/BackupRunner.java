@@ -7,7 +7,6 @@ import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
-import io.strata.engine.archiver.FileError;
 import io.strata.engine.archiver.MissingSourcePathException;
 import io.strata.engine.archiver.StreamBackupRequest;
 import io.strata.engine.progress.Cancellation;
@@ -358,24 +357,7 @@ class BackupRunner {
 
         /** The first paths of the finished sources that were not captured as they were. */
         synchronized List<FileProblem> problems() {
-            List<FileProblem> all = new ArrayList<>();
-            for (BackupResult r : finished.values()) {
-                for (FileError e : r.errors()) {
-                    all.add(new FileProblem(e.path(), code(e.kind()), e.reason()));
-                }
-                for (String path : r.changedDuringRead()) {
-                    all.add(new FileProblem(path, FileProblem.Code.CHANGED_DURING_READ, "changed while it was read"));
-                }
-            }
-            return FileProblem.listed(all);
-        }
-
-        private static FileProblem.Code code(FileError.Kind kind) {
-            return switch (kind) {
-                case UNLISTABLE -> FileProblem.Code.UNLISTABLE;
-                case VANISHED -> FileProblem.Code.VANISHED;
-                case UNREADABLE -> FileProblem.Code.UNREADABLE;
-            };
+            return FileProblems.listed(finished.values());
         }
     }
 

@@ -6,8 +6,8 @@ import java.util.ArrayDeque;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
- * A remote file being restored at {@code path}, renamed over {@code replacing} on commit when that is set
- * (removed if closed uncommitted): WRITE requests go out without waiting for their status until
+ * A remote file being restored at {@code written}, renamed over {@code replacing} on commit when that is set
+ * (removed if closed uncommitted; messages name the path the file is for): WRITE requests go out without waiting for their status until
  * {@code writesInFlight} are pending, so writing costs bandwidth, not round trips. A failed WRITE
  * fails the next call. Regions never written stay holes on servers whose file system has them
  * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
@@ -15,6 +15,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  */
 final class SftpWriteFile implements OutputFile {
     private final SftpChannel ch;
+    private final String written;
+    /** The path the file is for, as messages name it. */
     private final String path;
     private final String replacing;
     private final byte[] handle;
@@ -27,9 +29,10 @@ final class SftpWriteFile implements OutputFile {
     private boolean handleClosed;
     private boolean committed;
 
-    SftpWriteFile(SftpChannel ch, String path, String replacing, byte[] handle, int writeSize, int maxInFlight) {
+    SftpWriteFile(SftpChannel ch, String written, String replacing, byte[] handle, int writeSize, int maxInFlight) {
         this.ch = ch;
-        this.path = path;
+        this.written = written;
+        this.path = replacing == null ? written : replacing;
         this.replacing = replacing;
         this.handle = handle;
         this.writeSize = writeSize;
@@ -129,7 +132,7 @@ final class SftpWriteFile implements OutputFile {
         handleClosed = true;
         closeHandle();
         if (replacing != null) {
-            SftpOutput.renameOver(ch, path, replacing);
+            SftpOutput.renameOver(ch, written, replacing);
         }
         committed = true;
     }
@@ -148,8 +151,8 @@ final class SftpWriteFile implements OutputFile {
         } finally {
             if (!committed && ch.isOpen()) {
                 try {
-                    SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(path)), "remove",
-                            path);
+                    SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(written)), "remove",
+                            written);
                 } catch (IOException e) {
                     // the file's own failure is what the restore reports
                 }

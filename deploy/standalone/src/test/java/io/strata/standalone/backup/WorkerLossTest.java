@@ -44,15 +44,9 @@ class WorkerLossTest extends PlatformTest {
     void aKilledWorkersRunIsRetriedElsewhereAndSucceeds() throws Exception {
         Tenant tenant = signUp();
         Path data = sixBlobs(Files.createDirectories(localRoot.resolve("big-" + System.nanoTime())));
-        String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", data.toString()))
-                .text("serverId");
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
+        String plan = localPlan(tenant, data, List.of(data.toString())).planId();
         Path storage = Path.of(await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/storage-locations",
                 tenant.accessToken()).json(), list -> list.size() == 1).get(0).get("settings").get("path").asText());
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
-                .text("planId");
 
         String backup;
         try (NodeProcess doomed = NodeProcess.start(database, dataDir, QUICK)) {
@@ -85,13 +79,7 @@ class WorkerLossTest extends PlatformTest {
         Tenant tenant = signUp();
         Path home = Files.createDirectories(localRoot.resolve("restore-" + System.nanoTime()));
         Path data = sixBlobs(Files.createDirectories(home.resolve("src")));
-        String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", home.toString()))
-                .text("serverId");
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
-                .text("planId");
+        String plan = localPlan(tenant, home, List.of(data.toString())).planId();
         String backup;
         try (NodeProcess worker = NodeProcess.start(database, dataDir, QUICK)) {
             backup = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", "FULL")).text("backupId");

@@ -37,13 +37,7 @@ class JobStreamTest extends PlatformTest {
         Tenant tenant = signUp();
         Path data = Files.createDirectories(localRoot.resolve("jobs-" + System.nanoTime()));
         Files.writeString(data.resolve("a.txt"), "hello");
-        String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", data.toString()))
-                .text("serverId");
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", List.of(data.toString()))), "storageLocationId", location))
-                .text("planId");
+        String plan = localPlan(tenant, data, List.of(data.toString())).planId();
 
         HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(api.builder("/api/v1/jobs/stream",
                 tenant.accessToken()).timeout(Duration.ofSeconds(120)).GET().build(), HttpResponse.BodyHandlers.ofInputStream());

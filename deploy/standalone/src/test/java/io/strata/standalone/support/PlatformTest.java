@@ -8,6 +8,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.util.Map;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -59,6 +61,20 @@ public abstract class PlatformTest {
         Api.Response login = api.post("/api/v1/auth/login", null, Map.of("email", email, "password", PASSWORD));
         assertThat(login.status()).as(login.toString()).isEqualTo(200);
         return new Member(added.text("userId"), email, login.text("accessToken"));
+    }
+
+    /** A LOCAL server on {@code serverDir}, a new LOCAL storage location, and a plan backing up {@code paths} there. */
+    protected LocalPlan localPlan(Tenant tenant, Path serverDir, List<String> paths) {
+        String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", serverDir.toString()))
+                .text("serverId");
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", paths)), "storageLocationId", location)).text("planId");
+        return new LocalPlan(server, location, plan);
+    }
+
+    public record LocalPlan(String serverId, String storageLocationId, String planId) {
     }
 
     public record Tenant(String tenantId, String userId, String email, String domain, String accessToken,

@@ -7,6 +7,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
@@ -26,12 +28,14 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * the channel's window with stdout, so leaving it unread could stall the command).
  *
  * <p>Each command runs on an SSH connection of its own, opened with the same key and pinned host
- * key. {@link #close} before the end cancels: the command is sent SIGTERM (the SSH "signal"
- * request; OpenSSH 7.9+ honours it for non-root logins only) and its connection is closed, which
- * makes sshd close the command's pipes, so it ends at its next write (SIGPIPE). Closing only the
- * channel would not do: OpenSSH keeps a command running, its output unread, while the connection
- * lives. A command that never writes again (e.g. stuck on a lock) and ignores the missing
- * signal can outlive a cancelled root login.
+ * key. The login's shell (a POSIX one: sh, bash, dash, ksh, zsh) first writes its process id to
+ * stderr behind a random marker, which is taken out of what stderr shows. {@link #close} before the
+ * end cancels: the command's process group (sshd makes the shell a session and group leader) is
+ * sent SIGTERM with {@code kill} on a second channel, the command itself the SSH "signal" request
+ * (OpenSSH 7.9+ honours it for non-root logins only), and its connection is closed, which makes
+ * sshd close the command's pipes, so whatever is left ends at its next write (SIGPIPE). Closing
+ * only the channel would not do: OpenSSH keeps a command running, its output unread, while the
+ * connection lives; and a command that never writes again (stuck on a lock) would outlive it.
  *
  * <p>A command whose stdout stays silent for the stall timeout is stopped the same way and the
  * read fails with {@link CommandFailedException.Reason#STALLED}: a dump stuck on a lock or a hung
@@ -42,20 +46,22 @@ import org.apache.sshd.common.util.buffer.Buffer;
 public final class CommandStream extends InputStream {
     /** Bytes of stderr kept (the last ones). */
     public static final int STDERR_LIMIT = 64 * 1024;
+    /** How long stopping a command waits for the channel that kills its process group. */
+    private static final long KILL_WAIT = 3_000;
 
     private final ChannelExec channel;
     private final ClientSession session;
     private final String program;
     private final InputStream out;
-    private final Tail stderr;
+    private final ProcessIdLine stderr;
     private final Duration exitWait;
     private long bytes;
     private boolean ended;
     private CommandFailedException failure;
     private Integer exitStatus;
 
-    private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out, Tail stderr,
-            Duration exitWait) {
+    private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out,
+            ProcessIdLine stderr, Duration exitWait) {
         this.channel = channel;
         this.session = session;
         this.program = program;
@@ -80,10 +86,11 @@ public final class CommandStream extends InputStream {
             throw new IllegalArgumentException("command contains a NUL character");
         }
         String program = command.strip().split("\\s+", 2)[0];
-        Tail err = new Tail(STDERR_LIMIT);
+        String marker = "strata-pid-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        ProcessIdLine err = new ProcessIdLine(marker, new Tail(STDERR_LIMIT));
         ChannelExec ch;
         try {
-            ch = session.createExecChannel(command);
+            ch = session.createExecChannel("printf '%s %s\\n' " + marker + " $$ >&2; " + command);
             ch.setErr(err);
             OpenFuture f = ch.open();
             if (!f.await(timeout)) {
@@ -135,7 +142,7 @@ public final class CommandStream extends InputStream {
         } catch (IOException e) {
             ended = true;
             if (e instanceof SshException stalled && stalled.code() == SshErrorCode.SSH_TIMEOUT) {
-                signal(channel, "TERM");
+                stop();
                 failure = new CommandFailedException(program, CommandFailedException.Reason.STALLED, null, null,
                         stderr.text(), bytes);
             }
@@ -189,6 +196,31 @@ public final class CommandStream extends InputStream {
     }
 
     /**
+     * Sends SIGTERM to the command: to its process group with {@code kill} on a second channel of its
+     * connection, when its shell told its process id, and to the command through the SSH "signal"
+     * request. Best effort, within a few seconds: callers close the connection next anyway.
+     */
+    private void stop() {
+        signal(channel, "TERM");
+        Integer pid = stderr.processId();
+        if (pid == null || !session.isOpen()) {
+            return;
+        }
+        try {
+            ChannelExec kill = session.createExecChannel("kill -TERM -" + pid + " 2>/dev/null");
+            try {
+                if (kill.open().await(KILL_WAIT)) {
+                    kill.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_WAIT);
+                }
+            } finally {
+                kill.close(true);
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the connection is closed next, which ends the command at its next write
+        }
+    }
+
+    /**
      * Sends a signal to a command (the SSH "signal" request, no reply wanted), if its channel is
      * still open; OpenSSH 7.9+ delivers it to the command's process group for non-root logins.
      * Best effort: callers close the channel next anyway.
@@ -236,12 +268,98 @@ public final class CommandStream extends InputStream {
             cancel = !ended;
         }
         if (cancel) {
-            signal(channel, "TERM");
+            stop();
         }
         channel.close(true);
         session.close(true); // ends what the signal could not: sshd drops the command's pipes
         synchronized (this) {
             ended = true;
+        }
+    }
+
+    /**
+     * The command's stderr without the line where its shell tells its process id (the marker and the id);
+     * lines before it (a login script's messages) pass through. Written by MINA's I/O threads.
+     */
+    static final class ProcessIdLine extends OutputStream {
+        /** Bytes searched for the marker line before giving up on it. */
+        private static final int SEARCH_LIMIT = 64 * 1024;
+        private final byte[] prefix;
+        private final Tail tail;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private long searched;
+        private boolean found;
+        private volatile Integer processId;
+
+        ProcessIdLine(String marker, Tail tail) {
+            this.prefix = (marker + " ").getBytes(StandardCharsets.US_ASCII);
+            this.tail = tail;
+        }
+
+        @Override
+        public void write(int b) {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            int end = off + len;
+            while (off < end && !found && searched < SEARCH_LIMIT) {
+                byte c = b[off++];
+                searched++;
+                if (c != '\n') {
+                    line.write(c);
+                    continue;
+                }
+                byte[] l = line.toByteArray();
+                line.reset();
+                if (startsWithMarker(l)) {
+                    found = true;
+                    processId = parse(new String(l, prefix.length, l.length - prefix.length, StandardCharsets.US_ASCII));
+                } else {
+                    tail.write(l, 0, l.length);
+                    tail.write('\n');
+                }
+            }
+            if (off < end || found || searched >= SEARCH_LIMIT) {
+                if (line.size() > 0) { // the search ended inside a line: it is the command's
+                    byte[] l = line.toByteArray();
+                    line.reset();
+                    tail.write(l, 0, l.length);
+                }
+                tail.write(b, off, end - off);
+            }
+        }
+
+        private boolean startsWithMarker(byte[] l) {
+            if (l.length <= prefix.length) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length; i++) {
+                if (l[i] != prefix[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static Integer parse(String digits) {
+            try {
+                int pid = Integer.parseInt(digits.strip());
+                return pid > 1 ? pid : null;
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+
+        /** The shell's process id (its process group's), once told; else null. */
+        Integer processId() {
+            return processId;
+        }
+
+        /** What the command wrote to stderr, as {@link Tail#text}. */
+        synchronized String text() {
+            return line.size() == 0 ? tail.text() : tail.text() + line.toString(StandardCharsets.UTF_8);
         }
     }
 

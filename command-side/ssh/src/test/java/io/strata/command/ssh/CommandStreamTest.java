@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -211,6 +212,53 @@ class CommandStreamTest {
             assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("12345");
             assertThat(s.exitStatus()).isZero();
         }
+    }
+
+    @Test
+    void aSilentCommandIsStoppedWithItsWholeProcessGroupWhenCancelledOrStalledEvenAsRoot() throws Exception {
+        // sshd delivers no "signal" request to a root login's command, and closing the connection only ends a
+        // command at its next write: a child that writes nothing (a dump waiting on a lock) needs its group killed
+        String cancelled = "4242." + System.nanoTime() % 1_000_000;
+        try (SshConnection c = connect(OPENSSH);
+                CommandStream s = c.exec("sh -c 'printf begun; sleep " + cancelled + "; printf never'")) {
+            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
+            assertThat(pgrep("sleep " + cancelled)).as("the command runs").isTrue();
+            s.close();
+            awaitGone("sleep " + cancelled);
+        }
+        String stalled = "4343." + System.nanoTime() % 1_000_000;
+        try (SshConnection c = connect(STALLING, OPENSSH);
+                CommandStream s = c.exec("sh -c 'printf begun; echo waiting >&2; sleep " + stalled + "'")) {
+            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::read);
+            assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.STALLED);
+            assertThat(e.stderr()).as("the shell's process id line is not the command's stderr").isEqualTo("waiting\n");
+            awaitGone("sleep " + stalled);
+        }
+    }
+
+    private static void awaitGone(String pattern) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pgrep(pattern) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(pgrep(pattern)).as(pattern + " ended").isFalse();
+    }
+
+    @Test
+    void theShellsProcessIdLineIsTakenOutOfStderrWhereverItsBytesFall() {
+        CommandStream.ProcessIdLine err = new CommandStream.ProcessIdLine("m-1", new CommandStream.Tail(1024));
+        byte[] all = "login script says hi\nm-1 4711\nreal error\n".getBytes(StandardCharsets.US_ASCII);
+        for (byte b : all) { // one byte at a time: every boundary
+            err.write(new byte[] {b}, 0, 1);
+        }
+        assertThat(err.processId()).isEqualTo(4711);
+        assertThat(err.text()).isEqualTo("login script says hi\nreal error\n");
+
+        CommandStream.ProcessIdLine none = new CommandStream.ProcessIdLine("m-2", new CommandStream.Tail(1024));
+        none.write("m-1 4711\npartial".getBytes(StandardCharsets.US_ASCII), 0, 16);
+        assertThat(none.processId()).as("another marker is the command's own output").isNull();
+        assertThat(none.text()).isEqualTo("m-1 4711\npartial");
     }
 
     static boolean pgrep(String pattern) throws Exception {

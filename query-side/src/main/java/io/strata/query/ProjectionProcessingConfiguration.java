@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Configuration;
  * How projections process events: every {@code projection.*} processing group is a pooled streaming
  * processor that handles each tenant's events in stored order ({@link TenantSequencingPolicy}), with a JPA
  * dead-letter queue, so an event a projection cannot handle is parked (with its cause) and other tenants'
- * events keep flowing, instead of the whole projection stopping. Processors are woken as soon as events are
- * appended ({@link EventsAppendedSignal}) rather than finding them at their next half-second look.
+ * events keep flowing, instead of the whole projection stopping; parked events are read back through the
+ * upcasters, like stored ones ({@link UpcastingDeadLetterConverter}). Processors are woken as soon as events
+ * are appended ({@link EventsAppendedSignal}) rather than finding them at their next half-second look.
  */
 @Configuration
 class ProjectionProcessingConfiguration {
@@ -49,6 +50,8 @@ class ProjectionProcessingConfiguration {
                     .entityManagerProvider(configuration.getComponent(EntityManagerProvider.class))
                     .transactionManager(configuration.getComponent(TransactionManager.class))
                     .serializer(configuration.serializer())
+                    .clearConverters()
+                    .addConverter(new UpcastingDeadLetterConverter(configuration.upcasterChain()))
                     .build()
                     : null);
         });

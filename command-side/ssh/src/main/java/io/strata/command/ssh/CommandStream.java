@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -286,7 +287,7 @@ public final class CommandStream extends InputStream {
         private static final int SEARCH_LIMIT = 64 * 1024;
         private final byte[] prefix;
         private final Tail tail;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
         private long searched;
         private boolean found;
         private volatile Integer processId;

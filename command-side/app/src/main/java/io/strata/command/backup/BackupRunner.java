@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 /**
  * Runs one attempt of a backup on this node: takes a slot, claims the attempt, opens the server and the
@@ -165,6 +166,11 @@ class BackupRunner {
                     if (open.lost()) { // the snapshot lacks what could not be read after the break: discarded by fail()
                         throw new RunFailure("SERVER_UNREACHABLE", "The connection to the server broke during the backup;"
                                 + " the incomplete snapshot was discarded", true);
+                    }
+                    if (!result.errors().isEmpty() && result.filesRead() + result.filesUnchanged() == 0) {
+                        throw new RunFailure("SOURCE_UNREADABLE", "Nothing of the source's paths could be read: "
+                                + FileProblems.listed(List.of(result)).stream().limit(5)
+                                .map(p -> p.path() + " (" + p.message() + ")").collect(Collectors.joining(", ")), false);
                     }
                     totals.finish(i, result);
                 }

@@ -256,7 +256,7 @@ class SshServerTest extends PlatformTest {
     }
 
     @Test
-    void aFileTheServerCannotReadIsNamedAndTheRestOfTheBackupStands() throws Exception {
+    void aFileTheServerCannotReadIsNamedAndTheRestOfTheBackupStandsButNothingReadableIsAFailure() throws Exception {
         Tenant tenant = signUp();
         String server = register(tenant, SSHD);
         assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
@@ -285,6 +285,13 @@ class SshServerTest extends PlatformTest {
         Api.Response vm = api.get("/api/v1/backups/" + backup.get("backupId").asText() + "/tree?path=/proc/sys/vm",
                 tenant.accessToken());
         assertThat(vm.status() == 404 || vm.json().get("entries").isEmpty()).as(vm.toString()).isTrue();
+
+        // a plan of which nothing at all can be read does not stand as a backup
+        String unreadable = pathsPlan(tenant, server, "unreadable", List.of(refused));
+        JsonNode nothing = finished(tenant, backup(tenant, unreadable, "FULL"));
+        assertThat(nothing.get("status").asText()).as(nothing.toString()).isEqualTo("FAILED");
+        assertThat(nothing.get("failure").get("code").asText()).isEqualTo("SOURCE_UNREADABLE");
+        assertThat(nothing.get("failure").get("message").asText()).contains(refused);
     }
 
     @Test

@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * The backup succeeded: its snapshots, one per plan source in the plan's order (none for a dry run, which
- * stored nothing), statistics, and the paths it could not capture as they were ({@link FileProblem#listed the
- * first of them}; the statistics count them all). Revision 2 added the failed and changed file counts and
- * {@code fileProblems} (stored revision-1 events read as none).
+ * stored nothing), statistics, and the paths it could not capture as they were (the first
+ * {@link FileProblem#LISTED} of them in path order; the statistics count them all). Revision 2 added the
+ * failed and changed file counts and {@code fileProblems} (stored revision-1 events read as none).
  */
 @Revision("2")
 public record BackupCompleted(BackupId backupId,

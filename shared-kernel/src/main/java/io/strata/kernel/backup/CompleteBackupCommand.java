@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The attempt finished: its snapshots, one per plan source (empty for a dry run), statistics (which count every
- * path the run could not capture as it was), and the {@link FileProblem#listed first} of those paths.
+ * path the run could not capture as it was), and the first {@link FileProblem#LISTED} of those paths
+ * in path order.
  */
 public record CompleteBackupCommand(@TargetAggregateIdentifier BackupId backupId,
                                     TenantId tenantId,

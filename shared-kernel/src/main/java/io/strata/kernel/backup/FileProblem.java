@@ -1,8 +1,5 @@
 package io.strata.kernel.backup;
 
-import java.util.Comparator;
-import java.util.List;
-
 /**
  * A path a successful backup did not capture as it was: skipped because it could not be listed or read, or
  * stored although it changed while it was read. The rest of the backup is complete; {@link BackupStats} counts
@@ -23,10 +20,5 @@ public record FileProblem(String path, Code code, String message) {
         UNREADABLE,
         /** A file whose size or times changed while it was read: stored, but possibly not consistent. */
         CHANGED_DURING_READ
-    }
-
-    /** The first {@link #LISTED} of {@code problems} in path order. */
-    public static List<FileProblem> listed(List<FileProblem> problems) {
-        return problems.stream().sorted(Comparator.comparing(FileProblem::path)).limit(LISTED).toList();
     }
 }

@@ -5,6 +5,7 @@ import io.strata.engine.archiver.FileError;
 import io.strata.kernel.backup.FileProblem;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 
 /** The engine's per-path errors and changed files of a run's sources, as the platform names them. */
@@ -23,7 +24,7 @@ final class FileProblems {
                 all.add(new FileProblem(path, FileProblem.Code.CHANGED_DURING_READ, "changed while it was read"));
             }
         }
-        return FileProblem.listed(all);
+        return all.stream().sorted(Comparator.comparing(FileProblem::path)).limit(FileProblem.LISTED).toList();
     }
 
     private static FileProblem.Code code(FileError.Kind kind) {

@@ -574,6 +574,16 @@ final class SftpChannel implements Closeable {
         return "SftpChannel[" + where + "]";
     }
 
+    /** Whether every one of the channels is still up (a source's or output's connection did not break). */
+    static boolean allOpen(SftpChannel[] channels) {
+        for (SftpChannel c : channels) {
+            if (!c.isOpen()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Closes the channels, then the resources they ran on (sessions, clients), all of them even when some
      * fail; throws the first failure.

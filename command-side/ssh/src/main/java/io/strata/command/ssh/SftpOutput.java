@@ -115,12 +115,7 @@ public final class SftpOutput implements Output {
      * (left as it was at its path): callers check this afterwards to report the break rather than the files.
      */
     public boolean connected() {
-        for (SftpChannel c : channels) {
-            if (!c.isOpen()) {
-                return false;
-            }
-        }
-        return true;
+        return SftpChannel.allOpen(channels);
     }
 
     /**

@@ -145,12 +145,7 @@ public final class SftpSource implements Source {
      * snapshot that lacks whatever was not read.
      */
     public boolean connected() {
-        for (SftpChannel c : channels) {
-            if (!c.isOpen()) {
-                return false;
-            }
-        }
-        return true;
+        return SftpChannel.allOpen(channels);
     }
 
     /** Files read through the server's tar so far (the rest of what was read came over SFTP). */

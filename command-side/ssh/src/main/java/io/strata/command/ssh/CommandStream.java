@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
@@ -87,7 +85,7 @@ public final class CommandStream extends InputStream {
             throw new IllegalArgumentException("command contains a NUL character");
         }
         String program = command.strip().split("\\s+", 2)[0];
-        String marker = "strata-pid-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String marker = RandomMarker.of("strata-pid-");
         ProcessIdLine err = new ProcessIdLine(marker, new Tail(STDERR_LIMIT));
         ChannelExec ch;
         try {

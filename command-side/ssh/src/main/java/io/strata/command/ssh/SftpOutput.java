@@ -8,9 +8,7 @@ import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -188,8 +186,7 @@ public final class SftpOutput implements Output {
             throw SftpChannel.unexpected(r, "create", p); // the create's own error (e.g. missing parent)
         }
         int slash = p.lastIndexOf('/');
-        String temporary = (slash <= 0 ? "" : p.substring(0, slash)) + "/" + TEMPORARY_PREFIX
-                + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
+        String temporary = (slash <= 0 ? "" : p.substring(0, slash)) + "/" + RandomMarker.of(TEMPORARY_PREFIX);
         byte[] handle = SftpChannel.handle(ch.call(SftpChannel.FXP_OPEN, openNew(temporary)), "create", temporary);
         return new SftpWriteFile(ch, temporary, p, handle, writeSize, writesInFlight);
     }

@@ -8,11 +8,9 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -41,7 +39,6 @@ import org.apache.sshd.client.session.ClientSession;
  * (MINA's server).
  */
 final class TarLoop implements AutoCloseable {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final int STATUS_LINE_LIMIT = 16;
     /** Tar's record: {@code -b 64} blocks of 512 bytes; a plain archive is padded to whole records. */
     static final int RECORD = 64 * TarReader.BLOCK;
@@ -84,9 +81,7 @@ final class TarLoop implements AutoCloseable {
     /** Starts the loop on a new exec channel of the session. */
     static TarLoop start(ClientSession session, String tar, String compressor, Duration timeout, String where)
             throws IOException {
-        byte[] nonce = new byte[16];
-        RANDOM.nextBytes(nonce);
-        String marker = "strata-tar-end-" + HexFormat.of().formatHex(nonce);
+        String marker = RandomMarker.of("strata-tar-end-");
         MarkedStderr err = new MarkedStderr(("\n" + marker + "\n").getBytes(StandardCharsets.US_ASCII));
         ChannelExec ch = RemoteTar.openExec(session, command(tar, compressor, marker), err, timeout, where);
         try {

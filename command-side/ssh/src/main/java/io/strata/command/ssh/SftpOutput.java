@@ -182,13 +182,14 @@ public final class SftpOutput implements Output {
         if (r.type() == SftpChannel.FXP_HANDLE) { // nothing was there: written in place
             return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight);
         }
-        if (ch.call(SftpChannel.FXP_LSTAT, SftpChannel.pathRequest(p)).type() != SftpChannel.FXP_ATTRS) {
-            throw SftpChannel.unexpected(r, "create", p); // the create's own error (e.g. missing parent)
-        }
+        // something is there (or the directory refuses files, which the temporary name finds out too)
         int slash = p.lastIndexOf('/');
         String temporary = (slash <= 0 ? "" : p.substring(0, slash)) + "/" + RandomMarker.of(TEMPORARY_PREFIX);
-        byte[] handle = SftpChannel.handle(ch.call(SftpChannel.FXP_OPEN, openNew(temporary)), "create", temporary);
-        return new SftpWriteFile(ch, temporary, p, handle, writeSize, writesInFlight);
+        SftpChannel.Reply t = ch.call(SftpChannel.FXP_OPEN, openNew(temporary));
+        if (t.type() != SftpChannel.FXP_HANDLE) {
+            throw SftpChannel.unexpected(r, "create", p); // the path's own error (e.g. a missing parent)
+        }
+        return new SftpWriteFile(ch, temporary, p, SftpChannel.handle(t, "create", temporary), writeSize, writesInFlight);
     }
 
     /** A new file, mode 0600, refused if the name exists. */

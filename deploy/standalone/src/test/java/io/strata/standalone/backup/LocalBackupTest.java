@@ -3,18 +3,17 @@ package io.strata.standalone.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
+import io.strata.standalone.support.RandomFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static io.strata.standalone.auth.SignupTest.assertProblem;
@@ -128,18 +127,7 @@ class LocalBackupTest extends PlatformTest {
 
     @Test
     void cancelStopsARunningBackupAndLeavesNoSnapshot() throws IOException {
-        Path big = data.resolve("big");
-        Files.createDirectories(big);
-        Random random = new Random(42);
-        byte[] block = new byte[1 << 20];
-        for (int f = 0; f < 8; f++) {
-            try (OutputStream out = Files.newOutputStream(big.resolve("blob" + f))) {
-                for (int i = 0; i < 64; i++) {
-                    random.nextBytes(block);
-                    out.write(block);
-                }
-            }
-        }
+        RandomFiles.write(data.resolve("big"), 8, 64 << 20, 42, i -> "blob" + i);
         long snapshotsBefore = snapshotCount();
         String backupId = backup("FULL", false);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))

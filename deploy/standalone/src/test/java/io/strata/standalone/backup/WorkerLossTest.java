@@ -3,18 +3,17 @@ package io.strata.standalone.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.standalone.support.NodeProcess;
 import io.strata.standalone.support.PlatformTest;
+import io.strata.standalone.support.RandomFiles;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,7 +42,8 @@ class WorkerLossTest extends PlatformTest {
     @Test
     void aKilledWorkersRunIsRetriedElsewhereAndSucceeds() throws Exception {
         Tenant tenant = signUp();
-        Path data = sixBlobs(Files.createDirectories(localRoot.resolve("big-" + System.nanoTime())));
+        Path data = RandomFiles.write(Files.createDirectories(localRoot.resolve("big-" + System.nanoTime())), 6, 100 << 20, 1,
+                i -> "blob" + i);
         String plan = localPlan(tenant, data, List.of(data.toString())).planId();
         Path storage = Path.of(await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/storage-locations",
                 tenant.accessToken()).json(), list -> list.size() == 1).get(0).get("settings").get("path").asText());
@@ -78,7 +78,7 @@ class WorkerLossTest extends PlatformTest {
     void aRestoreWhoseWorkerIsKilledIsFinishedElsewhereIntoTheTargetItBegan() throws Exception {
         Tenant tenant = signUp();
         Path home = Files.createDirectories(localRoot.resolve("restore-" + System.nanoTime()));
-        Path data = sixBlobs(Files.createDirectories(home.resolve("src")));
+        Path data = RandomFiles.write(Files.createDirectories(home.resolve("src")), 6, 100 << 20, 1, i -> "blob" + i);
         String plan = localPlan(tenant, home, List.of(data.toString())).planId();
         String backup;
         try (NodeProcess worker = NodeProcess.start(database, dataDir, QUICK)) {
@@ -124,18 +124,4 @@ class WorkerLossTest extends PlatformTest {
         return restored;
     }
 
-    /** Six files of 100 MiB that do not compress, in {@code dir}: runs over them last long enough to be killed. */
-    private static Path sixBlobs(Path dir) throws IOException {
-        Random random = new Random(1);
-        byte[] block = new byte[1 << 20];
-        for (int f = 0; f < 6; f++) {
-            try (OutputStream out = Files.newOutputStream(dir.resolve("blob" + f))) {
-                for (int i = 0; i < 100; i++) {
-                    random.nextBytes(block);
-                    out.write(block);
-                }
-            }
-        }
-        return dir;
-    }
 }

@@ -8,6 +8,7 @@ import io.strata.engine.output.Output;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.FreshDatabase;
 import io.strata.standalone.support.PlatformTest;
+import io.strata.standalone.support.RandomFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +57,13 @@ class SshServerTest extends PlatformTest {
             ((MinaSshServer) server).authorize(registered.text("publicKey"));
         }
         return registered.text("serverId");
+    }
+
+    /** The loopback OpenSSH server registered for the tenant, its connection tested (host key pinned); its id. */
+    private String onboarded(Tenant tenant) throws IOException {
+        String server = register(tenant, SSHD);
+        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        return server;
     }
 
     private JsonNode test(Tenant tenant, String serverId) {
@@ -128,8 +136,7 @@ class SshServerTest extends PlatformTest {
     @Test
     void backupsOverSftpReadOnlyWhatChangedAndRestoreIdentically() throws Exception {
         Tenant tenant = signUp();
-        String server = register(tenant, SSHD);
-        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        String server = onboarded(tenant);
         Path data = Files.createTempDirectory("ssh-data");
         for (int i = 0; i < 15; i++) {
             Path file = Files.createDirectories(data.resolve("dir" + (i % 4))).resolve("file" + i);
@@ -185,8 +192,7 @@ class SshServerTest extends PlatformTest {
         }
         try {
             Tenant tenant = signUp();
-            String server = register(tenant, SSHD);
-            assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+            String server = onboarded(tenant);
             String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
                     .text("storageLocationId");
             String dump = "pg_dump -Fc -h 127.0.0.1 -U postgres " + source;
@@ -232,12 +238,10 @@ class SshServerTest extends PlatformTest {
     @Test
     void aConnectionThatBreaksDuringABackupFailsTheAttemptRatherThanKeepingAPartialSnapshot() throws Exception {
         Tenant tenant = signUp();
-        String server = register(tenant, SSHD);
-        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
-        int files = 120;
-        Path data = incompressibleTree("ssh-cut", files);
-        String plan = pathsPlan(tenant, server, "cut", List.of(data.toString()));
-        String backupId = backup(tenant, plan, "FULL");
+        CutPlan cut = cutPlan(tenant, "cut");
+        Path data = cut.data();
+        int files = CutPlan.FILES;
+        String backupId = backup(tenant, cut.planId(), "FULL");
         // once the engine is reading (progress shows scanned files), the server drops the connection
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                 .until(() -> api.get("/api/v1/backups/" + backupId, tenant.accessToken()), r -> r.status() == 200
@@ -258,8 +262,7 @@ class SshServerTest extends PlatformTest {
     @Test
     void aFileTheServerCannotReadIsNamedAndTheRestOfTheBackupStandsButNothingReadableIsAFailure() throws Exception {
         Tenant tenant = signUp();
-        String server = register(tenant, SSHD);
-        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
+        String server = onboarded(tenant);
         Path data = Files.createTempDirectory("ssh-partial");
         for (int i = 0; i < 3; i++) {
             Files.writeString(data.resolve("file" + i), "readable " + i + "\n");
@@ -297,12 +300,10 @@ class SshServerTest extends PlatformTest {
     @Test
     void aConnectionThatBreaksDuringARestoreFailsItAndLeavesTheFilesNotRestoredAsTheyWere() throws Exception {
         Tenant tenant = signUp();
-        String server = register(tenant, SSHD);
-        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
-        int files = 120;
-        Path data = incompressibleTree("ssh-restore-cut", files);
-        String plan = pathsPlan(tenant, server, "restore-cut", List.of(data.toString()));
-        JsonNode backup = finished(tenant, backup(tenant, plan, "FULL"));
+        CutPlan cut = cutPlan(tenant, "restore-cut");
+        Path data = cut.data();
+        int files = CutPlan.FILES;
+        JsonNode backup = finished(tenant, backup(tenant, cut.planId(), "FULL"));
         assertThat(backup.get("status").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
         // the target already holds an older version of every file, to be overwritten
         Path target = Files.createTempDirectory("ssh-restore-cut-target");
@@ -344,24 +345,19 @@ class SshServerTest extends PlatformTest {
         assertThat(restored).as("cut before the end").isLessThan(files);
     }
 
-    /** {@code files} files of 1.5 MB that do not compress, in six directories: runs over them last long enough to be cut. */
-    private static Path incompressibleTree(String prefix, int files) throws IOException {
-        Path data = Files.createTempDirectory(prefix);
-        java.util.Random random = new java.util.Random(7);
-        for (int i = 0; i < files; i++) {
-            byte[] bytes = new byte[1_500_000];
-            random.nextBytes(bytes);
-            Files.write(Files.createDirectories(data.resolve("d" + i % 6)).resolve("f" + i), bytes);
-        }
-        return data;
+    /**
+     * The OpenSSH server registered for the tenant and tested, and a plan of {@link CutPlan#FILES} files of
+     * 1.5 MB that do not compress (d0..d5/f&lt;i&gt;): a run over them lasts long enough to cut its connection.
+     */
+    private CutPlan cutPlan(Tenant tenant, String name) throws IOException {
+        String server = onboarded(tenant);
+        Path data = RandomFiles.write(Files.createTempDirectory("ssh-" + name), CutPlan.FILES, 1_500_000, 7,
+                i -> "d" + i % 6 + "/f" + i);
+        return new CutPlan(data, pathsPlan(tenant, server, name, List.of(data.toString())));
     }
 
-    /** A plan with one PATHS source backing up {@code paths} into a new LOCAL storage location; its id. */
-    private String pathsPlan(Tenant tenant, String server, String name, List<String> paths) {
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        return api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", name, "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", paths)), "storageLocationId", location)).text("planId");
+    private record CutPlan(Path data, String planId) {
+        static final int FILES = 120;
     }
 
     /** A plan with one COMMAND source storing the command's output as {@code fileName}; its id. */

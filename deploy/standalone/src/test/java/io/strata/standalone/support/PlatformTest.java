@@ -63,18 +63,22 @@ public abstract class PlatformTest {
         return new Member(added.text("userId"), email, login.text("accessToken"));
     }
 
-    /** A LOCAL server on {@code serverDir}, a new LOCAL storage location, and a plan backing up {@code paths} there. */
+    /** A LOCAL server on {@code serverDir} and a plan backing up {@code paths} into a new LOCAL storage location. */
     protected LocalPlan localPlan(Tenant tenant, Path serverDir, List<String> paths) {
         String server = api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "s", "localPath", serverDir.toString()))
                 .text("serverId");
-        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
-                .text("storageLocationId");
-        String plan = api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", "p", "serverId", server,
-                "sources", List.of(Map.of("type", "PATHS", "paths", paths)), "storageLocationId", location)).text("planId");
-        return new LocalPlan(server, location, plan);
+        return new LocalPlan(server, pathsPlan(tenant, server, "p", paths));
     }
 
-    public record LocalPlan(String serverId, String storageLocationId, String planId) {
+    public record LocalPlan(String serverId, String planId) {
+    }
+
+    /** A plan of the server with one PATHS source backing up {@code paths} into a new LOCAL storage location; its id. */
+    protected String pathsPlan(Tenant tenant, String server, String name, List<String> paths) {
+        String location = api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "l", "type", "LOCAL"))
+                .text("storageLocationId");
+        return api.post("/api/v1/plans", tenant.accessToken(), Map.of("name", name, "serverId", server,
+                "sources", List.of(Map.of("type", "PATHS", "paths", paths)), "storageLocationId", location)).text("planId");
     }
 
     public record Tenant(String tenantId, String userId, String email, String domain, String accessToken,

@@ -13,8 +13,9 @@ import javax.crypto.spec.SecretKeySpec;
  * before the JIT has compiled the mixing loop counts as much as the steady state. The Salsa20/8
  * core works on sixteen locals inside one small method that the loops call millions of times,
  * which the JIT compiles within the first few thousand calls; the memory {@code V} is one flat
- * {@code int[]} ({@code N × 32r} ints, 128 MiB for N = 2^17, r = 8), and no array is allocated
- * inside the loops.
+ * {@code int[]} per lane ({@code N × 32r} ints, 64 MiB for N = 2^16, r = 8), and no array is
+ * allocated inside the loops. Lanes (p) are independent, so they are mixed on up to one thread per
+ * processor: p = 2 costs the time of one lane on two cores.
  */
 public final class Scrypt {
     private Scrypt() {
@@ -38,10 +39,52 @@ public final class Scrypt {
             throw new IllegalArgumentException("scrypt memory N × 128 × r (or p × 128 × r) is too large");
         }
         byte[] b = pbkdf2Sha256(password, salt, p * blockInts * 4);
+        int threads = Math.min(p, Runtime.getRuntime().availableProcessors());
+        if (threads == 1) {
+            mixLanes(b, 0, 1, n, r, p);
+        } else {
+            // lanes are independent (RFC 7914 section 6): thread t mixes lanes t, t + threads, ...
+            // each with its own N × 128 × r bytes, so memory grows with the threads, not with p
+            Thread[] workers = new Thread[threads - 1];
+            Throwable[] failure = new Throwable[threads];
+            for (int t = 1; t < threads; t++) {
+                int first = t;
+                workers[t - 1] = Thread.ofPlatform().name("strata-scrypt-" + t).start(() -> {
+                    try {
+                        mixLanes(b, first, threads, n, r, p);
+                    } catch (RuntimeException | Error e) {
+                        failure[first] = e; // rethrown by the calling thread
+                    }
+                });
+            }
+            mixLanes(b, 0, threads, n, r, p);
+            for (Thread w : workers) {
+                try {
+                    w.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while deriving a key", e);
+                }
+            }
+            for (Throwable f : failure) {
+                if (f instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (f instanceof Error e) {
+                    throw e;
+                }
+            }
+        }
+        return pbkdf2Sha256(password, b, dkLen);
+    }
+
+    /** Mixes lanes {@code first}, {@code first + step}, ... of {@code b} in place with ROMix. */
+    private static void mixLanes(byte[] b, int first, int step, int n, int r, int p) {
+        int blockInts = 32 * r;
         int[] v = new int[n * blockInts];
         int[] x = new int[blockInts];
         int[] y = new int[blockInts];
-        for (int lane = 0; lane < p; lane++) {
+        for (int lane = first; lane < p; lane += step) {
             int off = lane * blockInts * 4;
             for (int i = 0; i < blockInts; i++) {
                 x[i] = littleEndian(b, off + 4 * i);
@@ -51,7 +94,6 @@ public final class Scrypt {
                 putLittleEndian(x[i], b, off + 4 * i);
             }
         }
-        return pbkdf2Sha256(password, b, dkLen);
     }
 
     /** ROMix: fills V with successive BlockMix outputs, then mixes in N data-dependent blocks of it. */

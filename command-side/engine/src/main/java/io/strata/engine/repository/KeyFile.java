@@ -18,9 +18,9 @@ import java.util.Base64;
  * label: free text
  * created: 2026-01-01T00:00:00Z
  * kdf: scrypt            (password only)
- * scrypt-n: 131072       (password only)
+ * scrypt-n: 65536        (password only)
  * scrypt-r: 8
- * scrypt-p: 1
+ * scrypt-p: 2
  * salt: base64           (password only)
  * nonce: base64
  * wrapped: base64        (AES-256-GCM of the 32 master key bytes, additional data = kind)

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.util.buffer.Buffer;
@@ -46,7 +45,7 @@ public final class CommandStream extends InputStream {
     /** Bytes of stderr kept (the last ones). */
     public static final int STDERR_LIMIT = 64 * 1024;
     /** How long stopping a command waits for the channel that kills its process group. */
-    private static final long KILL_WAIT = 3_000;
+    private static final Duration KILL_WAIT = Duration.ofSeconds(3);
 
     private final ChannelExec channel;
     private final ClientSession session;
@@ -87,29 +86,12 @@ public final class CommandStream extends InputStream {
         String program = command.strip().split("\\s+", 2)[0];
         String marker = RandomMarker.of("strata-pid-");
         ProcessIdLine err = new ProcessIdLine(marker, new Tail(STDERR_LIMIT));
-        ChannelExec ch;
+        ChannelExec ch = ExecChannel.open(session, "printf '%s %s\\n' " + marker + " $$ >&2; " + command, err, timeout,
+                "a command", where);
         try {
-            ch = session.createExecChannel("printf '%s %s\\n' " + marker + " $$ >&2; " + command);
-            ch.setErr(err);
-            OpenFuture f = ch.open();
-            if (!f.await(timeout)) {
-                ch.close(true);
-                throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "opening a command channel on " + where
-                        + " timed out after " + timeout);
-            }
-            if (!f.isOpened()) {
-                ch.close(true);
-                Throwable t = f.getException();
-                if (!session.isOpen()) {
-                    throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "connection to " + where + " closed", t);
-                }
-                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where
-                        + " refused to run a command: " + (t == null ? "channel not opened" : t.getMessage()), t);
-            }
             ch.getInvertedIn().close(); // EOF on the command's stdin
-        } catch (SshException e) {
-            throw e;
-        } catch (IOException | IllegalStateException e) { // MINA refuses new channels on a closing session
+        } catch (IOException e) {
+            ch.close(true);
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }
@@ -206,11 +188,10 @@ public final class CommandStream extends InputStream {
             return;
         }
         try {
-            ChannelExec kill = session.createExecChannel("kill -TERM -" + pid + " 2>/dev/null");
+            ChannelExec kill = ExecChannel.open(session, "kill -TERM -" + pid + " 2>/dev/null",
+                    OutputStream.nullOutputStream(), KILL_WAIT, "kill", "the server of " + program);
             try {
-                if (kill.open().await(KILL_WAIT)) {
-                    kill.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_WAIT);
-                }
+                kill.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_WAIT);
             } finally {
                 kill.close(true);
             }

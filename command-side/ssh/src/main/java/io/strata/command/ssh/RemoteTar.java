@@ -19,7 +19,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
-import org.apache.sshd.core.CoreModuleProperties;
 
 /**
  * Reads many files of a server through one stream: the server's own GNU {@code tar}, run on an
@@ -229,32 +228,6 @@ final class RemoteTar implements AutoCloseable {
         return filesRead.get();
     }
 
-    /**
-     * Opens an exec channel running {@code command} (tar, or a loop running it), its stderr going to
-     * {@code stderr}; a refused exec or a lost (or closing) connection is an {@link SshException}.
-     */
-    static ChannelExec openExec(ClientSession session, String command, OutputStream stderr, Duration timeout,
-            String where) throws IOException {
-        try {
-            ChannelExec ch = session.createExecChannel(command);
-            CoreModuleProperties.REQUEST_EXEC_REPLY.set(ch, true); // a refused exec closes the channel
-            ch.setErr(stderr);
-            if (!ch.open().verify(timeout).isOpened()) {
-                ch.close(true);
-                throw new SshException(SshErrorCode.SSH_COMMAND_FAILED, "server " + where + " refused to run tar");
-            }
-            return ch;
-        } catch (SshException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new SshException(session.isOpen() ? SshErrorCode.SSH_COMMAND_FAILED : SshErrorCode.SSH_CONNECTION_LOST,
-                    "cannot run tar on " + where + ": " + e.getMessage(), e);
-        } catch (IllegalStateException e) { // MINA refuses new channels on a session that is closing
-            throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "connection to " + where + " closed: "
-                    + e.getMessage(), e);
-        }
-    }
-
     /** Loops started so far (each one login on the server). */
     int loopsStarted() {
         return loopsStarted.get();
@@ -339,7 +312,7 @@ final class RemoteTar implements AutoCloseable {
     private Batch startOwnChannel(List<byte[]> names) throws IOException {
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
         String using = compressor;
-        ChannelExec ch = openExec(session, command(using), err, timeout, where);
+        ChannelExec ch = ExecChannel.open(session, command(using), err, timeout, "tar", where);
         Run run;
         try {
             run = new Run(ch, err, using != null);

@@ -83,7 +83,7 @@ final class TarLoop implements AutoCloseable {
             throws IOException {
         String marker = RandomMarker.of("strata-tar-end-");
         MarkedStderr err = new MarkedStderr(("\n" + marker + "\n").getBytes(StandardCharsets.US_ASCII));
-        ChannelExec ch = RemoteTar.openExec(session, command(tar, compressor, marker), err, timeout, where);
+        ChannelExec ch = ExecChannel.open(session, command(tar, compressor, marker), err, timeout, "tar", where);
         try {
             return new TarLoop(ch, err, timeout, where, compressor != null);
         } catch (IOException | RuntimeException e) {

@@ -33,6 +33,8 @@ class CommandStreamTest {
     static final OpenSshServer OPENSSH = new OpenSshServer();
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+    @RegisterExtension
+    static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     /** Stops a command silent for 1 s. */
     static final SshConnector STALLING = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
@@ -49,6 +51,7 @@ class CommandStreamTest {
     static void authorize() throws IOException {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
+        SFTP_ONLY.authorize(KEY);
     }
 
     @AfterAll
@@ -117,6 +120,15 @@ class CommandStreamTest {
             assertThat(e.getMessage()).doesNotContain("exit 3'"); // arguments may hold secrets: not in messages
             // reading again repeats the failure rather than pretending the stream ended cleanly
             assertThatThrownBy(s::read).isSameAs(e);
+        }
+    }
+
+    @Test
+    void aServerThatRefusesToRunCommandsFailsTheCommand() throws Exception {
+        try (SshConnection c = connect(SFTP_ONLY); CommandStream s = c.exec("echo never")) {
+            CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
+            assertThat(e.code()).isEqualTo(SshErrorCode.SSH_COMMAND_FAILED);
+            assertThat(e.getMessage()).contains("ended without an exit status after 0 bytes");
         }
     }
 

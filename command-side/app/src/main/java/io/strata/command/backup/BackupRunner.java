@@ -16,6 +16,7 @@ import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.SnapshotId;
 import io.strata.engine.source.Source;
+import io.strata.engine.storage.StorageFullException;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CompleteBackupCommand;
 import io.strata.kernel.backup.ConfirmBackupCancelledCommand;
@@ -197,8 +198,7 @@ class BackupRunner {
         } catch (RunFailure e) {
             fail(task, tenantId, backupId, repository, written, heartbeats, e);
         } catch (RepositoryException e) {
-            fail(task, tenantId, backupId, repository, written, heartbeats,
-                    new RunFailure("STORAGE_UNAVAILABLE", e.getMessage(), true));
+            fail(task, tenantId, backupId, repository, written, heartbeats, storageFailure(e));
         } catch (RuntimeException e) {
             log.error("Backup {} failed unexpectedly", backupId, e);
             fail(task, tenantId, backupId, repository, written, heartbeats,
@@ -209,6 +209,19 @@ class BackupRunner {
                 repository.close();
             }
         }
+    }
+
+    /**
+     * A full location (no space, or a quota used up) is STORAGE_FULL and not retried: another attempt at once
+     * would fill it again; anything else the repository raised is STORAGE_UNAVAILABLE, retried.
+     */
+    private static RunFailure storageFailure(RepositoryException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StorageFullException full) {
+                return new RunFailure("STORAGE_FULL", "The storage location is full: " + full.getMessage(), false);
+            }
+        }
+        return new RunFailure("STORAGE_UNAVAILABLE", e.getMessage(), true);
     }
 
     private BackupRequest pathsRequest(PlanSource source, BackupLevel level, SnapshotId parent, String hostname,

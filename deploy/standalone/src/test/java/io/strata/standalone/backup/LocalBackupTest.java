@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
 import io.strata.standalone.support.RandomFiles;
+import io.strata.standalone.support.SmallFileSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
@@ -137,6 +138,20 @@ class LocalBackupTest extends PlatformTest {
         assertThat(cancelled.get("status").asText()).as(cancelled.toString()).isEqualTo("CANCELLED");
         assertThat(snapshotCount()).as("a cancelled run leaves no snapshot").isEqualTo(snapshotsBefore);
         assertProblem(api.post("/api/v1/backups/" + backupId + "/cancel", tenant.accessToken(), Map.of()), 409, "BACKUP_FINISHED");
+    }
+
+    @Test
+    void aFullStorageLocationFailsTheBackupAsStorageFullAtOnce() throws IOException {
+        RandomFiles.write(data.resolve("big"), 6, 1 << 20, 7, i -> "part" + i); // 6 MiB that neither compress nor dedup
+        Files.createDirectories(storage);
+        try (SmallFileSystem disk = SmallFileSystem.mount(storage, 3 << 20)) {
+            JsonNode failed = finished(backup("FULL", false));
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+            assertThat(failed.get("failure").get("code").asText()).as(failed.toString()).isEqualTo("STORAGE_FULL");
+            assertThat(failed.get("attempt").asInt()).as("not retried: another attempt would fill it again").isEqualTo(1);
+            assertThat(failed.get("failure").get("message").asText()).contains("No space left on device");
+            assertThat(snapshotCount()).as("a failed run leaves no snapshot").isZero();
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.RetryableStorageException;
 import io.strata.engine.storage.Storage;
 import io.strata.engine.storage.StorageException;
+import io.strata.engine.storage.StorageFullException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -247,7 +248,11 @@ public final class LocalStorage implements Storage {
             return new PermanentStorageException(what + ": permission denied", e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
-        if (e instanceof FileSystemException && (msg.contains("No space left") || msg.contains("Read-only"))) {
+        // a write to a FileChannel reports ENOSPC and EDQUOT as a plain IOException with the system's message
+        if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
+            return new StorageFullException(what + ": " + msg, e);
+        }
+        if (e instanceof FileSystemException && msg.contains("Read-only")) {
             return new PermanentStorageException(what + ": " + msg, e);
         }
         return new RetryableStorageException(what + ": " + e, e);

@@ -11,6 +11,7 @@ import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.RetryableStorageException;
 import io.strata.engine.storage.StorageException;
+import io.strata.engine.storage.StorageFullException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
@@ -35,6 +36,8 @@ final class S3Errors {
     private static final Set<String> TRANSIENT = Set.of("SlowDown", "ServiceUnavailable", "InternalError",
             "RequestTimeout", "OperationAborted", "Busy", "XMinioServerNotInitialized",
             "TooManyRequests", "ThrottlingException", "RequestLimitExceeded");
+    /** S3 error codes that say the server or the account has no room left (MinIO's full drives, RGW's quotas). */
+    private static final Set<String> FULL = Set.of("XMinioStorageFull", "QuotaExceeded", "XMinioAdminBucketQuotaExceeded");
     private static final Pattern RESPONSE_CODE = Pattern.compile("Response code: (\\d{3})");
 
     private S3Errors() {
@@ -70,6 +73,9 @@ final class S3Errors {
             }
             if ("ObjectLocked".equals(code) && object != null) {
                 return new ObjectLockedException(object, null, what + ": " + detail, e);
+            }
+            if (FULL.contains(code)) {
+                return new StorageFullException(what + ": the storage has no room left: " + detail, e);
             }
             if ("BucketAlreadyExists".equals(code)) {
                 return new PermanentStorageException(what + ": the bucket name '" + bucket

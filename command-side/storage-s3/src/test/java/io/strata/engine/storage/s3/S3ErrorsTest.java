@@ -11,6 +11,7 @@ import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.RetryableStorageException;
 import io.strata.engine.storage.StorageException;
+import io.strata.engine.storage.StorageFullException;
 import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -35,6 +36,14 @@ class S3ErrorsTest {
         StorageException e = S3Errors.translate("delete " + PACK, PACK, "b", answer("ObjectLocked", 400));
         assertThat(e).isInstanceOf(ObjectLockedException.class).hasMessageContaining("ObjectLocked");
         assertThat(((ObjectLockedException) e).object()).isEqualTo(PACK);
+    }
+
+    @Test
+    void aServerWithoutRoomAnswersThatTheStorageIsFull() {
+        assertThat(S3Errors.translate("put " + PACK, PACK, "b", answer("XMinioStorageFull", 507)))
+                .isInstanceOf(StorageFullException.class).hasMessageContaining("no room left");
+        assertThat(S3Errors.translate("put " + PACK, PACK, "b", answer("QuotaExceeded", 403)))
+                .isInstanceOf(StorageFullException.class);
     }
 
     @Test

@@ -15,7 +15,6 @@ import io.strata.engine.progress.ProgressListener;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.SnapshotId;
-import io.strata.engine.source.Source;
 import io.strata.engine.storage.StorageFullException;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CompleteBackupCommand;

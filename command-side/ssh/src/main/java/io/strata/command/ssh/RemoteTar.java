@@ -5,7 +5,6 @@ import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ReadStamp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;

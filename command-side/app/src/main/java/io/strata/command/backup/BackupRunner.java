@@ -148,7 +148,9 @@ class BackupRunner {
             } catch (RepositoryException | DomainException e) {
                 throw new RunFailure("STORAGE_UNAVAILABLE", "Cannot open the repository: " + e.getMessage(), true);
             }
-            try (BackupSources.OpenServer open = sources.open(server)) {
+            List<String> paths = plan.sources().stream().filter(s -> s.type() == SourceType.PATHS)
+                    .flatMap(s -> s.paths().stream()).toList();
+            try (BackupSources.OpenServer open = sources.open(server, paths)) {
                 for (int i = 0; i < plan.sources().size(); i++) {
                     PlanSource source = plan.sources().get(i);
                     BackupResult result;

@@ -1,5 +1,6 @@
 package io.strata.command.backup;
 
+import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerRegistry.RegisteredServer;
 import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpSource;
@@ -27,13 +28,22 @@ import java.util.function.Predicate;
 class BackupSources {
 
     private final SshConnections ssh;
+    private final LocalServerPaths localPaths;
 
-    BackupSources(SshConnections ssh) {
+    BackupSources(SshConnections ssh, LocalServerPaths localPaths) {
         this.ssh = ssh;
+        this.localPaths = localPaths;
     }
 
-    OpenServer open(RegisteredServer server) {
+    /**
+     * Opens the server to read {@code paths} (and run commands); a LOCAL server only when the paths still lead
+     * inside its directory, links followed ({@code PATH_OUTSIDE_SERVER} otherwise).
+     */
+    OpenServer open(RegisteredServer server, List<String> paths) {
         if (server.kind() == ServerKind.LOCAL) {
+            localPaths.outside(server.localPath(), paths, true).ifPresent(why -> {
+                throw new BackupRunner.RunFailure("PATH_OUTSIDE_SERVER", why, false);
+            });
             return new OpenServer(new LocalSource(), null, 0) {
                 @Override
                 InputStream run(String command) throws IOException {

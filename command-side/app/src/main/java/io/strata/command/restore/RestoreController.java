@@ -2,6 +2,7 @@ package io.strata.command.restore;
 
 import io.strata.command.backup.BackupRegistry;
 import io.strata.command.registry.TransactionalCommands;
+import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerRegistry;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
@@ -36,11 +37,14 @@ class RestoreController {
     private final TransactionalCommands commands;
     private final BackupRegistry backups;
     private final ServerRegistry servers;
+    private final LocalServerPaths localPaths;
 
-    RestoreController(TransactionalCommands commands, BackupRegistry backups, ServerRegistry servers) {
+    RestoreController(TransactionalCommands commands, BackupRegistry backups, ServerRegistry servers,
+                      LocalServerPaths localPaths) {
         this.commands = commands;
         this.backups = backups;
         this.servers = servers;
+        this.localPaths = localPaths;
     }
 
     record Request(@Size(max = 64) String targetServerId,
@@ -71,6 +75,11 @@ class RestoreController {
         if (target.kind() == ServerKind.LOCAL && !Path.of(targetPath).startsWith(Path.of(target.localPath()))) {
             throw new DomainException(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER",
                     "The target path is outside the LOCAL server's directory " + target.localPath());
+        }
+        if (target.kind() == ServerKind.LOCAL) { // checked again, links followed, when the restore runs
+            localPaths.outside(target.localPath(), List.of(targetPath), false).ifPresent(why -> {
+                throw new DomainException(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER", why, Map.of("field", "targetPath"));
+            });
         }
         List<String> paths = request.paths() == null ? List.of()
                 : request.paths().stream().map(path -> absolute(path, "paths")).toList();

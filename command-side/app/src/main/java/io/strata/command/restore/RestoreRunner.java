@@ -2,6 +2,7 @@ package io.strata.command.restore;
 
 import io.strata.command.backup.BackupRegistry;
 import io.strata.command.repository.TenantRepositories;
+import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpOutput;
@@ -68,17 +69,19 @@ class RestoreRunner {
     private final StorageLocationRegistry locations;
     private final TenantRepositories repositories;
     private final SshConnections ssh;
+    private final LocalServerPaths localPaths;
     private final Clock clock;
     private final String worker = ManagementFactory.getRuntimeMXBean().getName();
 
     RestoreRunner(CommandGateway commands, ServerRegistry servers, BackupRegistry backups, StorageLocationRegistry locations,
-                  TenantRepositories repositories, SshConnections ssh, Clock clock) {
+                  TenantRepositories repositories, SshConnections ssh, LocalServerPaths localPaths, Clock clock) {
         this.commands = commands;
         this.servers = servers;
         this.backups = backups;
         this.locations = locations;
         this.repositories = repositories;
         this.ssh = ssh;
+        this.localPaths = localPaths;
         this.clock = clock;
     }
 
@@ -195,6 +198,9 @@ class RestoreRunner {
     private Target open(ServerRegistry.RegisteredServer server, RestoreTask task, boolean resuming) throws IOException {
         boolean mayHoldFiles = task.overwrite() || resuming;
         if (server.kind() == ServerKind.LOCAL) {
+            localPaths.outside(server.localPath(), List.of(task.targetPath()), false).ifPresent(why -> {
+                throw new Failure("PATH_OUTSIDE_SERVER", why);
+            });
             Path target = Path.of(task.targetPath());
             prepareTarget(target, mayHoldFiles);
             return new Target(new LocalOutput(target), null);

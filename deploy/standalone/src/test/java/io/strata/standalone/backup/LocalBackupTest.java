@@ -34,6 +34,7 @@ class LocalBackupTest extends PlatformTest {
     private Path data;
     private Path storage;
     private String planId;
+    private String serverId;
 
     @BeforeEach
     void serverWithFilesAndAPlan() throws IOException {
@@ -44,7 +45,7 @@ class LocalBackupTest extends PlatformTest {
                     "content of file " + i + "\n".repeat(i * 100));
         }
         Files.writeString(data.resolve("skip.tmp"), "excluded");
-        String serverId = created(api.post("/api/v1/servers", tenant.accessToken(),
+        serverId = created(api.post("/api/v1/servers", tenant.accessToken(),
                 Map.of("name", "files", "localPath", data.toString())), "serverId");
         String locationId = created(api.post("/api/v1/storage-locations", tenant.accessToken(),
                 Map.of("name", "disk", "type", "LOCAL")), "storageLocationId");
@@ -151,6 +152,35 @@ class LocalBackupTest extends PlatformTest {
             assertThat(failed.get("attempt").asInt()).as("not retried: another attempt would fill it again").isEqualTo(1);
             assertThat(failed.get("failure").get("message").asText()).contains("No space left on device");
             assertThat(snapshotCount()).as("a failed run leaves no snapshot").isZero();
+        }
+    }
+
+    @Test
+    void aSymbolicLinkOutOfTheServersDirectoryIsNeitherReadNorWrittenThrough() throws IOException {
+        Path outside = Files.createTempDirectory("strata-outside-");
+        Files.writeString(outside.resolve("secret"), "a file of the platform host");
+        Files.createSymbolicLink(data.resolve("escape"), outside); // as a restore of a backup holding this link makes
+        String escaping = pathsPlan(tenant, serverId, "escaping", List.of(data.resolve("escape/secret").toString()));
+        JsonNode refused = finished(created(api.post("/api/v1/plans/" + escaping + "/backups", tenant.accessToken(),
+                Map.of("level", "FULL")), "backupId", 202));
+        assertThat(refused.get("status").asText()).as(refused.toString()).isEqualTo("FAILED");
+        assertThat(refused.get("failure").get("code").asText()).isEqualTo("PATH_OUTSIDE_SERVER");
+        assertThat(refused.get("failure").get("message").asText()).contains("symbolic link");
+
+        String backupId = backup("FULL", false); // the whole directory: the link is recorded as a link, not followed
+        JsonNode done = finished(backupId);
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        JsonNode tree = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data, tenant.accessToken()).json();
+        assertThat(tree.get("entries").findValuesAsText("name")).contains("escape");
+        for (JsonNode entry : tree.get("entries")) {
+            if (entry.get("name").asText().equals("escape")) {
+                assertThat(entry.get("type").asText()).as(entry.toString()).isEqualTo("SYMLINK");
+            }
+        }
+        assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetPath", data.resolve("escape/restored").toString())), 422, "PATH_OUTSIDE_SERVER");
+        try (Stream<Path> files = Files.list(outside)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("secret");
         }
     }
 

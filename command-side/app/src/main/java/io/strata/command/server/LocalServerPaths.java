@@ -1,0 +1,87 @@
+package io.strata.command.server;
+
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps a LOCAL server's backups and restores inside its directory on the platform host once symbolic links
+ * are followed. Registering a server, creating a plan and requesting a restore check paths as written; but a
+ * link can appear later under the server's directory (a restore puts back the links a backup held, or
+ * something else on the host makes one), and a path through it would read or write anywhere the platform
+ * may. So every run checks again when it starts, with links resolved: the server's directory must still lie
+ * under a root the operator allows, and each path must lead inside that directory.
+ *
+ * <p>What a run does below those paths stays inside: backups record links as links and descend only into
+ * real directories; restores replace a link that stands where a directory or file goes instead of following
+ * it. A link made in the middle of a run, between this check and its use, is not caught here.
+ */
+@Component
+public class LocalServerPaths {
+    private final List<Path> localRoots;
+
+    public LocalServerPaths(ServerProperties properties) {
+        this.localRoots = properties.localRoots();
+    }
+
+    /**
+     * Why the paths would lead outside the LOCAL server's directory {@code localPath}, or empty when they do
+     * not.
+     *
+     * @param lastMayBeALink true for paths backed up as they are (a link at the path itself is recorded, not
+     *     followed: only the directories leading to it must be inside); false for a restore target, which is
+     *     written through
+     */
+    public Optional<String> outside(String localPath, Collection<String> paths, boolean lastMayBeALink) {
+        Path root;
+        try {
+            root = Path.of(localPath).toRealPath();
+        } catch (NoSuchFileException e) {
+            // nothing under a missing directory can be read (the backup reports its paths missing); a restore
+            // would create it, through whatever its parents lead to
+            return lastMayBeALink ? Optional.empty()
+                    : Optional.of("The LOCAL server's directory " + localPath + " does not exist");
+        } catch (IOException | InvalidPathException e) {
+            return Optional.of("The LOCAL server's directory " + localPath + " cannot be resolved: " + e.getMessage());
+        }
+        if (localRoots.stream().noneMatch(allowed -> under(root, allowed))) {
+            return Optional.of("The LOCAL server's directory " + localPath + " now leads to " + root
+                    + ", outside the directories the operator allows for LOCAL servers");
+        }
+        for (String raw : paths) {
+            Path path = Path.of(raw);
+            Path probe = lastMayBeALink && !path.equals(Path.of(localPath)) ? path.getParent() : path;
+            while (probe != null && !Files.exists(probe, LinkOption.NOFOLLOW_LINKS)) {
+                probe = probe.getParent(); // what does not exist yet is created under its nearest existing ancestor
+            }
+            Path real;
+            try {
+                real = probe == null ? null : probe.toRealPath();
+            } catch (IOException e) {
+                return Optional.of("'" + raw + "' leads through " + probe + ", which cannot be resolved (a dangling "
+                        + "symbolic link?): " + e.getMessage());
+            }
+            if (real == null || !real.startsWith(root)) {
+                return Optional.of("'" + raw + "' leads outside the LOCAL server's directory " + localPath
+                        + " through a symbolic link (to " + real + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean under(Path real, Path allowed) {
+        try {
+            return real.startsWith(allowed.toRealPath());
+        } catch (IOException e) {
+            return false; // a configured root that does not exist admits nothing
+        }
+    }
+}

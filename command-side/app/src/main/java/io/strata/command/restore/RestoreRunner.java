@@ -104,23 +104,25 @@ class RestoreRunner {
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
             long files = 0, bytes = 0, verified = 0;
             List<String> failed = new ArrayList<>();
-            try (Repository repository = openRepository(tenantId, task);
-                 Target target = open(server, task, attempt > 1)) {
-                Output output = target.output();
+            try (Repository repository = openRepository(tenantId, task)) {
                 Restorer restorer = new Restorer(repository);
-                for (String snapshot : task.snapshotIds()) {
-                    RestoreResult result = restorer.restore(RestoreRequest.all(new SnapshotId(snapshot))
-                            .withIncludes(task.paths()), output);
-                    files += result.filesRestored();
-                    bytes += result.bytesRestored();
-                    verified += result.filesVerified();
-                    if (target.lost()) { // every file after the break failed: the break is the news, not the files
-                        throw new Failure("SERVER_UNREACHABLE", "The connection to the server broke during the restore,"
-                                + " after " + files + " files; the files not restored were left as they were");
-                    }
-                    for (FailedFile file : result.failed()) {
-                        if (failed.size() < MAX_LISTED_FAILURES) {
-                            failed.add(file.path() + ": " + file.reason());
+                requireInBackup(restorer, task);
+                try (Target target = open(server, task, attempt > 1)) {
+                    Output output = target.output();
+                    for (String snapshot : task.snapshotIds()) {
+                        RestoreResult result = restorer.restore(RestoreRequest.all(new SnapshotId(snapshot))
+                                .withIncludes(task.paths()), output);
+                        files += result.filesRestored();
+                        bytes += result.bytesRestored();
+                        verified += result.filesVerified();
+                        if (target.lost()) { // every file after the break failed: the break is the news, not the files
+                            throw new Failure("SERVER_UNREACHABLE", "The connection to the server broke during the restore,"
+                                    + " after " + files + " files; the files not restored were left as they were");
+                        }
+                        for (FailedFile file : result.failed()) {
+                            if (failed.size() < MAX_LISTED_FAILURES) {
+                                failed.add(file.path() + ": " + file.reason());
+                            }
                         }
                     }
                 }
@@ -142,6 +144,20 @@ class RestoreRunner {
         } catch (IOException | RuntimeException e) {
             log.error("Restore {} failed unexpectedly", restoreId, e);
             fail(task, restoreId, tenantId, "RESTORE_ERROR", String.valueOf(e.getMessage()));
+        }
+    }
+
+    /** Refuses, before the target is touched, paths of which no snapshot of the backup has anything. */
+    private static void requireInBackup(Restorer restorer, RestoreTask task) {
+        if (task.paths().isEmpty()) {
+            return;
+        }
+        List<String> missing = new ArrayList<>(task.paths());
+        for (String snapshot : task.snapshotIds()) {
+            missing.retainAll(restorer.missingIncludes(new SnapshotId(snapshot), missing));
+        }
+        if (!missing.isEmpty()) {
+            throw new Failure("PATH_NOT_IN_BACKUP", "The backup has nothing at " + String.join(", ", missing));
         }
     }
 

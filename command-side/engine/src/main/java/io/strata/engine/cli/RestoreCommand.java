@@ -6,6 +6,7 @@ import io.strata.engine.restorer.FailedFile;
 import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
+import io.strata.engine.snapshot.SnapshotId;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,10 +43,17 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Repository repo = access.open()) {
+            SnapshotId id = repo.resolveSnapshot(snapshot);
+            Restorer restorer = new Restorer(repo);
+            List<String> missing = restorer.missingIncludes(id, includes);
+            if (!missing.isEmpty()) {
+                throw new CliException(ExitCodes.USAGE, "snapshot " + id.shortId() + " has nothing at "
+                        + String.join(", ", missing) + " (nothing restored)");
+            }
             Files.createDirectories(target);
-            RestoreRequest req = RestoreRequest.all(repo.resolveSnapshot(snapshot)).withIncludes(includes)
+            RestoreRequest req = RestoreRequest.all(id).withIncludes(includes)
                     .withWorkers(workers).withProgress(ProgressPrinter.forTerminal(access.json));
-            RestoreResult r = new Restorer(repo).restore(req, new LocalOutput(target));
+            RestoreResult r = restorer.restore(req, new LocalOutput(target));
             if (System.console() != null && !access.json) {
                 System.err.println();
             }

@@ -12,6 +12,7 @@ import io.strata.engine.repository.OpenedBlob;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.snapshot.SnapshotId;
 import io.strata.engine.source.SourcePaths;
 import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
@@ -77,6 +78,30 @@ public final class Restorer {
             return new RestoreResult(run.files.get(), run.bytes.get(), run.verified.get(), run.directories.get(),
                     run.others.get(), List.copyOf(run.failed), run.meter.elapsed());
         }
+    }
+
+    /**
+     * The {@code includes} (snapshot paths) of which the snapshot has nothing, in the order given: restoring
+     * them would restore nothing, which callers report instead of a success. Loads only the trees on the way.
+     */
+    public List<String> missingIncludes(SnapshotId snapshot, List<String> includes) {
+        Tree root = repo.loadTree(repo.loadSnapshot(snapshot).tree());
+        List<String> missing = new ArrayList<>();
+        for (String include : includes) {
+            Tree tree = root;
+            List<String> parts = SourcePaths.components(include);
+            for (int i = 0; i < parts.size(); i++) {
+                Node node = tree.find(parts.get(i)).orElse(null);
+                if (node == null || (i < parts.size() - 1 && node.type() != FileType.DIRECTORY)) {
+                    missing.add(include);
+                    break;
+                }
+                if (i < parts.size() - 1) {
+                    tree = repo.loadTree(node.subtree());
+                }
+            }
+        }
+        return missing;
     }
 
     /** A regular file to restore; {@code location} is set for single-blob files. */

@@ -126,6 +126,14 @@ class CliEndToEndTest {
         assertThat(bad.err()).contains("wrong password");
         assertThat(cli("snapshots", "--repo", repo.toString(), "--bogus").code()).isEqualTo(ExitCodes.USAGE);
         assertThat(repoCmd("backup", "/does/not/exist").code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(repoCmd("backup", src.toString()).code()).isEqualTo(ExitCodes.OK);
+        Path target = dir.resolve("never-created");
+        Run nothing = repoCmd("restore", "latest", "--target", target.toString(), "--include", src.resolve("sub0").toString(),
+                "--include", src.resolve("nope").toString(), "--include", src.resolve("sub1/file1/below").toString());
+        assertThat(nothing.code()).as(nothing.err()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nothing.err()).contains("has nothing at " + src.resolve("nope") + ", " + src.resolve("sub1/file1/below"))
+                .doesNotContain(src.resolve("sub0") + ",");
+        assertThat(target).doesNotExist();
         String config = Files.readString(repo.resolve("config"));
         Files.writeString(repo.resolve("config"), config.replace("version: 1", "version: 9"));
         Run v9 = repoCmd("snapshots");

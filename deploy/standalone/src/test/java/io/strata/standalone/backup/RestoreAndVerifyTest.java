@@ -141,6 +141,14 @@ class RestoreAndVerifyTest extends PlatformTest {
         JsonNode overwritten = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
                 Map.of("targetServerId", targetServer, "targetPath", target.toString(), "overwrite", true)));
         assertThat(overwritten.get("status").asText()).as(overwritten.toString()).isEqualTo("SUCCEEDED");
+        Path untouched = targetRoot.resolve("untouched");
+        JsonNode nothing = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", untouched.toString(),
+                        "paths", List.of(data + "/d1", data + "/no-such-thing"))));
+        assertThat(nothing.get("status").asText()).as(nothing.toString()).isEqualTo("FAILED");
+        assertThat(nothing.get("failure").get("code").asText()).isEqualTo("PATH_NOT_IN_BACKUP");
+        assertThat(nothing.get("failure").get("message").asText()).endsWith("nothing at " + data + "/no-such-thing");
+        assertThat(untouched).as("refused before the target is touched").doesNotExist();
 
         assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
                 Map.of("targetServerId", targetServer, "targetPath", "/etc")), 422, "PATH_OUTSIDE_SERVER");

@@ -59,7 +59,10 @@ public final class ListingAhead extends ForwardingSource {
         super(inner);
         this.excluded = excluded;
         this.maxEntries = maxEntries;
-        List<String> start = roots.stream().map(SourcePaths::normalize).distinct().sorted().toList();
+        List<String> normalized = roots.stream().map(SourcePaths::normalize).distinct().sorted().toList();
+        // a root below another root is listed by that root's walk: listed twice, it would be entered twice
+        List<String> start = normalized.stream().filter(r -> normalized.stream().noneMatch(other -> !other.equals(r)
+                && (other.equals("/") || r.startsWith(other + "/")))).toList();
         this.thread = Thread.ofPlatform().name("strata-listing-ahead").daemon().unstarted(() -> walk(start));
     }
 

@@ -143,6 +143,20 @@ class ListingAheadTest {
     }
 
     @Test
+    void rootsInsideOtherRootsAreListedOnceWithThem() throws Exception {
+        String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource counting = new CountingSource();
+        List<String> roots = List.of(root + "/d1", root, root + "/d1/d2", root);
+        try (ListingAhead ahead = ListingAhead.start(counting, roots, p -> false, 100_000)) {
+            awaitStable(counting);
+            assertThat(counting.listings).hasSize(expected.size()); // the walk got through everything
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(counting.listings.values()).containsOnly(1);
+    }
+
+    @Test
     void leavesExcludedDirectoriesAlone() throws Exception {
         String root = tree();
         String excluded = root + "/d2";

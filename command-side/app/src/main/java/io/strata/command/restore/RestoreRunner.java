@@ -8,8 +8,8 @@ import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpOutput;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
-import io.strata.engine.source.Source;
 import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
@@ -19,6 +19,7 @@ import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.SnapshotId;
+import io.strata.engine.source.Source;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.MetadataKeys;
@@ -41,6 +42,7 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -228,15 +230,17 @@ class RestoreRunner {
             throw new Failure(e.retryable() ? "SERVER_UNREACHABLE" : e.code().name(), e.getMessage());
         }
         try {
-            if (!mayHoldFiles) {
-                try (Source remote = connection.openSource()) {
-                    if (!remote.list(task.targetPath()).isEmpty()) {
-                        throw new Failure("TARGET_NOT_EMPTY", "The target " + task.targetPath() + " is not empty; restore"
-                                + " with overwrite or to an empty directory");
-                    }
-                } catch (NoSuchFileException missing) {
-                    // an absent target is created by the output
+            try (Source remote = connection.openSource()) {
+                FileType type = remote.stat(task.targetPath()).type(); // lstat: a link is written through, as locally
+                if (type != FileType.DIRECTORY && type != FileType.SYMLINK) {
+                    throw notADirectory(task.targetPath());
                 }
+                if (!mayHoldFiles && !remote.list(task.targetPath()).isEmpty()) {
+                    throw new Failure("TARGET_NOT_EMPTY", "The target " + task.targetPath() + " is not empty; restore"
+                            + " with overwrite or to an empty directory");
+                }
+            } catch (NoSuchFileException missing) {
+                // an absent target is created by the output
             }
             return new Target(connection.openOutput(task.targetPath()), connection);
         } catch (IOException | RuntimeException e) {
@@ -265,8 +269,16 @@ class RestoreRunner {
         }
     }
 
+    private static Failure notADirectory(String target) {
+        return new Failure("TARGET_NOT_DIRECTORY", "The target " + target + " exists and is not a directory;"
+                + " restore into a directory (it is created when missing)");
+    }
+
     /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
     private static void prepareTarget(Path target, boolean mayHoldFiles) throws IOException {
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
+            throw notADirectory(target.toString());
+        }
         if (Files.isDirectory(target) && !mayHoldFiles) {
             try (Stream<Path> entries = Files.list(target)) {
                 if (entries.findAny().isPresent()) {

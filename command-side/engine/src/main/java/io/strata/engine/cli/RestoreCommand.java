@@ -8,6 +8,7 @@ import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.SnapshotId;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,6 +50,9 @@ final class RestoreCommand implements Callable<Integer> {
             if (!missing.isEmpty()) {
                 throw new CliException(ExitCodes.USAGE, "snapshot " + id.shortId() + " has nothing at "
                         + String.join(", ", missing) + " (nothing restored)");
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
+                throw new CliException(ExitCodes.USAGE, "--target " + target + " exists and is not a directory");
             }
             Files.createDirectories(target);
             RestoreRequest req = RestoreRequest.all(id).withIncludes(includes)

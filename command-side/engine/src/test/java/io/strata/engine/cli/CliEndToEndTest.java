@@ -134,6 +134,11 @@ class CliEndToEndTest {
         assertThat(nothing.err()).contains("has nothing at " + src.resolve("nope") + ", " + src.resolve("sub1/file1/below"))
                 .doesNotContain(src.resolve("sub0") + ",");
         assertThat(target).doesNotExist();
+        Path aFile = Files.writeString(dir.resolve("a-file"), "kept");
+        Run notADirectory = repoCmd("restore", "latest", "--target", aFile.toString());
+        assertThat(notADirectory.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(notADirectory.err()).contains("exists and is not a directory").doesNotContain("Exception");
+        assertThat(Files.readString(aFile)).isEqualTo("kept");
         String config = Files.readString(repo.resolve("config"));
         Files.writeString(repo.resolve("config"), config.replace("version: 1", "version: 9"));
         Run v9 = repoCmd("snapshots");

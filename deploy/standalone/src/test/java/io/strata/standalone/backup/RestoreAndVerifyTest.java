@@ -149,6 +149,12 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(nothing.get("failure").get("code").asText()).isEqualTo("PATH_NOT_IN_BACKUP");
         assertThat(nothing.get("failure").get("message").asText()).endsWith("nothing at " + data + "/no-such-thing");
         assertThat(untouched).as("refused before the target is touched").doesNotExist();
+        Path aFile = Files.writeString(targetRoot.resolve("a-file"), "kept");
+        JsonNode intoAFile = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", aFile.toString(), "overwrite", true)));
+        assertThat(intoAFile.get("status").asText()).as(intoAFile.toString()).isEqualTo("FAILED");
+        assertThat(intoAFile.get("failure").get("code").asText()).isEqualTo("TARGET_NOT_DIRECTORY");
+        assertThat(Files.readString(aFile)).isEqualTo("kept");
 
         assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
                 Map.of("targetServerId", targetServer, "targetPath", "/etc")), 422, "PATH_OUTSIDE_SERVER");

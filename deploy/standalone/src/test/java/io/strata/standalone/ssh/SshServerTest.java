@@ -176,6 +176,16 @@ class SshServerTest extends PlatformTest {
             }
         }
         assertThat(Files.readSymbolicLink(copy.resolve("link"))).isEqualTo(Path.of("dir2/file2"));
+
+        Path linked = Files.createSymbolicLink(target.resolveSibling("linked"), target); // a link to a directory: written through
+        JsonNode throughLink = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
+                + "/restores", tenant.accessToken(), Map.of("targetPath", linked.toString(), "overwrite", true)).text("restoreId"));
+        assertThat(throughLink.get("status").asText()).as(throughLink.toString()).isEqualTo("SUCCEEDED");
+        Path aFile = Files.writeString(target.resolveSibling("a-file"), "kept");
+        JsonNode intoAFile = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
+                + "/restores", tenant.accessToken(), Map.of("targetPath", aFile.toString(), "overwrite", true)).text("restoreId"));
+        assertThat(intoAFile.get("failure").get("code").asText()).as(intoAFile.toString()).isEqualTo("TARGET_NOT_DIRECTORY");
+        assertThat(Files.readString(aFile)).isEqualTo("kept");
     }
 
     @Test

@@ -124,9 +124,33 @@ class ProblemResponses {
         return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource");
     }
 
-    @ExceptionHandler({MissingServletRequestParameterException.class, MethodArgumentTypeMismatchException.class})
-    ProblemDetail invalidParameter(Exception e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER", e.getMessage());
+    @ExceptionHandler(MissingServletRequestParameterException.class)
+    ProblemDetail missingParameter(MissingServletRequestParameterException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+                "Parameter '" + e.getParameterName() + "' is required");
+        problem.setProperty("parameter", e.getParameterName());
+        return problem;
+    }
+
+    /** Says what the parameter takes, in the API's terms (never the server's class names). */
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail invalidParameter(MethodArgumentTypeMismatchException e) {
+        Class<?> type = e.getRequiredType();
+        String takes;
+        if (type != null && type.isEnum()) {
+            takes = "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(java.util.stream.Collectors.joining(", "));
+        } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            takes = "a whole number";
+        } else if (type == Boolean.class || type == boolean.class) {
+            takes = "true or false";
+        } else {
+            takes = "a value of another form";
+        }
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "INVALID_PARAMETER",
+                "Parameter '" + e.getName() + "' must be " + takes + "; got '" + e.getValue() + "'");
+        problem.setProperty("parameter", e.getName());
+        return problem;
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

@@ -121,9 +121,18 @@ final class BackupContent {
         List<Tree> level = roots;
         for (String part : components(path)) {
             List<Tree> next = new ArrayList<>();
+            boolean somethingElse = false;
             for (Tree tree : level) {
-                tree.find(part).filter(node -> node.type() == FileType.DIRECTORY)
-                        .ifPresent(node -> next.add(repository.loadTree(node.subtree())));
+                var node = tree.find(part);
+                if (node.isPresent() && node.get().type() == FileType.DIRECTORY) {
+                    next.add(repository.loadTree(node.get().subtree()));
+                } else if (node.isPresent()) {
+                    somethingElse = true;
+                }
+            }
+            if (next.isEmpty() && somethingElse) {
+                throw new DomainException(ErrorKind.UNPROCESSABLE, "NOT_A_DIRECTORY", "In the backup, " + path
+                        + " is not a directory (or leads through something that is not): list its directory instead");
             }
             if (next.isEmpty()) {
                 throw notFound(path);

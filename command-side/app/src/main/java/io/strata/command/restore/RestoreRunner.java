@@ -231,16 +231,22 @@ class RestoreRunner {
         }
         try {
             try (Source remote = connection.openSource()) {
-                FileType type = remote.stat(task.targetPath()).type(); // lstat: a link is written through, as locally
-                if (type != FileType.DIRECTORY && type != FileType.SYMLINK) {
-                    throw notADirectory(task.targetPath());
+                String existing = task.targetPath();
+                FileType type = null;
+                while (type == null) {
+                    try {
+                        type = remote.stat(existing).type(); // lstat: a link is written through, as locally
+                    } catch (NoSuchFileException missing) { // created by the output, under its nearest existing parent
+                        existing = existing.substring(0, Math.max(1, existing.lastIndexOf('/')));
+                    }
                 }
-                if (!mayHoldFiles && !remote.list(task.targetPath()).isEmpty()) {
+                if (type != FileType.DIRECTORY && type != FileType.SYMLINK) {
+                    throw notADirectory(task.targetPath(), existing);
+                }
+                if (existing.equals(task.targetPath()) && !mayHoldFiles && !remote.list(task.targetPath()).isEmpty()) {
                     throw new Failure("TARGET_NOT_EMPTY", "The target " + task.targetPath() + " is not empty; restore"
                             + " with overwrite or to an empty directory");
                 }
-            } catch (NoSuchFileException missing) {
-                // an absent target is created by the output
             }
             return new Target(connection.openOutput(task.targetPath()), connection);
         } catch (IOException | RuntimeException e) {
@@ -269,15 +275,22 @@ class RestoreRunner {
         }
     }
 
-    private static Failure notADirectory(String target) {
-        return new Failure("TARGET_NOT_DIRECTORY", "The target " + target + " exists and is not a directory;"
-                + " restore into a directory (it is created when missing)");
+    /** The target, or the nearest existing path above it ({@code culprit}), is something other than a directory. */
+    private static Failure notADirectory(String target, String culprit) {
+        return new Failure("TARGET_NOT_DIRECTORY", (target.equals(culprit)
+                ? "The target " + target + " exists and is not a directory"
+                : "The target " + target + " cannot be created: " + culprit + " is not a directory")
+                + "; restore into a directory (it is created when missing)");
     }
 
     /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
     private static void prepareTarget(Path target, boolean mayHoldFiles) throws IOException {
-        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
-            throw notADirectory(target.toString());
+        Path existing = target;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent(); // created below its nearest existing parent
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw notADirectory(target.toString(), existing.toString());
         }
         if (Files.isDirectory(target) && !mayHoldFiles) {
             try (Stream<Path> entries = Files.list(target)) {

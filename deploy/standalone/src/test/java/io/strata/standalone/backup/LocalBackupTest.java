@@ -197,6 +197,10 @@ class LocalBackupTest extends PlatformTest {
         assertProblem(api.post("/api/v1/plans/" + planId + "/backups", tenant.accessToken(), Map.of("level", "WEEKLY")),
                 400, "INVALID_FIELD_VALUE");
         assertProblem(api.get("/api/v1/backups/nope", tenant.accessToken()), 404, "NOT_FOUND");
+        Api.Response badFilter = api.get("/api/v1/backups?status=DONE", tenant.accessToken());
+        assertProblem(badFilter, 400, "INVALID_PARAMETER");
+        assertThat(badFilter.text("detail")).startsWith("Parameter 'status' must be one of ").contains("SUCCEEDED")
+                .endsWith("got 'DONE'").doesNotContain("java");
     }
 
     private String backup(String level, boolean dryRun) {

@@ -103,6 +103,8 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(f0.get("sha256").asText()).isEqualTo(java.util.HexFormat.of().formatHex(
                 java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(data.resolve("d0/f0")))));
         assertProblem(api.get("/api/v1/backups/" + backupId + "/tree?path=/no/such", tenant.accessToken()), 404, "PATH_NOT_IN_BACKUP");
+        assertProblem(api.get("/api/v1/backups/" + backupId + "/tree?path=" + data + "/d0/f0", tenant.accessToken()), 422,
+                "NOT_A_DIRECTORY");
         assertProblem(api.get("/api/v1/backups/" + backupId + "/tree?path=" + data, signUp().accessToken()), 404, "NOT_FOUND");
 
         var download = api.send(api.builder("/api/v1/backups/" + backupId + "/download?path=" + data, tenant.accessToken()).GET());
@@ -154,6 +156,10 @@ class RestoreAndVerifyTest extends PlatformTest {
                 Map.of("targetServerId", targetServer, "targetPath", aFile.toString(), "overwrite", true)));
         assertThat(intoAFile.get("status").asText()).as(intoAFile.toString()).isEqualTo("FAILED");
         assertThat(intoAFile.get("failure").get("code").asText()).isEqualTo("TARGET_NOT_DIRECTORY");
+        JsonNode belowAFile = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", aFile + "/sub")));
+        assertThat(belowAFile.get("failure").get("code").asText()).as(belowAFile.toString()).isEqualTo("TARGET_NOT_DIRECTORY");
+        assertThat(belowAFile.get("failure").get("message").asText()).contains(aFile + " is not a directory");
         assertThat(Files.readString(aFile)).isEqualTo("kept");
 
         assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),

@@ -185,6 +185,9 @@ class SshServerTest extends PlatformTest {
         JsonNode intoAFile = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
                 + "/restores", tenant.accessToken(), Map.of("targetPath", aFile.toString(), "overwrite", true)).text("restoreId"));
         assertThat(intoAFile.get("failure").get("code").asText()).as(intoAFile.toString()).isEqualTo("TARGET_NOT_DIRECTORY");
+        JsonNode belowAFile = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
+                + "/restores", tenant.accessToken(), Map.of("targetPath", aFile + "/sub/dir")).text("restoreId"));
+        assertThat(belowAFile.get("failure").get("code").asText()).as(belowAFile.toString()).isEqualTo("TARGET_NOT_DIRECTORY");
         assertThat(Files.readString(aFile)).isEqualTo("kept");
     }
 

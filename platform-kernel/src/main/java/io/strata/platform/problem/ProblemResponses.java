@@ -29,6 +29,7 @@ import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -151,6 +152,15 @@ class ProblemResponses {
                 "Parameter '" + e.getName() + "' must be " + takes + "; got '" + e.getValue() + "'");
         problem.setProperty("parameter", e.getName());
         return problem;
+    }
+
+    /**
+     * The client closed the connection while its answer was being written (a download broken off, a stream
+     * left): nothing can be sent to it any more, and nothing went wrong on this side.
+     */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone(AsyncRequestNotUsableException e) {
+        log.debug("The client closed the connection: {}", e.getMessage());
     }
 
     @ExceptionHandler(IllegalArgumentException.class)

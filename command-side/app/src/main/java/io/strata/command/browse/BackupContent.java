@@ -3,6 +3,7 @@ package io.strata.command.browse;
 import io.strata.engine.blob.BlobId;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.repository.CorruptObjectException;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.Snapshot;
 import io.strata.engine.snapshot.SnapshotId;
@@ -96,8 +97,8 @@ final class BackupContent {
                     length += data.length;
                 }
                 if (length != meta.size() || !MessageDigest.isEqual(sha256.digest(), node.fileSha256())) {
-                    throw new IOException("The content of " + path + " does not match its recorded SHA-256; the download"
-                            + " stops here");
+                    throw new CorruptObjectException(path, "its content does not match its recorded SHA-256; the"
+                            + " download stops here");
                 }
                 tar.endOfFile();
             }

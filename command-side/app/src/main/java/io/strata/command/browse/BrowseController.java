@@ -72,7 +72,10 @@ class BrowseController {
         StreamingResponseBody body = out -> {
             try {
                 content.tar(path, out);
-            } catch (RuntimeException | java.io.IOException e) {
+            } catch (java.io.IOException e) {
+                // only writing to the client fails this way: it closed the connection, which is its right
+                log.info("Download of backup {} path {} ended by the client: {}", backup.backupId(), path, e.getMessage());
+            } catch (RuntimeException e) { // the repository failed mid-stream: the client gets a cut tar, and we a record
                 log.warn("Download of backup {} path {} stopped: {}", backup.backupId(), path, e.getMessage());
                 throw e;
             } finally {

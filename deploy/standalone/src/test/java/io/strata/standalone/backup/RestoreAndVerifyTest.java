@@ -3,11 +3,18 @@ package io.strata.standalone.backup;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
+import io.strata.standalone.support.RandomFiles;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Value;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -212,6 +219,21 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(restore.get("failure").get("code").asText()).isEqualTo("RESTORE_INCOMPLETE");
         assertThat(restore.get("failure").get("failedFiles")).isNotEmpty();
         assertThat(restore.get("stats").get("filesRestored").asLong()).as("the other files were restored").isPositive();
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aDownloadTheClientBreaksOffIsNoErrorOfThePlatform(CapturedOutput output) throws Exception {
+        RandomFiles.write(data, 1, 48 << 20, 3, i -> "big"); // far more than the sockets buffer
+        String backupId = succeededBackup();
+        HttpResponse<InputStream> download = HttpClient.newHttpClient().send(api.builder("/api/v1/backups/" + backupId
+                + "/download?path=" + data, tenant.accessToken()).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(download.statusCode()).isEqualTo(200);
+        try (InputStream in = download.body()) {
+            assertThat(in.readNBytes(64 << 10)).hasSize(64 << 10);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> output.getAll().contains("ended by the client"));
+        assertThat(output.getAll()).doesNotContain("Unexpected failure while serving a request");
     }
 
     private String succeededBackup() {

@@ -52,6 +52,10 @@ public class LocalServerPaths {
         } catch (IOException | InvalidPathException e) {
             return Optional.of("The LOCAL server's directory " + localPath + " cannot be resolved: " + e.getMessage());
         }
+        if (localRoots.isEmpty()) {
+            return Optional.of("This node allows no directories for LOCAL servers: set STRATA_SERVERS_LOCAL_ROOTS on"
+                    + " every node alike");
+        }
         if (localRoots.stream().noneMatch(allowed -> under(root, allowed))) {
             return Optional.of("The LOCAL server's directory " + localPath + " now leads to " + root
                     + ", outside the directories the operator allows for LOCAL servers");

@@ -53,6 +53,13 @@ class LocalServerPathsTest {
     }
 
     @Test
+    void aNodeWithoutRootsAdmitsNothingAndSaysWhy() {
+        LocalServerPaths unconfigured = new LocalServerPaths(new ServerProperties(List.of(), Duration.ofHours(1)));
+        assertThat(unconfigured.outside(server.toString(), List.of(in("real/dir")), true))
+                .hasValueSatisfying(why -> assertThat(why).contains("STRATA_SERVERS_LOCAL_ROOTS"));
+    }
+
+    @Test
     void aDanglingLinkOnTheWayIsRefused() {
         assertThat(paths.outside(server.toString(), List.of(in("dangling/x")), false))
                 .hasValueSatisfying(why -> assertThat(why).contains("cannot be resolved"));

@@ -39,6 +39,13 @@ class WorkerLossTest extends PlatformTest {
     @Value("${strata.data-dir}")
     Path dataDir;
 
+    /** A worker node: quick to be found dead, and configured like the test's node (same LOCAL server roots). */
+    private NodeProcess workerNode() throws IOException {
+        Map<String, String> properties = new java.util.HashMap<>(QUICK);
+        properties.put("strata.servers.local-roots", localRoot.toString());
+        return NodeProcess.start(database, dataDir, properties);
+    }
+
     @Test
     void aKilledWorkersRunIsRetriedElsewhereAndSucceeds() throws Exception {
         Tenant tenant = signUp();
@@ -49,7 +56,7 @@ class WorkerLossTest extends PlatformTest {
                 tenant.accessToken()).json(), list -> list.size() == 1).get(0).get("settings").get("path").asText());
 
         String backup;
-        try (NodeProcess doomed = NodeProcess.start(database, dataDir, QUICK)) {
+        try (NodeProcess doomed = workerNode()) {
             backup = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", "FULL")).text("backupId");
             await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(100))
                     .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
@@ -61,7 +68,7 @@ class WorkerLossTest extends PlatformTest {
                         b -> b.path("attempt").asInt() == 2);
         assertThat(lost.get("status").asText()).as("waiting for a worker, not stuck RUNNING").isEqualTo("REQUESTED");
 
-        try (NodeProcess survivor = NodeProcess.start(database, dataDir, QUICK)) {
+        try (NodeProcess survivor = workerNode()) {
             JsonNode done = await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(200))
                     .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
                             b -> List.of("SUCCEEDED", "FAILED").contains(b.path("status").asText()));
@@ -81,7 +88,7 @@ class WorkerLossTest extends PlatformTest {
         Path data = RandomFiles.write(Files.createDirectories(home.resolve("src")), 6, 100 << 20, 1, i -> "blob" + i);
         String plan = localPlan(tenant, home, List.of(data.toString())).planId();
         String backup;
-        try (NodeProcess worker = NodeProcess.start(database, dataDir, QUICK)) {
+        try (NodeProcess worker = workerNode()) {
             backup = api.post("/api/v1/plans/" + plan + "/backups", tenant.accessToken(), Map.of("level", "FULL")).text("backupId");
             JsonNode done = await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200))
                     .until(() -> api.get("/api/v1/backups/" + backup, tenant.accessToken()).json(),
@@ -93,7 +100,7 @@ class WorkerLossTest extends PlatformTest {
         Path target = home.resolve("into");
         Path copy = target.resolve(data.toString().substring(1));
         String restore;
-        try (NodeProcess doomed = NodeProcess.start(database, dataDir, QUICK)) {
+        try (NodeProcess doomed = workerNode()) {
             restore = api.post("/api/v1/backups/" + backup + "/restores", tenant.accessToken(),
                     Map.of("targetPath", target.toString(), "overwrite", false)).text("restoreId");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
@@ -103,7 +110,7 @@ class WorkerLossTest extends PlatformTest {
         assertThat(restoredBlobs(copy, data)).as("killed before it restored every file").isLessThan(6);
 
         // its claim found dead, the restore runs again on another node, which may fill the target it began
-        try (NodeProcess survivor = NodeProcess.start(database, dataDir, QUICK)) {
+        try (NodeProcess survivor = workerNode()) {
             JsonNode done = await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200))
                     .until(() -> api.get("/api/v1/restores/" + restore, tenant.accessToken()).json(),
                             r -> List.of("SUCCEEDED", "FAILED").contains(r.path("status").asText()));

@@ -115,7 +115,13 @@ public final class Archiver {
         Tree parentRoot = null;
         if (request.parent() != null) {
             Snapshot parent = repo.loadSnapshot(request.parent());
-            parentRoot = repo.loadTree(parent.tree());
+            try {
+                parentRoot = repo.loadTree(parent.tree());
+            } catch (RepositoryException e) {
+                // its trees are unreadable (a lost index, a damaged pack): everything is read, as for a full
+                // backup, and the snapshot is complete all the same; 'check' reports the damage
+                parentRoot = null;
+            }
         }
         RepositoryLock lock = request.dryRun() ? null : repo.lockShared("backup " + String.join(" ", paths));
         try (Run run = new Run(request, repo.newWriter(request.dryRun()))) {

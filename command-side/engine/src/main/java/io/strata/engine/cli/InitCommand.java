@@ -1,6 +1,7 @@
 package io.strata.engine.cli;
 
 import io.strata.engine.repository.Repository;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,6 +19,9 @@ final class InitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (Files.exists(access.repo) && !Files.isDirectory(access.repo)) {
+            throw new CliException(ExitCodes.USAGE, "--repo " + access.repo + " exists and is not a directory");
+        }
         try (Repository repo = Repository.init(access.storage(), access.credentials(), access.options())) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("repository", repo.describe());

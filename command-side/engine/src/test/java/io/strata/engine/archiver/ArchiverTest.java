@@ -103,6 +103,25 @@ class ArchiverTest {
     }
 
     @Test
+    void aParentWhoseTreesCannotBeReadCostsRereadingNotTheBackup() throws Exception {
+        BackupResult first = full();
+        for (var index : storage.list(ObjectKind.INDEX)) { // the index is lost: the parent's trees cannot be found
+            storage.delete(index.name());
+        }
+        repo = EngineFixtures.open(storage);
+        EngineFixtures.write(src.resolve("dir1/file1"), "changed".getBytes());
+        BackupResult inc = incremental(first);
+        assertThat(inc.filesRead()).isEqualTo(20);
+        assertThat(repo.loadSnapshot(inc.snapshotId()).parent()).isEqualTo(first.snapshotId());
+        Path target = dir.resolve("restored-after-index-loss");
+        RestoreResult r = new Restorer(EngineFixtures.open(storage)).restore(RestoreRequest.all(inc.snapshotId()),
+                new LocalOutput(target));
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.filesRestored()).isEqualTo(20);
+        assertThat(Files.readString(target.resolve(src.toString().substring(1)).resolve("dir1/file1"))).isEqualTo("changed");
+    }
+
+    @Test
     void levelsNameTheirParentAndFullHasNone() {
         assertThatThrownBy(() -> BackupRequest.full(List.of("/x"), "h").withParent(BackupLevel.DIFFERENTIAL, null))
                 .isInstanceOf(IllegalArgumentException.class);

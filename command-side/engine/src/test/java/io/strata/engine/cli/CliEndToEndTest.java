@@ -118,6 +118,10 @@ class CliEndToEndTest {
     @Test
     void exitCodesTellWhatWentWrong() throws Exception {
         assertThat(repoCmd("snapshots").code()).isEqualTo(ExitCodes.NO_REPOSITORY);
+        Path fileRepo = Files.writeString(dir.resolve("not-a-directory"), "kept");
+        Run intoAFile = cli("init", "--repo", fileRepo.toString(), "--password-file", passwordFile.toString());
+        assertThat(intoAFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(intoAFile.err()).contains("exists and is not a directory").doesNotContain("Exception");
         assertThat(repoCmd("init", "--scrypt-n", "1024").code()).isEqualTo(ExitCodes.OK);
         assertThat(repoCmd("init", "--scrypt-n", "1024").code()).isEqualTo(ExitCodes.NO_REPOSITORY);
         Path wrong = Files.writeString(dir.resolve("wrong"), "nope\n");

@@ -17,6 +17,11 @@ public final class CommandFailedException extends SshException {
         /** Stdout ended without an exit status or signal: the channel or connection broke. */
         NO_EXIT_STATUS,
         /**
+         * The server closed the channel, its connection still up, before the login shell ran anything: it
+         * runs no commands for this login (an SFTP-only account, a forced command that refuses). Not retried.
+         */
+        NOT_STARTED,
+        /**
          * Stdout stayed silent for the command stall timeout ({@link SshSettings#commandStallTimeout});
          * the command was stopped. Not retried: a command stuck once is likely stuck again.
          */
@@ -47,6 +52,8 @@ public final class CommandFailedException extends SshException {
             case SIGNAL -> "was killed by signal " + signal;
             case EMPTY_OUTPUT -> "exited 0 but wrote nothing";
             case NO_EXIT_STATUS -> "ended without an exit status after " + bytesRead + " bytes (channel closed)";
+            case NOT_STARTED -> "was not run: the server closed the channel without starting a shell (it runs no"
+                    + " commands for this login, as for an SFTP-only account)";
             case STALLED -> "wrote nothing for the stall timeout after " + bytesRead + " bytes and was stopped";
         };
         String err = stderr == null ? "" : stderr.strip();

@@ -157,12 +157,15 @@ public final class CommandStream extends InputStream {
         }
         Integer status = channel.getExitStatus();
         String signal = channel.getExitSignal();
+        boolean connected = session.isOpen();
         channel.close(false);
         session.close(false);
         exitStatus = status;
         CommandFailedException.Reason reason = null;
         if (signal != null) {
             reason = CommandFailedException.Reason.SIGNAL;
+        } else if (status == null && bytes == 0 && connected && stderr.processId() == null) {
+            reason = CommandFailedException.Reason.NOT_STARTED; // the shell prints its process id before anything
         } else if (status == null) {
             reason = CommandFailedException.Reason.NO_EXIT_STATUS;
         } else if (status != 0) {

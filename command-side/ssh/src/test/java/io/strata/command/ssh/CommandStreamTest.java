@@ -128,7 +128,9 @@ class CommandStreamTest {
         try (SshConnection c = connect(SFTP_ONLY); CommandStream s = c.exec("echo never")) {
             CommandFailedException e = catchThrowableOfType(CommandFailedException.class, s::readAllBytes);
             assertThat(e.code()).isEqualTo(SshErrorCode.SSH_COMMAND_FAILED);
-            assertThat(e.getMessage()).contains("ended without an exit status after 0 bytes");
+            assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.NOT_STARTED);
+            assertThat(e.retryable()).as("another attempt would be refused the same way").isFalse();
+            assertThat(e.getMessage()).contains("was not run", "SFTP-only");
         }
     }
 

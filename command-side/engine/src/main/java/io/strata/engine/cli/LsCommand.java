@@ -40,20 +40,23 @@ final class LsCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             if (path != null && !SourcePaths.normalize(path).equals("/")) {
                 List<String> parts = SourcePaths.components(path);
-                for (int i = 0; i < parts.size(); i++) {
-                    Node n = tree.find(parts.get(i)).orElseThrow(
-                            () -> new CliException(ExitCodes.FAILED, "no such path in the snapshot: " + path));
+                List<Node> nodes = repo.nodesAlong(tree, parts);
+                for (int i = 0; i < nodes.size(); i++) {
+                    Node n = nodes.get(i);
                     prefix = prefix + "/" + n.name();
-                    if (n.subtree() == null) {
-                        if (i != parts.size() - 1) {
-                            throw new CliException(ExitCodes.FAILED, "not a directory: " + prefix);
-                        }
-                        print(out, prefix, n);
-                        return ExitCodes.OK;
+                    if (n.subtree() == null && i != parts.size() - 1) {
+                        throw new CliException(ExitCodes.FAILED, "not a directory: " + prefix);
                     }
                     print(out, prefix, n);
-                    tree = repo.loadTree(n.subtree());
                 }
+                if (nodes.size() < parts.size()) {
+                    throw new CliException(ExitCodes.FAILED, "no such path in the snapshot: " + path);
+                }
+                Node last = nodes.getLast();
+                if (last.subtree() == null) {
+                    return ExitCodes.OK;
+                }
+                tree = repo.loadTree(last.subtree());
             }
             walk(repo, out, prefix, tree);
             out.flush();

@@ -26,6 +26,7 @@ import io.strata.engine.storage.ObjectName;
 import io.strata.engine.storage.ObjectNotFoundException;
 import io.strata.engine.storage.Storage;
 import io.strata.engine.storage.StorageException;
+import io.strata.engine.tree.Node;
 import io.strata.engine.tree.Tree;
 import io.strata.engine.tree.TreeCodec;
 import java.security.MessageDigest;
@@ -600,6 +601,30 @@ public final class Repository implements AutoCloseable {
             throw new CorruptObjectException(packName(loc.packId()), id.hex(),
                     "tree does not decode: " + e.getMessage());
         }
+    }
+
+    /**
+     * The nodes along {@code names} from {@code root}, one per name, as far as they go: the list is shorter
+     * than {@code names} when a name is missing, or when a node before the last is not a directory (that
+     * node is then the list's last). Loads the trees of the directories passed through, not of the last.
+     */
+    public List<Node> nodesAlong(Tree root, List<String> names) {
+        List<Node> nodes = new ArrayList<>(names.size());
+        Tree tree = root;
+        for (int i = 0; i < names.size(); i++) {
+            Node node = tree.find(names.get(i)).orElse(null);
+            if (node == null) {
+                break;
+            }
+            nodes.add(node);
+            if (i < names.size() - 1) {
+                if (node.subtree() == null) {
+                    break;
+                }
+                tree = loadTree(node.subtree());
+            }
+        }
+        return nodes;
     }
 
     // ---------------------------------------------------------------- snapshots

@@ -88,17 +88,9 @@ public final class Restorer {
         Tree root = repo.loadTree(repo.loadSnapshot(snapshot).tree());
         List<String> missing = new ArrayList<>();
         for (String include : includes) {
-            Tree tree = root;
-            List<String> parts = SourcePaths.components(include);
-            for (int i = 0; i < parts.size(); i++) {
-                Node node = tree.find(parts.get(i)).orElse(null);
-                if (node == null || (i < parts.size() - 1 && node.type() != FileType.DIRECTORY)) {
-                    missing.add(include);
-                    break;
-                }
-                if (i < parts.size() - 1) {
-                    tree = repo.loadTree(node.subtree());
-                }
+            List<String> names = SourcePaths.components(include);
+            if (repo.nodesAlong(root, names).size() < names.size()) {
+                missing.add(include);
             }
         }
         return missing;

@@ -89,6 +89,17 @@ class CliEndToEndTest {
         assertThat(ls.code()).isEqualTo(ExitCodes.OK);
         assertThat(ls.out()).contains(src.resolve("sub1/file1").toString()).doesNotContain("file0");
         assertThat(repoCmd("ls", "--json", firstId).out()).contains("\"type\":\"file\"");
+        Run lsFile = repoCmd("ls", "latest", src.resolve("sub1/file1").toString());
+        assertThat(lsFile.code()).isEqualTo(ExitCodes.OK);
+        assertThat(lsFile.out().strip()).endsWith(src.resolve("sub1/file1").toString());
+        Run lsMissing = repoCmd("ls", "latest", src.resolve("sub1/nope").toString());
+        assertThat(lsMissing.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(lsMissing.err()).contains("no such path in the snapshot");
+        assertThat(lsMissing.out()).contains(src.resolve("sub1").toString()); // the way there is shown
+        Run lsThroughFile = repoCmd("ls", "latest", src.resolve("sub1/file1/below").toString());
+        assertThat(lsThroughFile.code()).isEqualTo(ExitCodes.FAILED);
+        assertThat(lsThroughFile.err()).contains("not a directory: " + src.resolve("sub1/file1"));
+        assertThat(lsThroughFile.out()).doesNotContain("file1");
 
         Path target = dir.resolve("restore");
         Run restore = repoCmd("restore", "latest", "--target", target.toString(), "--json");

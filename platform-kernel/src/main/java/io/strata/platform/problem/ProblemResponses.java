@@ -34,6 +34,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -139,8 +140,8 @@ class ProblemResponses {
         Class<?> type = e.getRequiredType();
         String takes;
         if (type != null && type.isEnum()) {
-            takes = "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Object::toString)
-                    .collect(java.util.stream.Collectors.joining(", "));
+            takes = "one of " + Arrays.stream(type.getEnumConstants()).map(Object::toString)
+                    .collect(Collectors.joining(", "));
         } else if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
             takes = "a whole number";
         } else if (type == Boolean.class || type == boolean.class) {

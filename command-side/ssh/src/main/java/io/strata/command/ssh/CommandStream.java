@@ -7,6 +7,7 @@ import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
@@ -315,15 +316,7 @@ public final class CommandStream extends InputStream {
         }
 
         private boolean startsWithMarker(byte[] l) {
-            if (l.length <= prefix.length) {
-                return false;
-            }
-            for (int i = 0; i < prefix.length; i++) {
-                if (l[i] != prefix[i]) {
-                    return false;
-                }
-            }
-            return true;
+            return l.length > prefix.length && Arrays.equals(l, 0, prefix.length, prefix, 0, prefix.length);
         }
 
         private static Integer parse(String digits) {

@@ -23,6 +23,7 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.security.SecureRandom;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -37,6 +38,8 @@ public final class LocalOutput implements Output {
     /** O_CREAT | O_EXCL | O_NOFOLLOW: fails on anything at the path, a dangling symlink included. */
     private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
+    /** Names of temporary files: unguessable, so nothing can be put in their place beforehand. */
+    private static final SecureRandom RANDOM = new SecureRandom();
     private final Path root;
     private final boolean chown;
 
@@ -99,12 +102,15 @@ public final class LocalOutput implements Output {
         try {
             return new LocalOutputFile(FileChannel.open(p, NEW_FILE, OWNER_ONLY), p, null);
         } catch (FileAlreadyExistsException occupied) {
-            Path temporary = Files.createTempFile(p.getParent(), TEMPORARY_PREFIX, "", OWNER_ONLY);
-            try {
-                return new LocalOutputFile(FileChannel.open(temporary, Set.of(StandardOpenOption.WRITE)), temporary, p);
-            } catch (IOException e) {
-                Files.deleteIfExists(temporary);
-                throw e;
+            for (int attempt = 1; ; attempt++) { // opened as created (O_EXCL): one system call, not create-close-open
+                Path temporary = p.resolveSibling(TEMPORARY_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36));
+                try {
+                    return new LocalOutputFile(FileChannel.open(temporary, NEW_FILE, OWNER_ONLY), temporary, p);
+                } catch (FileAlreadyExistsException taken) {
+                    if (attempt == 10) {
+                        throw taken;
+                    }
+                }
             }
         }
     }

@@ -61,7 +61,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * bytes) and each batch is read with one {@link Source#readMany} on a thread of its own, that many
  * batches at once; larger and hard-linked files keep the parallel per-file path. Per-file round
  * trips then no longer bound a tree of many small files. A source without bulk reads (the local
- * file system) takes the per-file path only.
+ * file system) takes the per-file path, but hands small files to the workers in groups (up to
+ * {@value #GROUP_MAX_FILES} files of at most {@value #GROUP_MAX_FILE_SIZE} bytes, {@value #GROUP_MAX_BYTES}
+ * bytes in all), each read one after the other by one worker: one task, and one wake-up of the
+ * walking thread, per group instead of per file (on a tree of small files these hand-offs cost
+ * more CPU than reading a file).
  *
  * <p>Safety: a backup holds a shared repository lock; the snapshot is written only after every
  * pack and the session's index are stored and the lock is verified fresh. A cancelled or failed
@@ -75,6 +79,12 @@ public final class Archiver {
     static final int BULK_MAX_FILES = 2048;
     /** ... or this many bytes. */
     static final long BULK_MAX_BYTES = 64L << 20;
+    /** Largest file handed to a worker in a group when the source reads file by file. */
+    static final long GROUP_MAX_FILE_SIZE = 128L << 10;
+    /** A group is handed over when it holds this many files ... */
+    static final int GROUP_MAX_FILES = 32;
+    /** ... or this many bytes. */
+    static final long GROUP_MAX_BYTES = 1L << 20;
     private final Repository repo;
     private final Source source;
 
@@ -245,6 +255,9 @@ public final class Archiver {
         /** The batch being gathered, by the walking thread only. */
         List<BulkItem> batch = new ArrayList<>();
         long batchBytes;
+        /** The group of small files being gathered for one worker, by the walking thread only. */
+        List<GroupedFile> group = new ArrayList<>();
+        long groupBytes;
 
         Run(BackupRequest request, BlobWriter writer) {
             this.request = request;
@@ -309,6 +322,7 @@ public final class Archiver {
                     FileMetadata meta = source.stat("/");
                     CompletableFuture<Node> root = directory("/", meta, parentRoot);
                     sendBatch();
+                    sendGroup();
                     return await(root).subtree();
                 } catch (IOException e) {
                     throw new MissingSourcePathException(List.of("/"));
@@ -318,6 +332,7 @@ public final class Archiver {
             paths.forEach(trie::add);
             CompletableFuture<BlobId> root = level("/", trie, parentRoot);
             sendBatch();
+            sendGroup();
             return await(root);
         }
 
@@ -463,6 +478,15 @@ public final class Archiver {
                 }
                 return node;
             }
+            if (bulkReaders == null && !meta.isHardLinked() && meta.size() <= GROUP_MAX_FILE_SIZE) {
+                CompletableFuture<Node> node = new CompletableFuture<>();
+                group.add(new GroupedFile(path, name, meta, parentNode, node));
+                groupBytes += meta.size();
+                if (group.size() >= GROUP_MAX_FILES || groupBytes >= GROUP_MAX_BYTES) {
+                    sendGroup();
+                }
+                return node;
+            }
             CompletableFuture<ChunkingReader.Content> content;
             if (meta.isHardLinked()) {
                 CompletableFuture<ChunkingReader.Content> mine = new CompletableFuture<>();
@@ -476,7 +500,7 @@ public final class Archiver {
                 content = new CompletableFuture<>();
             }
             CompletableFuture<Node> node = new CompletableFuture<>();
-            acquireSlot();
+            acquireSlots(1);
             workers.execute(() -> {
                 try {
                     readFile(path, name, meta, parentNode, content, node);
@@ -490,9 +514,36 @@ public final class Archiver {
             return node;
         }
 
-        private void acquireSlot() {
+        /**
+         * Hands the group of small files gathered so far to one worker, which reads them in order; a file
+         * that fails does not stop the others. Takes a slot per file, all released when the group is done.
+         */
+        void sendGroup() {
+            if (group.isEmpty()) {
+                return;
+            }
+            List<GroupedFile> files = group;
+            group = new ArrayList<>();
+            groupBytes = 0;
+            acquireSlots(files.size());
+            workers.execute(() -> {
+                try {
+                    for (GroupedFile f : files) {
+                        try {
+                            readFile(f.path(), f.name(), f.meta(), f.parentNode(), new CompletableFuture<>(), f.node());
+                        } catch (Throwable t) {
+                            f.node().completeExceptionally(t);
+                        }
+                    }
+                } finally {
+                    inFlight.release(files.size());
+                }
+            });
+        }
+
+        private void acquireSlots(int files) {
             try {
-                inFlight.acquire();
+                inFlight.acquire(files);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException();
@@ -695,6 +746,10 @@ public final class Archiver {
 
     private static String paths(List<BulkItem> items) {
         return items.size() + " files from " + items.getFirst().path;
+    }
+
+    /** A changed small file waiting in a group for a worker. */
+    private record GroupedFile(String path, String name, FileMetadata meta, Node parentNode, CompletableFuture<Node> node) {
     }
 
     /** A changed small file waiting in, or read by, a bulk batch. */

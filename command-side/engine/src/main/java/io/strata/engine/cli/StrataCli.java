@@ -24,9 +24,6 @@ import picocli.CommandLine.Command;
                 "13:unsupported repository format version"})
 public final class StrataCli implements Runnable {
 
-    /** Heap of the CLI's JVM: the engine's live set is a few hundred MB (packs in flight, index, buffers). */
-    static final String HEAP = "-Xmx768m";
-
     public static void main(String[] args) {
         Integer relaunched = relaunchWithBoundedHeap(args);
         if (relaunched != null) {
@@ -39,7 +36,7 @@ public final class StrataCli implements Runnable {
      * {@code java -jar} gives the JVM a default maximum heap of a quarter of RAM, and with the
      * engine's allocation rate the collector grows the heap far beyond what is live: over 1 GiB of
      * RSS on a 24 GiB machine. A jar manifest cannot set -Xmx, so when the heap is unbounded the CLI
-     * starts itself again in a child JVM with {@link #HEAP} (costs one JVM start, about 0.1 s), with
+     * starts itself again in a child JVM with the options {@link ChildJvm} gives (costs one JVM start, about 0.1 s), with
      * the same standard streams, and exits with the child's code. STRATA_NO_RELAUNCH=1 disables it.
      */
     static Integer relaunchWithBoundedHeap(String[] args) {
@@ -54,10 +51,7 @@ public final class StrataCli implements Runnable {
             if (javaBin == null || !jar.toString().endsWith(".jar")) {
                 return null;
             }
-            java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(javaBin, HEAP, "-Dstrata.cli.child=1",
-                    "--enable-native-access=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.fs=ALL-UNNAMED",
-                    "-cp", jar.toString(), StrataCli.class.getName()));
-            cmd.addAll(java.util.List.of(args));
+            java.util.List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
             Process child = new ProcessBuilder(cmd).inheritIO().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {

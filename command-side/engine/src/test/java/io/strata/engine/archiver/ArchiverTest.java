@@ -144,6 +144,50 @@ class ArchiverTest {
         assertThat(repo.loadSnapshot(r.snapshotId()).stats().filesChangedDuringRead()).isEqualTo(1);
     }
 
+    /**
+     * Small files go to the workers in groups read one after the other: a file that cannot be opened fails
+     * alone, and every other file of its group, and of the groups around it, is stored intact.
+     */
+    @Test
+    void aSmallFileThatCannotBeReadFailsAloneInsideItsGroup() throws Exception {
+        Path many = dir.resolve("many");
+        for (int i = 0; i < 150; i++) {
+            EngineFixtures.write(many.resolve("d" + (i % 3)).resolve("f" + i), EngineFixtures.randomBytes(1 + 97 * i, 1000 + i));
+        }
+        EngineFixtures.write(many.resolve("big"), EngineFixtures.randomBytes(3 << 20, 7)); // read on the per-file path
+        java.util.Set<String> refused = new java.util.TreeSet<>();
+        for (int i = 0; i < 150; i += 11) {
+            refused.add(many.resolve("d" + (i % 3)).resolve("f" + i).toString());
+        }
+        Source failing = new ForwardingSource(new LocalSource()) {
+            @Override
+            public ReadableByteChannel open(String path) throws IOException {
+                if (refused.contains(path)) {
+                    throw new java.nio.file.AccessDeniedException(path);
+                }
+                return super.open(path);
+            }
+        };
+        BackupResult r = new Archiver(repo, failing).backup(BackupRequest.full(List.of(many.toString()), "h"));
+        assertThat(r.errors()).extracting(FileError::path).containsExactlyInAnyOrderElementsOf(refused);
+        assertThat(r.filesRead()).isEqualTo(151 - refused.size());
+
+        Path target = dir.resolve("restored");
+        RestoreResult restored = new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target));
+        assertThat(restored.failed()).isEmpty();
+        Path back = target.resolve(many.toString().substring(1));
+        try (var files = Files.walk(many)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                Path copy = back.resolve(many.relativize(p).toString());
+                if (refused.contains(p.toString())) {
+                    assertThat(copy).doesNotExist();
+                } else {
+                    assertThat(copy).hasSameBinaryContentAs(p);
+                }
+            }
+        }
+    }
+
     @Test
     void aDryRunReportsWhatItWouldStoreAndWritesNothing() throws Exception {
         int objectsBefore = storage.list(ObjectKind.PACK).size() + storage.list(ObjectKind.INDEX).size()

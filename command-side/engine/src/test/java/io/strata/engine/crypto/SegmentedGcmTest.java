@@ -47,6 +47,32 @@ class SegmentedGcmTest {
         assertThat(gcm.seal(plain)).isNotEqualTo(gcm.seal(plain));
     }
 
+    /** Nonces are drawn in batches per thread: across batches and threads none repeats, none is all zeros. */
+    @Test
+    void noncesNeverRepeatAcrossDrawsAndThreads() throws Exception {
+        java.util.Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger repeats = new java.util.concurrent.atomic.AtomicInteger();
+        String zeros = java.util.HexFormat.of().formatHex(new byte[SegmentedGcm.NONCE]);
+        Runnable sealMany = () -> {
+            for (int i = 0; i < 2_000; i++) {
+                String nonce = java.util.HexFormat.of().formatHex(gcm.seal(new byte[1]), 0, SegmentedGcm.NONCE);
+                if (!seen.add(nonce) || nonce.equals(zeros)) {
+                    repeats.incrementAndGet();
+                }
+            }
+        };
+        Thread[] threads = new Thread[4];
+        for (int t = 0; t < threads.length; t++) {
+            threads[t] = Thread.ofPlatform().start(sealMany);
+        }
+        sealMany.run();
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(repeats).hasValue(0);
+        assertThat(seen).hasSize(10_000);
+    }
+
     @Test
     void aFlippedBitAnywhereFailsAuthentication() {
         byte[] sealed = gcm.seal(random(200_000));

@@ -6,22 +6,26 @@ import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpSource;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
+import io.strata.engine.archiver.MissingSourcePathException;
 import io.strata.engine.source.ForwardingSource;
 import io.strata.engine.source.ListingAhead;
 import io.strata.engine.source.Source;
-import io.strata.engine.source.local.LocalSource;
+import io.strata.engine.source.local.ConfinedLocalSource;
 import io.strata.kernel.server.ServerKind;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Opens a server for reading: a LOCAL server through the engine's local source (plan paths were checked
- * to lie inside its directory); an SSH server through SFTP (several sessions and channels, pipelined reads)
+ * Opens a server for reading: a LOCAL server through the engine's confined local source (plan paths are
+ * checked to lie inside its directory when the run starts, and nothing outside it is read even if links
+ * appear during the run); an SSH server through SFTP (several sessions and channels, pipelined reads)
  * with its pinned host key, and its shell for command sources.
  */
 @Component
@@ -44,7 +48,17 @@ class BackupSources {
             localPaths.outside(server.localPath(), paths, true).ifPresent(why -> {
                 throw new BackupRunner.RunFailure("PATH_OUTSIDE_SERVER", why, false);
             });
-            return new OpenServer(new LocalSource(), null, 0) {
+            ConfinedLocalSource confined;
+            try {
+                confined = new ConfinedLocalSource(Path.of(server.localPath()));
+            } catch (NoSuchFileException e) {
+                // nothing under a missing directory can be read
+                throw new MissingSourcePathException(paths.isEmpty() ? List.of(server.localPath()) : paths);
+            } catch (IOException | UnsupportedOperationException e) {
+                throw new BackupRunner.RunFailure("PATH_OUTSIDE_SERVER", "The LOCAL server's directory "
+                        + server.localPath() + " cannot be opened for confined reading: " + e.getMessage(), false);
+            }
+            return new OpenServer(confined, null, 0) {
                 @Override
                 InputStream run(String command) throws IOException {
                     throw new IOException("Commands run over SSH; a LOCAL server has no shell to run them");

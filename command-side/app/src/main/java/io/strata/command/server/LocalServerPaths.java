@@ -22,7 +22,10 @@ import java.util.Optional;
  *
  * <p>What a run does below those paths stays inside: backups record links as links and descend only into
  * real directories; restores replace a link that stands where a directory or file goes instead of following
- * it. A link made in the middle of a run, between this check and its use, is not caught here.
+ * it. A link made in the middle of a run, between this check and its use: backups read through the engine's
+ * {@code ConfinedLocalSource}, which reaches every file from the server's directory one component at a
+ * time and never leaves it; restores write by path, so such a link is not caught for them (java.nio has no
+ * descriptor-relative way to make directories, links and device files).
  */
 @Component
 public class LocalServerPaths {

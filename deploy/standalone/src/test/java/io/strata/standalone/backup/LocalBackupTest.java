@@ -184,6 +184,18 @@ class LocalBackupTest extends PlatformTest {
         }
     }
 
+    /** Reads go from the server's directory down, links on the way followed only while they stay inside it. */
+    @Test
+    void aPlanPathThroughALinkThatStaysInsideIsBackedUpThroughIt() throws IOException {
+        Files.createSymbolicLink(data.resolve("current"), Path.of("dir1")); // as a release directory is often named
+        String through = pathsPlan(tenant, serverId, "through", List.of(data.resolve("current/file1.txt").toString(),
+                data.resolve("current/file4.txt").toString()));
+        JsonNode done = finished(created(api.post("/api/v1/plans/" + through + "/backups", tenant.accessToken(),
+                Map.of("level", "FULL")), "backupId", 202));
+        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+        assertThat(done.get("stats").get("filesRead").asInt()).as(done.toString()).isEqualTo(2);
+    }
+
     @Test
     void anotherTenantGetsNotFoundOnEveryBackupRoute() {
         String backupId = backup("FULL", false);

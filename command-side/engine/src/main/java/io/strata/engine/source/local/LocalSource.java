@@ -19,10 +19,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,17 +50,7 @@ public final class LocalSource implements Source {
     private FileMetadata read(Path p) throws IOException {
         if (UnixStat.AVAILABLE) {
             PosixFileAttributes a = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            int mode = UnixStat.mode(a);
-            FileType type = typeOf(mode);
-            int uid = UnixStat.uid(a);
-            int gid = UnixStat.gid(a);
-            String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
-            long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
-            return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, p), groupName(gid, p), size,
-                    UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a), UnixStat.ctimeNanos(a), UnixStat.ino(a),
-                    UnixStat.dev(a), UnixStat.nlink(a),
-                    type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
-                    List.of());
+            return metadata(a, p);
         }
         Map<String, Object> a = Files.readAttributes(p, ATTRS, LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
@@ -71,10 +59,31 @@ public final class LocalSource implements Source {
         int gid = (Integer) a.get("gid");
         String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
         long size = type == FileType.FILE || type == FileType.SYMLINK ? (Long) a.get("size") : 0;
-        return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, p), groupName(gid, p), size,
+        return new FileMetadata(type, mode & 07777, uid, gid,
+                userName(uid, () -> Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName()),
+                groupName(gid, () -> Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS)
+                        .group().getName()), size,
                 nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
                 nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"),
                 type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, target,
+                List.of());
+    }
+
+    /**
+     * Metadata from attributes read with {@link UnixStat} available; {@code p} is read only for a symlink's
+     * target.
+     */
+    FileMetadata metadata(PosixFileAttributes a, Path p) throws IOException {
+        int mode = UnixStat.mode(a);
+        FileType type = typeOf(mode);
+        int uid = UnixStat.uid(a);
+        int gid = UnixStat.gid(a);
+        String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+        long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
+        return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, () -> a.owner().getName()),
+                groupName(gid, () -> a.group().getName()), size, UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a), UnixStat.ctimeNanos(a), UnixStat.ino(a),
+                UnixStat.dev(a), UnixStat.nlink(a),
+                type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
                 List.of());
     }
 
@@ -94,32 +103,31 @@ public final class LocalSource implements Source {
         return t.to(TimeUnit.NANOSECONDS);
     }
 
-    private String userName(int uid, Path p) {
-        String n = users.get(uid);
-        if (n == null) {
-            try {
-                UserPrincipal u = Files.getOwner(p, LinkOption.NOFOLLOW_LINKS);
-                n = u.getName();
-            } catch (IOException | UnsupportedOperationException e) {
-                n = "";
-            }
-            users.put(uid, n);
-        }
-        return n.isEmpty() || n.equals(Integer.toString(uid)) ? null : n;
+    /** An owner or group name lookup, which may fail or be unsupported. */
+    private interface NameLookup {
+        String name() throws IOException;
     }
 
-    private String groupName(int gid, Path p) {
-        String n = groups.get(gid);
+    private String userName(int uid, NameLookup lookup) {
+        return cachedName(users, uid, lookup);
+    }
+
+    private String groupName(int gid, NameLookup lookup) {
+        return cachedName(groups, gid, lookup);
+    }
+
+    /** The name of an id, looked up once per id; null when it has none (the id itself stands in). */
+    private static String cachedName(Map<Integer, String> cache, int id, NameLookup lookup) {
+        String n = cache.get(id);
         if (n == null) {
             try {
-                GroupPrincipal g = Files.readAttributes(p, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS).group();
-                n = g.getName();
+                n = lookup.name();
             } catch (IOException | UnsupportedOperationException e) {
                 n = "";
             }
-            groups.put(gid, n);
+            cache.put(id, n);
         }
-        return n.isEmpty() || n.equals(Integer.toString(gid)) ? null : n;
+        return n.isEmpty() || n.equals(Integer.toString(id)) ? null : n;
     }
 
     @Override

@@ -38,6 +38,11 @@ class CommandStreamTest {
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     /** Stops a command silent for 1 s. */
     static final SshConnector STALLING = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
+    /**
+     * A longer stall timeout for commands that must not be stopped: the clock starts with the exec, so it also
+     * covers the login shell's start, which takes most of a second on a loaded 2-core machine.
+     */
+    static final SshConnector PATIENT = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(2)));
     static final ClientKey KEY = TestKeys.newClientKey();
 
     @TempDir
@@ -58,6 +63,7 @@ class CommandStreamTest {
     static void tearDown() {
         CONNECTOR.close();
         STALLING.close();
+        PATIENT.close();
     }
 
     static SshConnection connect(SshTestServer server) throws IOException {
@@ -220,10 +226,10 @@ class CommandStreamTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void aSlowCommandThatKeepsWritingIsNotStopped(SshTestServer server) throws Exception {
-        // silent for 0.4 s at a time, five times: 2 s in all, longer than the 1 s stall timeout
-        try (SshConnection c = connect(STALLING, server);
-                CommandStream s = c.exec("sh -c 'for i in 1 2 3 4 5; do sleep 0.4; printf $i; done'")) {
-            assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("12345");
+        // silent for 0.4 s at a time, seven times: 2.8 s in all, longer than the 2 s stall timeout
+        try (SshConnection c = connect(PATIENT, server);
+                CommandStream s = c.exec("sh -c 'for i in 1 2 3 4 5 6 7; do sleep 0.4; printf $i; done'")) {
+            assertThat(new String(s.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("1234567");
             assertThat(s.exitStatus()).isZero();
         }
     }

@@ -81,8 +81,8 @@ public final class LocalSource implements Source {
         String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
         long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
         return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, () -> a.owner().getName()),
-                groupName(gid, () -> a.group().getName()), size, UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a), UnixStat.ctimeNanos(a), UnixStat.ino(a),
-                UnixStat.dev(a), UnixStat.nlink(a),
+                groupName(gid, () -> a.group().getName()), size, UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a),
+                UnixStat.ctimeNanos(a), UnixStat.ino(a), UnixStat.dev(a), UnixStat.nlink(a),
                 type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
                 List.of());
     }

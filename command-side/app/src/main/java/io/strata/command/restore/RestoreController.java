@@ -2,8 +2,13 @@ package io.strata.command.restore;
 
 import io.strata.command.backup.BackupRegistry;
 import io.strata.command.registry.TransactionalCommands;
+import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerRegistry;
+import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.repository.RepositoryException;
+import io.strata.engine.restorer.Restorer;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.BackupId;
@@ -17,6 +22,8 @@ import io.strata.platform.caller.CurrentCaller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,18 +40,23 @@ import java.util.function.Function;
 /** {@code POST /api/v1/backups/{id}/restores}: restoring a successful backup (its state is on the query side). */
 @RestController
 class RestoreController {
+    private static final Logger log = LoggerFactory.getLogger(RestoreController.class);
 
     private final TransactionalCommands commands;
     private final BackupRegistry backups;
     private final ServerRegistry servers;
     private final LocalServerPaths localPaths;
+    private final StorageLocationRegistry locations;
+    private final TenantRepositories repositories;
 
     RestoreController(TransactionalCommands commands, BackupRegistry backups, ServerRegistry servers,
-                      LocalServerPaths localPaths) {
+                      LocalServerPaths localPaths, StorageLocationRegistry locations, TenantRepositories repositories) {
         this.commands = commands;
         this.backups = backups;
         this.servers = servers;
         this.localPaths = localPaths;
+        this.locations = locations;
+        this.repositories = repositories;
     }
 
     record Request(@Size(max = 64) String targetServerId,
@@ -90,10 +102,38 @@ class RestoreController {
                             "The backup is not (yet) complete in location " + request.sourceLocationId(),
                             Map.of("field", "sourceLocationId")));
         }
+        requireInBackup(caller, backup.snapshotIds(), source, paths);
         RestoreId restoreId = RestoreId.random();
         commands.send(new RequestRestoreCommand(restoreId, caller.tenantId(), backup.backupId(), targetId, targetPath, paths,
                 Boolean.TRUE.equals(request.overwrite()), source, backup.snapshotIds()));
         return new Accepted(restoreId.value());
+    }
+
+    /**
+     * Refuses (422 PATH_NOT_IN_BACKUP, listing them) paths of which no snapshot of the backup has anything, so the
+     * caller learns it now rather than from a failed restore. When the repository cannot be read now (storage
+     * down: the restore may read a replica when it runs), the restore checks again before touching its target.
+     */
+    private void requireInBackup(Caller caller, List<String> snapshotIds, StorageLocationId source, List<String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        var location = locations.find(caller.tenantId(), source);
+        if (location.isEmpty()) {
+            return; // the run reports the location gone
+        }
+        List<String> missing;
+        try (Repository repository = repositories.openExisting(caller.tenantId(), location.get())) {
+            missing = BackupIncludes.missing(new Restorer(repository), snapshotIds, paths);
+        } catch (RepositoryException | DomainException e) {
+            log.info("Restore paths of a backup not checked on request ({}); the restore checks them when it runs",
+                    e.getMessage());
+            return;
+        }
+        if (!missing.isEmpty()) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "PATH_NOT_IN_BACKUP",
+                    "The backup has nothing at " + String.join(", ", missing), Map.of("field", "paths"));
+        }
     }
 
     private static String absolute(String raw, String field) {

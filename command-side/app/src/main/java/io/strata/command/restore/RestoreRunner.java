@@ -149,15 +149,15 @@ class RestoreRunner {
         }
     }
 
-    /** Refuses, before the target is touched, paths of which no snapshot of the backup has anything. */
+    /**
+     * Refuses, before the target is touched, paths of which no snapshot of the backup has anything (the request
+     * was checked too, unless the repository could not be read then).
+     */
     private static void requireInBackup(Restorer restorer, RestoreTask task) {
         if (task.paths().isEmpty()) {
             return;
         }
-        List<String> missing = new ArrayList<>(task.paths());
-        for (String snapshot : task.snapshotIds()) {
-            missing.retainAll(restorer.missingIncludes(new SnapshotId(snapshot), missing));
-        }
+        List<String> missing = BackupIncludes.missing(restorer, task.snapshotIds(), task.paths());
         if (!missing.isEmpty()) {
             throw new Failure("PATH_NOT_IN_BACKUP", "The backup has nothing at " + String.join(", ", missing));
         }

@@ -151,12 +151,13 @@ class RestoreAndVerifyTest extends PlatformTest {
                 Map.of("targetServerId", targetServer, "targetPath", target.toString(), "overwrite", true)));
         assertThat(overwritten.get("status").asText()).as(overwritten.toString()).isEqualTo("SUCCEEDED");
         Path untouched = targetRoot.resolve("untouched");
-        JsonNode nothing = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+        var nothing = api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
                 Map.of("targetServerId", targetServer, "targetPath", untouched.toString(),
-                        "paths", List.of(data + "/d1", data + "/no-such-thing"))));
-        assertThat(nothing.get("status").asText()).as(nothing.toString()).isEqualTo("FAILED");
-        assertThat(nothing.get("failure").get("code").asText()).isEqualTo("PATH_NOT_IN_BACKUP");
-        assertThat(nothing.get("failure").get("message").asText()).endsWith("nothing at " + data + "/no-such-thing");
+                        "paths", List.of(data + "/d1", data + "/no-such-thing", data + "/d0/f0/below-a-file")));
+        assertProblem(nothing, 422, "PATH_NOT_IN_BACKUP");
+        assertThat(nothing.json().get("detail").asText())
+                .endsWith("nothing at " + data + "/no-such-thing, " + data + "/d0/f0/below-a-file");
+        assertThat(nothing.json().get("field").asText()).isEqualTo("paths");
         assertThat(untouched).as("refused before the target is touched").doesNotExist();
         Path aFile = Files.writeString(targetRoot.resolve("a-file"), "kept");
         JsonNode intoAFile = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),

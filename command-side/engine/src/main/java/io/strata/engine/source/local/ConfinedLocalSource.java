@@ -156,7 +156,14 @@ public final class ConfinedLocalSource implements Source {
             throw new IOException(path + " is not a file inside " + rootPath);
         }
         Located at = locate(path, relative);
-        return at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS));
+        return FileOpening.open(path,
+                () -> at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
+                () -> {
+                    if (LocalSource.isFifo(UnixStat.mode(attributes(at.directory(), at.name())))) {
+                        at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+                                LinkOption.NOFOLLOW_LINKS)).close();
+                    }
+                });
     }
 
     @Override

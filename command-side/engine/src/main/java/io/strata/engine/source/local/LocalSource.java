@@ -171,9 +171,19 @@ public final class LocalSource implements Source {
         return out;
     }
 
+    /** Opens a file listed as regular; one replaced by a FIFO since fails instead of blocking (see {@link FileOpening}). */
     @Override
     public ReadableByteChannel open(String p) throws IOException {
-        return FileChannel.open(path(p), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        Path file = path(p);
+        return FileOpening.open(p, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), () -> {
+            if (isFifo((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS))) {
+                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
+            }
+        });
+    }
+
+    static boolean isFifo(int mode) {
+        return (mode & 0170000) == 0010000;
     }
 
     @Override

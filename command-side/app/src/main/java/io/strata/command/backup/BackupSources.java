@@ -55,8 +55,8 @@ class BackupSources {
                 // nothing under a missing directory can be read
                 throw new MissingSourcePathException(paths.isEmpty() ? List.of(server.localPath()) : paths);
             } catch (IOException | UnsupportedOperationException e) {
-                throw new BackupRunner.RunFailure("PATH_OUTSIDE_SERVER", "The LOCAL server's directory "
-                        + server.localPath() + " cannot be opened for confined reading: " + e.getMessage(), false);
+                throw new BackupRunner.RunFailure("SOURCE_UNREADABLE", "The LOCAL server's directory "
+                        + server.localPath() + " cannot be opened for reading: " + e.getMessage(), false);
             }
             return new OpenServer(confined, null, 0) {
                 @Override

@@ -128,6 +128,22 @@ class LocalBackupTest extends PlatformTest {
     }
 
     @Test
+    void aServerDirectoryThatIsNoLongerADirectoryFailsAsUnreadable() throws IOException {
+        Path moved = data.resolveSibling(data.getFileName() + "-moved");
+        Files.move(data, moved);
+        Files.writeString(data, "a file where the server's directory was");
+        try {
+            JsonNode failed = finished(backup("FULL", false));
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+            assertThat(failed.get("failure").get("code").asText()).isEqualTo("SOURCE_UNREADABLE");
+            assertThat(failed.get("failure").get("message").asText()).contains(data.toString());
+        } finally {
+            Files.delete(data);
+            Files.move(moved, data);
+        }
+    }
+
+    @Test
     void cancelStopsARunningBackupAndLeavesNoSnapshot() throws IOException {
         RandomFiles.write(data.resolve("big"), 8, 64 << 20, 42, i -> "blob" + i);
         long snapshotsBefore = snapshotCount();

@@ -55,17 +55,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * written when its last child completes, so trees are written bottom-up and a directory's
  * listing is held only while its children are in flight.
  *
- * <p>Bulk reads: when the source reads many files through one stream ({@link Source#bulkReadStreams}
- * above 0, e.g. a remote server's {@code tar}), changed files of up to {@value #BULK_MAX_FILE_SIZE}
- * bytes are gathered in batches (up to {@value #BULK_MAX_FILES} files or {@value #BULK_MAX_BYTES}
- * bytes) and each batch is read with one {@link Source#readMany} on a thread of its own, that many
- * batches at once; larger and hard-linked files keep the parallel per-file path. Per-file round
- * trips then no longer bound a tree of many small files. A source without bulk reads (the local
- * file system) takes the per-file path, but hands small files to the workers in groups (up to
- * {@value #GROUP_MAX_FILES} files of at most {@value #GROUP_MAX_FILE_SIZE} bytes, {@value #GROUP_MAX_BYTES}
- * bytes in all), each read one after the other by one worker: one task, and one wake-up of the
- * walking thread, per group instead of per file (on a tree of small files these hand-offs cost
- * more CPU than reading a file).
+ * <p>Batches: small changed files are gathered in batches, each read with one {@link Source#readMany};
+ * larger and hard-linked files keep the parallel per-file path. When the source reads many files
+ * through one stream ({@link Source#bulkReadStreams} above 0, e.g. a remote server's {@code tar}),
+ * batches hold files of up to {@value #BULK_MAX_FILE_SIZE} bytes, up to {@value #BULK_MAX_FILES} files
+ * or {@value #BULK_MAX_BYTES} bytes, and run on threads of their own, that many at once: per-file round
+ * trips then no longer bound a tree of many small files. A source read file by file (the local file
+ * system; {@code readMany}'s default opens each file) gets batches of files of up to
+ * {@value #LOCAL_MAX_FILE_SIZE} bytes, up to {@value #LOCAL_MAX_FILES} files or {@value #LOCAL_MAX_BYTES}
+ * bytes, run by the workers: one task, and one wake-up of the walking thread, per batch instead of per
+ * file (on a tree of small files these hand-offs cost more CPU than reading a file).
  *
  * <p>Safety: a backup holds a shared repository lock; the snapshot is written only after every
  * pack and the session's index are stored and the lock is verified fresh. A cancelled or failed
@@ -79,12 +78,12 @@ public final class Archiver {
     static final int BULK_MAX_FILES = 2048;
     /** ... or this many bytes. */
     static final long BULK_MAX_BYTES = 64L << 20;
-    /** Largest file handed to a worker in a group when the source reads file by file. */
-    static final long GROUP_MAX_FILE_SIZE = 128L << 10;
-    /** A group is handed over when it holds this many files ... */
-    static final int GROUP_MAX_FILES = 32;
+    /** Largest file read in a batch when the source reads file by file. */
+    static final long LOCAL_MAX_FILE_SIZE = 128L << 10;
+    /** Such a batch is sent when it holds this many files ... */
+    static final int LOCAL_MAX_FILES = 32;
     /** ... or this many bytes. */
-    static final long GROUP_MAX_BYTES = 1L << 20;
+    static final long LOCAL_MAX_BYTES = 1L << 20;
     private final Repository repo;
     private final Source source;
 
@@ -255,9 +254,10 @@ public final class Archiver {
         /** The batch being gathered, by the walking thread only. */
         List<BulkItem> batch = new ArrayList<>();
         long batchBytes;
-        /** The group of small files being gathered for one worker, by the walking thread only. */
-        List<GroupedFile> group = new ArrayList<>();
-        long groupBytes;
+        /** Limits of a batch, by how the source reads (see the class comment). */
+        final long batchMaxFileSize;
+        final int batchMaxFiles;
+        final long batchMaxBytes;
 
         Run(BackupRequest request, BlobWriter writer) {
             this.request = request;
@@ -272,6 +272,9 @@ public final class Archiver {
             this.bulkReaders = streams <= 0 ? null : Executors.newFixedThreadPool(streams,
                     Thread.ofPlatform().name("strata-backup-bulk-reader").daemon().factory());
             this.bulkBatches = new Semaphore(Math.max(1, 2 * streams));
+            this.batchMaxFileSize = streams > 0 ? BULK_MAX_FILE_SIZE : LOCAL_MAX_FILE_SIZE;
+            this.batchMaxFiles = streams > 0 ? BULK_MAX_FILES : LOCAL_MAX_FILES;
+            this.batchMaxBytes = streams > 0 ? BULK_MAX_BYTES : LOCAL_MAX_BYTES;
         }
 
         private void prefetch(String path, Node parentNode) {
@@ -322,7 +325,6 @@ public final class Archiver {
                     FileMetadata meta = source.stat("/");
                     CompletableFuture<Node> root = directory("/", meta, parentRoot);
                     sendBatch();
-                    sendGroup();
                     return await(root).subtree();
                 } catch (IOException e) {
                     throw new MissingSourcePathException(List.of("/"));
@@ -332,7 +334,6 @@ public final class Archiver {
             paths.forEach(trie::add);
             CompletableFuture<BlobId> root = level("/", trie, parentRoot);
             sendBatch();
-            sendGroup();
             return await(root);
         }
 
@@ -469,21 +470,12 @@ public final class Archiver {
                 return CompletableFuture.completedFuture(
                         Node.file(name, withX, parentNode.content(), parentNode.fileSha256(), false));
             }
-            if (bulkReaders != null && !meta.isHardLinked() && meta.size() <= BULK_MAX_FILE_SIZE) {
+            if (!meta.isHardLinked() && meta.size() <= batchMaxFileSize) {
                 CompletableFuture<Node> node = new CompletableFuture<>();
                 batch.add(new BulkItem(path, name, meta, parentNode, node));
                 batchBytes += meta.size();
-                if (batch.size() >= BULK_MAX_FILES || batchBytes >= BULK_MAX_BYTES) {
+                if (batch.size() >= batchMaxFiles || batchBytes >= batchMaxBytes) {
                     sendBatch();
-                }
-                return node;
-            }
-            if (bulkReaders == null && !meta.isHardLinked() && meta.size() <= GROUP_MAX_FILE_SIZE) {
-                CompletableFuture<Node> node = new CompletableFuture<>();
-                group.add(new GroupedFile(path, name, meta, parentNode, node));
-                groupBytes += meta.size();
-                if (group.size() >= GROUP_MAX_FILES || groupBytes >= GROUP_MAX_BYTES) {
-                    sendGroup();
                 }
                 return node;
             }
@@ -500,7 +492,7 @@ public final class Archiver {
                 content = new CompletableFuture<>();
             }
             CompletableFuture<Node> node = new CompletableFuture<>();
-            acquireSlots(1);
+            acquire(inFlight, 1);
             workers.execute(() -> {
                 try {
                     readFile(path, name, meta, parentNode, content, node);
@@ -514,36 +506,9 @@ public final class Archiver {
             return node;
         }
 
-        /**
-         * Hands the group of small files gathered so far to one worker, which reads them in order; a file
-         * that fails does not stop the others. Takes a slot per file, all released when the group is done.
-         */
-        void sendGroup() {
-            if (group.isEmpty()) {
-                return;
-            }
-            List<GroupedFile> files = group;
-            group = new ArrayList<>();
-            groupBytes = 0;
-            acquireSlots(files.size());
-            workers.execute(() -> {
-                try {
-                    for (GroupedFile f : files) {
-                        try {
-                            readFile(f.path(), f.name(), f.meta(), f.parentNode(), new CompletableFuture<>(), f.node());
-                        } catch (Throwable t) {
-                            f.node().completeExceptionally(t);
-                        }
-                    }
-                } finally {
-                    inFlight.release(files.size());
-                }
-            });
-        }
-
-        private void acquireSlots(int files) {
+        private static void acquire(Semaphore semaphore, int permits) {
             try {
-                inFlight.acquire(files);
+                semaphore.acquire(permits);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CancelledException();
@@ -601,7 +566,11 @@ public final class Archiver {
             nodeOut.complete(Node.file(name, withX.withSize(c.bytesRead()), c.blobs(), c.sha256(), changedWhileReading));
         }
 
-        /** Hands the batch gathered so far to a bulk reader; waits while enough batches are queued. */
+        /**
+         * Hands the batch gathered so far to a bulk reader, waiting while as many batches are queued as are
+         * running; for a source read file by file, to a worker, taking a slot per file (released when the
+         * batch is done), as the per-file path does.
+         */
         void sendBatch() {
             if (batch.isEmpty()) {
                 return;
@@ -609,19 +578,16 @@ public final class Archiver {
             List<BulkItem> items = batch;
             batch = new ArrayList<>();
             batchBytes = 0;
-            try {
-                bulkBatches.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            }
-            bulkReaders.execute(() -> {
+            Semaphore permits = bulkReaders != null ? bulkBatches : inFlight;
+            int taken = bulkReaders != null ? 1 : items.size();
+            acquire(permits, taken);
+            (bulkReaders != null ? bulkReaders : workers).execute(() -> {
                 try {
                     readBatch(items);
                 } catch (Throwable t) {
                     items.forEach(i -> i.node.completeExceptionally(t));
                 } finally {
-                    bulkBatches.release();
+                    permits.release(taken);
                 }
             });
         }
@@ -748,11 +714,7 @@ public final class Archiver {
         return items.size() + " files from " + items.getFirst().path;
     }
 
-    /** A changed small file waiting in a group for a worker. */
-    private record GroupedFile(String path, String name, FileMetadata meta, Node parentNode, CompletableFuture<Node> node) {
-    }
-
-    /** A changed small file waiting in, or read by, a bulk batch. */
+    /** A changed small file waiting in, or read by, a batch. */
     private static final class BulkItem {
         final String path;
         final String name;

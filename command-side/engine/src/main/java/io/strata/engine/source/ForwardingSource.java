@@ -43,9 +43,17 @@ public abstract class ForwardingSource implements Source {
         return delegate.bulkReadStreams();
     }
 
+    /**
+     * The delegate's own bulk read when it has one; otherwise the default, which opens each file through
+     * {@link #open} (so a subclass that changes {@code open} is heard for batched files too).
+     */
     @Override
     public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
-        delegate.readMany(paths, visitor);
+        if (delegate.bulkReadStreams() > 0) {
+            delegate.readMany(paths, visitor);
+        } else {
+            Source.super.readMany(paths, visitor);
+        }
     }
 
     @Override

@@ -145,11 +145,11 @@ class ArchiverTest {
     }
 
     /**
-     * Small files go to the workers in groups read one after the other: a file that cannot be opened fails
-     * alone, and every other file of its group, and of the groups around it, is stored intact.
+     * Small local files go to the workers in batches read one after the other: a file that cannot be opened
+     * fails alone, and every other file of its batch, and of the batches around it, is stored intact.
      */
     @Test
-    void aSmallFileThatCannotBeReadFailsAloneInsideItsGroup() throws Exception {
+    void aSmallFileThatCannotBeReadFailsAloneInsideItsBatch() throws Exception {
         Path many = dir.resolve("many");
         for (int i = 0; i < 150; i++) {
             EngineFixtures.write(many.resolve("d" + (i % 3)).resolve("f" + i), EngineFixtures.randomBytes(1 + 97 * i, 1000 + i));

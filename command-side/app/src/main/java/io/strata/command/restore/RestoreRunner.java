@@ -42,7 +42,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +50,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -285,12 +285,9 @@ class RestoreRunner {
 
     /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
     private static void prepareTarget(Path target, boolean mayHoldFiles) throws IOException {
-        Path existing = target;
-        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
-            existing = existing.getParent(); // created below its nearest existing parent
-        }
-        if (existing != null && !Files.isDirectory(existing)) {
-            throw notADirectory(target.toString(), existing.toString());
+        Optional<Path> inTheWay = LocalOutput.notADirectoryOnTheWay(target);
+        if (inTheWay.isPresent()) {
+            throw notADirectory(target.toString(), inTheWay.get().toString());
         }
         if (Files.isDirectory(target) && !mayHoldFiles) {
             try (Stream<Path> entries = Files.list(target)) {

@@ -8,12 +8,12 @@ import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.SnapshotId;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,8 +51,11 @@ final class RestoreCommand implements Callable<Integer> {
                 throw new CliException(ExitCodes.USAGE, "snapshot " + id.shortId() + " has nothing at "
                         + String.join(", ", missing) + " (nothing restored)");
             }
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(target)) {
-                throw new CliException(ExitCodes.USAGE, "--target " + target + " exists and is not a directory");
+            Optional<Path> inTheWay = LocalOutput.notADirectoryOnTheWay(target);
+            if (inTheWay.isPresent()) {
+                throw new CliException(ExitCodes.USAGE, inTheWay.get().equals(target)
+                        ? "--target " + target + " exists and is not a directory"
+                        : "--target " + target + " cannot be created: " + inTheWay.get() + " is not a directory");
             }
             Files.createDirectories(target);
             RestoreRequest req = RestoreRequest.all(id).withIncludes(includes)

@@ -153,6 +153,10 @@ class CliEndToEndTest {
         Run notADirectory = repoCmd("restore", "latest", "--target", aFile.toString());
         assertThat(notADirectory.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(notADirectory.err()).contains("exists and is not a directory").doesNotContain("Exception");
+        Run belowAFile = repoCmd("restore", "latest", "--target", aFile.resolve("sub").toString());
+        assertThat(belowAFile.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(belowAFile.err()).contains("cannot be created: " + aFile + " is not a directory")
+                .doesNotContain("Exception");
         assertThat(Files.readString(aFile)).isEqualTo("kept");
         String config = Files.readString(repo.resolve("config"));
         Files.writeString(repo.resolve("config"), config.replace("version: 1", "version: 9"));

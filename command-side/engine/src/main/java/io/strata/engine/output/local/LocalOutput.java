@@ -24,6 +24,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.SecureRandom;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -38,6 +39,19 @@ public final class LocalOutput implements Output {
     /** O_CREAT | O_EXCL | O_NOFOLLOW: fails on anything at the path, a dangling symlink included. */
     private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
+    /**
+     * What stands in the way of restoring into {@code target}: the target itself, or the nearest path above
+     * it that exists, when that is not a directory (links followed, as writing follows them); empty when the
+     * target is a directory or can be created. Callers refuse such a target before writing anything.
+     */
+    public static Optional<Path> notADirectoryOnTheWay(Path target) {
+        Path existing = target;
+        while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+            existing = existing.getParent(); // created below its nearest existing parent
+        }
+        return existing != null && !Files.isDirectory(existing) ? Optional.of(existing) : Optional.empty();
+    }
+
     /** Names of temporary files: unguessable, so nothing can be put in their place beforehand. */
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path root;

@@ -4,8 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.GenericQueryMessage;
+import org.axonframework.queryhandling.QueryBus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -15,9 +20,15 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What an operator sees of a node: health, info, JSON logs with request context and never a secret. */
+/**
+ * What an operator sees of a node: health, info, JSON logs with request context and never a secret; and
+ * handlers that run without Axon's time limits (which walk the whole stack each time a handler starts).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class PlatformNodeTest extends PlatformTest {
+
+    @Autowired
+    QueryBus queryBus;
 
     @Test
     void healthIsUpWithTheDatabaseAndInfoAnswers() {
@@ -57,5 +68,21 @@ class PlatformNodeTest extends PlatformTest {
         assertThat(registration.has("@timestamp")).isTrue();
         assertThat(registration.get("level").asText()).isEqualTo("INFO");
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain(signup.text("refreshToken"));
+    }
+
+    @Test
+    void handlersRunWithoutAxonsTimeLimits() {
+        String query = "strata.test.handlerStack";
+        Registration handler = queryBus.subscribe(query, String.class, message -> StackWalker.getInstance()
+                .walk(frames -> frames.map(StackWalker.StackFrame::getClassName)
+                        .filter(name -> name.startsWith("org.axonframework.messaging.timeout."))
+                        .findFirst().orElse("no time limit")));
+        try {
+            String found = queryBus.query(new GenericQueryMessage<>("?", query, ResponseTypes.instanceOf(String.class)))
+                    .join().getPayload().toString();
+            assertThat(found).as("a time-limiting interceptor in the handler's stack").isEqualTo("no time limit");
+        } finally {
+            handler.cancel();
+        }
     }
 }

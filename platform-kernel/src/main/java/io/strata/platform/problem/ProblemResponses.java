@@ -2,10 +2,12 @@ package io.strata.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingModificationException;
 import org.axonframework.eventsourcing.eventstore.EventStoreException;
@@ -92,6 +94,11 @@ class ProblemResponses {
                     "Unknown field '" + unknown.getPropertyName() + "'",
                     Map.of("field", path(unknown)));
         }
+        if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
+                && text.indexOf('\0') >= 0) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_CHARACTER",
+                    "Field '" + path(invalid) + "' must not contain NUL characters", Map.of("field", path(invalid)));
+        }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE",
                     "Field '" + path(mismatched) + "' has a value of the wrong type or shape",
@@ -169,9 +176,13 @@ class ProblemResponses {
         return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_ARGUMENT", e.getMessage());
     }
 
-    /** A command for an aggregate that does not exist: for the caller, the resource is not there. */
-    @ExceptionHandler(AggregateNotFoundException.class)
-    ProblemDetail aggregateNotFound(AggregateNotFoundException e) {
+    /**
+     * A command for an aggregate that does not exist, or for an id that names another kind of aggregate (its
+     * events leave this kind without an identity): for the caller, the resource is not there. Both answer
+     * alike, so an id of another tenant's resource of another kind reveals nothing.
+     */
+    @ExceptionHandler({AggregateNotFoundException.class, IncompatibleAggregateException.class})
+    ProblemDetail aggregateNotFound(Exception e) {
         return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource");
     }
 
@@ -206,6 +217,9 @@ class ProblemResponses {
         if (domain instanceof DomainException de) {
             return domain(de).getBody();
         }
+        if (causeOfKind(e, AggregateNotFoundException.class) || causeOfKind(e, IncompatibleAggregateException.class)) {
+            return aggregateNotFound(e);
+        }
         if (e instanceof ErrorResponse springError && springError.getStatusCode().is4xxClientError()) {
             return springError(springError);
         }
@@ -221,6 +235,15 @@ class ProblemResponses {
             }
         }
         return null;
+    }
+
+    private static boolean causeOfKind(Throwable e, Class<? extends Throwable> kind) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (kind.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Map<String, String> fieldError(FieldError error) {

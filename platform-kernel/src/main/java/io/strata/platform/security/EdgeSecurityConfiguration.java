@@ -70,4 +70,11 @@ class EdgeSecurityConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
+
+    @Bean
+    FilterRegistrationBean<NulParameterFilter> nulParameterFilter(ProblemWriter problems) {
+        FilterRegistrationBean<NulParameterFilter> registration = new FilterRegistrationBean<>(new NulParameterFilter(problems));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return registration;
+    }
 }

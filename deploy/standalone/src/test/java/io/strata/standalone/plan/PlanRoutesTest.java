@@ -154,6 +154,48 @@ class PlanRoutesTest extends PlatformTest {
         assertThat(api.get("/api/v1/storage-locations", stranger.accessToken()).json()).isEmpty();
     }
 
+    /**
+     * JSON is read strictly (a number is no boolean or level, a key counts once, nothing follows the document),
+     * text with NUL characters is refused at the door instead of jamming the plan projection, an id of another
+     * kind of resource is simply not found, and refusals made before any controller runs are problems too.
+     */
+    @Test
+    void strictJsonNulCharactersAndIdsOfAnotherKind() {
+        String token = tenant.accessToken();
+        Api.Response nul = api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "a\u0000b"));
+        assertProblem(nul, 400, "INVALID_CHARACTER");
+        assertThat(nul.text("field")).isEqualTo("name");
+        assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "FULL", "cron", "0 1 * * MON\u0000")))), 400, "INVALID_CHARACTER");
+        assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "a\u0000b", "type", "LOCAL")),
+                400, "INVALID_CHARACTER");
+        assertProblem(api.get("/api/v1/backups?planId=%00", token), 400, "INVALID_CHARACTER");
+
+        String planId = created(api.post("/api/v1/plans", token, plan(paths("/etc"))), "planId");
+        await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/plans/" + planId, token).status() == 200);
+        String body = Api.json(plan(paths("/etc")));
+        assertProblem(api.postRaw("/api/v1/plans", token, body.substring(0, body.length() - 1) + ",\"name\":\"twice\"}",
+                "application/json"), 400, "MALFORMED_JSON");
+        assertProblem(api.postRaw("/api/v1/plans/" + planId + "/backups", token, "{\"level\":\"FULL\"} x",
+                "application/json"), 400, "MALFORMED_JSON");
+        assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", 0)), 400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", "FULL", "dryRun", 1)),
+                400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", "FULL", "dryRun", "false")),
+                400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/backups/" + planId + "/restores", token, Map.of("targetPath", "/srv/r", "overwrite", 123)),
+                400, "INVALID_FIELD_VALUE");
+
+        assertProblem(api.delete("/api/v1/servers/" + planId, token), 404, "NOT_FOUND");
+        assertProblem(api.post("/api/v1/backups/" + planId + "/cancel", token, Map.of()), 404, "NOT_FOUND");
+        assertThat(api.get("/api/v1/plans/" + planId, token).status()).isEqualTo(200);
+
+        Api.Response rejected = api.get("/api/v1/backups/a;b", token);
+        assertProblem(rejected, 400, "BAD_REQUEST");
+        assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
+        assertProblem(api.get("/error", token), 404, "NOT_FOUND");
+    }
+
     private static Map<String, Object> with(Map<String, Object> plan, String key, Object value) {
         Map<String, Object> copy = new HashMap<>(plan);
         copy.put(key, value);

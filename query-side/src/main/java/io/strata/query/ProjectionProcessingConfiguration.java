@@ -5,8 +5,12 @@ import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.deadletter.jpa.JpaSequencedDeadLetterQueue;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
 
 /**
  * How projections process events: every {@code projection.*} processing group is a pooled streaming
@@ -20,6 +24,11 @@ import org.springframework.context.annotation.Configuration;
 class ProjectionProcessingConfiguration {
 
     static final String PROJECTION_PREFIX = "projection.";
+
+    @Bean
+    HandlerEnhancerDefinition savepointPerProjectionEvent(ObjectProvider<DataSource> dataSource) {
+        return new SavepointPerProjectionEvent(dataSource);
+    }
 
     /** Ordered last, so that no processor settings from properties override these. */
     @Bean

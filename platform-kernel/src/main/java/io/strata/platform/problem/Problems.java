@@ -28,6 +28,21 @@ public final class Problems {
         return problem;
     }
 
+    /**
+     * The problem for a request refused with {@code status} before any controller could say why (by the
+     * servlet container or the security firewall): a generic detail, never the container's own text.
+     */
+    public static ProblemDetail forStatus(HttpStatus status) {
+        return switch (status) {
+            case NOT_FOUND -> of(status, "NOT_FOUND", "No such resource");
+            case BAD_REQUEST -> of(status, "BAD_REQUEST", "The request was malformed");
+            case REQUEST_TIMEOUT -> of(status, "REQUEST_TIMEOUT", "The request did not arrive in time");
+            default -> status.is5xxServerError()
+                    ? of(status, "INTERNAL_ERROR", "The platform failed to serve this request; it has been logged")
+                    : of(status, status.name(), status.getReasonPhrase());
+        };
+    }
+
     public static HttpStatus statusOf(ErrorKind kind) {
         return switch (kind) {
             case INVALID -> HttpStatus.BAD_REQUEST;

@@ -194,6 +194,7 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(rejected, 400, "BAD_REQUEST");
         assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
         assertProblem(api.get("/error", token), 404, "NOT_FOUND");
+        assertProblem(api.get("/api/v1/backups/..%2F..%2Fetc", token), 400, "BAD_REQUEST");
     }
 
     private static Map<String, Object> with(Map<String, Object> plan, String key, Object value) {

@@ -1,5 +1,6 @@
 package io.strata.platform.messaging;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.kernel.identity.MetadataKeys;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.messaging.MessageDispatchInterceptor;
@@ -10,13 +11,21 @@ import org.axonframework.queryhandling.QueryMessage;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Registers the caller stamp on the command and query gateways, and the correlation of its keys. */
+/**
+ * Registers the caller stamp on the command and query gateways, the correlation of its keys, and the
+ * replacement of NUL characters in commands' text.
+ */
 @Configuration
 class MessageMetadataConfiguration {
 
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> callerStampOnCommands() {
         return new CallerMetadataStamp<>();
+    }
+
+    @Bean
+    MessageDispatchInterceptor<CommandMessage<?>> nulFreeCommandText(ObjectMapper json) {
+        return new NulFreeCommandText(json);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.Registration;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericQueryMessage;
@@ -29,6 +31,16 @@ class PlatformNodeTest extends PlatformTest {
 
     @Autowired
     QueryBus queryBus;
+
+    @Autowired
+    CommandBus commandBus;
+
+    @Autowired
+    CommandGateway commandGateway;
+
+    /** A command as the node's runners send them, with text from outside the platform. */
+    record TextFromOutside(String stderr) {
+    }
 
     @Test
     void healthIsUpWithTheDatabaseAndInfoAnswers() {
@@ -81,6 +93,18 @@ class PlatformNodeTest extends PlatformTest {
             String found = queryBus.query(new GenericQueryMessage<>("?", query, ResponseTypes.instanceOf(String.class)))
                     .join().getPayload().toString();
             assertThat(found).as("a time-limiting interceptor in the handler's stack").isEqualTo("no time limit");
+        } finally {
+            handler.cancel();
+        }
+    }
+
+    @Test
+    void commandsReachTheirHandlersWithoutNulCharacters() {
+        Registration handler = commandBus.subscribe(TextFromOutside.class.getName(),
+                message -> ((TextFromOutside) message.getPayload()).stderr());
+        try {
+            Object received = commandGateway.sendAndWait(new TextFromOutside("dump failed\u0000 at 7"));
+            assertThat(received).isEqualTo("dump failed\uFFFD at 7");
         } finally {
             handler.cancel();
         }

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A classic five-field cron expression (minute hour day-of-month month day-of-week, with names such as
@@ -17,6 +18,15 @@ import java.util.Optional;
  * a time that occurs twice (fall back) fires at its first occurrence. A backup is never silently skipped.
  */
 public final class FiveFieldCron {
+
+    /** One field of the classic form: items (*, a value or a range of values, each with an optional step), comma-separated. */
+    private static final Pattern CLASSIC_FIELD;
+
+    static {
+        String value = "(?:\\d+|[A-Za-z]{3})";
+        String item = "(?:\\*|" + value + "(?:-" + value + ")?)(?:/\\d+)?";
+        CLASSIC_FIELD = Pattern.compile(item + "(?:," + item + ")*");
+    }
 
     private final String expression;
     private final CronExpression cron;
@@ -42,12 +52,21 @@ public final class FiveFieldCron {
             throw new InvalidScheduleException("INVALID_CRON", "'" + expression
                     + "' must have five fields: minute hour day-of-month month day-of-week");
         }
+        for (String field : trimmed.split(" ")) {
+            if (!CLASSIC_FIELD.matcher(field).matches()) {
+                throw new InvalidScheduleException("INVALID_CRON", "'" + expression + "' is not a classic cron expression:"
+                        + " each field takes numbers, three-letter names, *, ranges, lists and steps (not ?, L, W or #)");
+            }
+        }
         CronExpression cron;
         try {
             cron = CronExpression.parse("0 " + trimmed);
         } catch (IllegalArgumentException e) {
             throw new InvalidScheduleException("INVALID_CRON", "'" + expression + "' is not a valid cron expression: "
                     + e.getMessage());
+        }
+        if (cron.next(LocalDateTime.now(ZoneOffset.UTC)) == null) {
+            throw new InvalidScheduleException("INVALID_CRON", "'" + expression + "' never fires (no such date)");
         }
         ZoneId zone;
         try {

@@ -59,4 +59,18 @@ class PlanCalendarTest {
                 .extracting(e -> ((InvalidScheduleException) e).code()).isEqualTo("INVALID_TIMEZONE");
         assertThat(FiveFieldCron.parse(" */15  * * * 1-5 ", "UTC").toString()).isEqualTo("*/15 * * * 1-5 (UTC)");
     }
+
+    @Test
+    void refusesWhatIsNotClassicCronOrNeverFires() {
+        for (String notClassic : new String[]{"0 1 ? * MON", "0 1 L * *", "0 1 * * 5L", "0 1 15W * *", "0 1 * * MON#2", "0 1 * * MONDAY"}) {
+            assertThatThrownBy(() -> FiveFieldCron.parse(notClassic, null)).as(notClassic)
+                    .isInstanceOf(InvalidScheduleException.class).hasMessageContaining("classic")
+                    .extracting(e -> ((InvalidScheduleException) e).code()).isEqualTo("INVALID_CRON");
+        }
+        assertThatThrownBy(() -> FiveFieldCron.parse("0 0 30 2 *", null)).hasMessageContaining("never fires")
+                .extracting(e -> ((InvalidScheduleException) e).code()).isEqualTo("INVALID_CRON");
+        for (String classic : new String[]{"0 0 29 2 *", "0 1 * * MON-FRI", "5,35 */2 1-7 JAN-MAR,DEC SUN", "0-30/10 * * * *"}) {
+            assertThat(FiveFieldCron.parse(classic, null).toString()).as(classic).startsWith(classic);
+        }
+    }
 }

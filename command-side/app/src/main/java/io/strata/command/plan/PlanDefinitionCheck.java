@@ -1,7 +1,9 @@
 package io.strata.command.plan;
 
+import io.strata.command.server.ServerPathForm;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.PlanId;
@@ -17,7 +19,6 @@ import io.strata.kernel.server.ServerKind;
 import io.strata.platform.schedule.PlanCalendar;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.FileSystems;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ class PlanDefinitionCheck {
     }
 
     CreatePlanCommand command(PlanId planId, TenantId tenantId, PlanRequest request) {
+        String name = DisplayNames.require(request.name(), "INVALID_PLAN_NAME", "plan");
         ServerId serverId = id(request.serverId(), ServerId::of);
         ServerRegistry.RegisteredServer server = (serverId == null ? java.util.Optional.<ServerRegistry.RegisteredServer>empty()
                 : servers.find(tenantId, serverId))
@@ -76,7 +78,7 @@ class PlanDefinitionCheck {
         List<PlanSchedule> schedules = request.schedules() == null ? List.of() : request.schedules().stream()
                 .map(s -> new PlanSchedule(s.level(), s.cron().strip(), s.timezone())).toList();
         new PlanCalendar(schedules); // refuses bad cron expressions and time zones with their own codes
-        return new CreatePlanCommand(planId, tenantId, request.name().strip(), server.serverId(), sources, primary,
+        return new CreatePlanCommand(planId, tenantId, name, server.serverId(), sources, primary,
                 replicas, schedules, retention(request.retention()));
     }
 
@@ -106,16 +108,11 @@ class PlanDefinitionCheck {
         }
         List<String> paths = new ArrayList<>();
         for (String raw : source.paths()) {
-            Path path;
-            try {
-                path = Path.of(raw);
-            } catch (InvalidPathException e) {
-                throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources", "'" + raw + "' is not a valid path");
+            if (!ServerPathForm.isValid(raw)) {
+                throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources",
+                        "'" + raw + "' must be an absolute, normalised path of at most 4095 bytes, names of at most 255");
             }
-            if (!path.isAbsolute() || !path.normalize().toString().equals(raw)) {
-                throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources", "'" + raw + "' must be absolute and normalised");
-            }
-            if (server.kind() == ServerKind.LOCAL && !path.startsWith(Path.of(server.localPath()))) {
+            if (server.kind() == ServerKind.LOCAL && !Path.of(raw).startsWith(Path.of(server.localPath()))) {
                 throw refused(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER", "sources",
                         "'" + raw + "' is outside the LOCAL server's directory " + server.localPath());
             }

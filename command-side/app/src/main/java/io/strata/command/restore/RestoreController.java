@@ -4,6 +4,7 @@ import io.strata.command.backup.BackupRegistry;
 import io.strata.command.registry.TransactionalCommands;
 import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.LocalServerPaths;
+import io.strata.command.server.ServerPathForm;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.repository.Repository;
@@ -31,7 +32,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -137,16 +137,11 @@ class RestoreController {
     }
 
     private static String absolute(String raw, String field) {
-        try {
-            Path path = Path.of(raw);
-            if (path.isAbsolute() && path.normalize().toString().equals(raw)) {
-                return raw;
-            }
-        } catch (InvalidPathException e) {
-            // refused below
+        if (ServerPathForm.isValid(raw)) {
+            return raw;
         }
-        throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + raw + "' must be an absolute, normalised path",
-                Map.of("field", field));
+        throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + raw + "' must be an absolute, normalised path"
+                + " of at most 4095 bytes, names of at most 255", Map.of("field", field));
     }
 
     private static <T> T parse(String raw, Function<String, T> parser, String what) {

@@ -1,5 +1,6 @@
 package io.strata.command.server;
 
+import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.ServerId;
@@ -35,10 +36,7 @@ final class ServerRegistration {
     }
 
     RegisterServerCommand command(ServerId serverId, TenantId tenantId, ServerRequests.Register request) {
-        String name = request.name().strip();
-        if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
-            throw invalid("INVALID_SERVER_NAME", "The server name must be printable text");
-        }
+        String name = DisplayNames.require(request.name(), "INVALID_SERVER_NAME", "server");
         boolean ssh = request.host() != null;
         boolean local = request.localPath() != null;
         if (ssh == local) {

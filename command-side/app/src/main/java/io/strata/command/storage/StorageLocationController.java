@@ -2,6 +2,7 @@ package io.strata.command.storage;
 
 import io.strata.command.datadir.DataDirectory;
 import io.strata.command.registry.TransactionalCommands;
+import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.StorageLocationId;
@@ -80,10 +81,11 @@ class StorageLocationController {
     @PreAuthorize("hasAnyRole('OWNER', 'ADMIN')")
     Created create(@Valid @RequestBody Create request) {
         Caller caller = CurrentCaller.require();
+        String name = DisplayNames.require(request.name(), "INVALID_STORAGE_LOCATION_NAME", "storage location");
         StorageLocationId id = StorageLocationId.random();
         if (request.type() == StorageType.LOCAL) {
             Path path = localPath(request.path(), id);
-            commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), request.name().strip(), StorageType.LOCAL,
+            commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), name, StorageType.LOCAL,
                     Map.of("path", path.toString())));
             return new Created(id.value());
         }
@@ -100,7 +102,7 @@ class StorageLocationController {
         }
         commands.inTransaction(() -> {
             credentials.store(id, store.secrets());
-            return commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), request.name().strip(),
+            return commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), name,
                     request.type(), store.settings()));
         });
         return new Created(id.value());

@@ -170,6 +170,14 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "a\u0000b", "type", "LOCAL")),
                 400, "INVALID_CHARACTER");
         assertProblem(api.get("/api/v1/backups?planId=%00", token), 400, "INVALID_CHARACTER");
+        assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "two\nlines")), 400, "INVALID_PLAN_NAME");
+        assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "two\nlines", "type", "LOCAL")),
+                400, "INVALID_STORAGE_LOCATION_NAME");
+        assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "FULL", "cron", "0 0 30 2 *")))), 400, "INVALID_CRON");
+        assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "schedules",
+                List.of(Map.of("level", "FULL", "cron", "0 1 ? * MON")))), 400, "INVALID_CRON");
+        assertProblem(api.post("/api/v1/plans", token, plan(paths("/srv/" + "n".repeat(256)))), 400, "INVALID_PATH");
 
         String planId = created(api.post("/api/v1/plans", token, plan(paths("/etc"))), "planId");
         await().atMost(Duration.ofSeconds(20)).until(() -> api.get("/api/v1/plans/" + planId, token).status() == 200);

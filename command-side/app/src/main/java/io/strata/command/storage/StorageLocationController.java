@@ -6,6 +6,7 @@ import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.StorageLocationId;
+import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.storage.CreateStorageLocationCommand;
 import io.strata.kernel.storage.StorageType;
 import io.strata.platform.caller.Caller;
@@ -40,12 +41,14 @@ class StorageLocationController {
     private final TransactionalCommands commands;
     private final StorageBackends backends;
     private final StorageCredentials credentials;
+    private final StorageLocationRegistry registry;
     private final List<Path> localRoots;
     private final Path defaultRoot;
 
     StorageLocationController(TransactionalCommands commands, StorageBackends backends, StorageCredentials credentials,
-                              StorageProperties properties, DataDirectory dataDirectory) {
+                              StorageLocationRegistry registry, StorageProperties properties, DataDirectory dataDirectory) {
         this.commands = commands;
+        this.registry = registry;
         this.backends = backends;
         this.credentials = credentials;
         this.defaultRoot = dataDirectory.resolve("storage");
@@ -84,7 +87,7 @@ class StorageLocationController {
         String name = DisplayNames.require(request.name(), "INVALID_STORAGE_LOCATION_NAME", "storage location");
         StorageLocationId id = StorageLocationId.random();
         if (request.type() == StorageType.LOCAL) {
-            Path path = localPath(request.path(), id);
+            Path path = localPath(request.path(), id, caller.tenantId());
             commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), name, StorageType.LOCAL,
                     Map.of("path", path.toString())));
             return new Created(id.value());
@@ -108,8 +111,13 @@ class StorageLocationController {
         return new Created(id.value());
     }
 
-    /** The location's directory: the given one if it lies under an allowed root, else one under the data directory. */
-    private Path localPath(String raw, StorageLocationId id) {
+    /**
+     * The location's directory: the given one if it lies below an allowed root (not the root itself, where
+     * other locations get theirs) and neither is, contains nor lies inside another tenant's location directory
+     * (a tenant may point a new location at one of its own, to reattach a repository); else one of its own
+     * under the data directory.
+     */
+    private Path localPath(String raw, StorageLocationId id, TenantId tenantId) {
         final Path path;
         try {
             path = raw == null ? defaultRoot.resolve(id.value()) : Path.of(raw);
@@ -121,6 +129,20 @@ class StorageLocationController {
         }
         if (localRoots.stream().noneMatch(root -> path.startsWith(root.toAbsolutePath().normalize()))) {
             throw notAllowed(path);
+        }
+        if (raw != null) {
+            if (localRoots.stream().anyMatch(root -> path.equals(root.toAbsolutePath().normalize()))) {
+                throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_ALLOWED",
+                        "Give a directory below " + path + ", not the allowed directory itself");
+            }
+            for (StorageLocationRegistry.RegisteredLocation other : registry.all()) {
+                String taken = other.type() == StorageType.LOCAL ? other.settings().get("path") : null;
+                if (taken != null && !other.tenantId().equals(tenantId)
+                        && (path.startsWith(Path.of(taken)) || Path.of(taken).startsWith(path))) {
+                    throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_TAKEN",
+                            "The path " + path + " overlaps another storage location's directory");
+                }
+            }
         }
         try {
             Files.createDirectories(path);

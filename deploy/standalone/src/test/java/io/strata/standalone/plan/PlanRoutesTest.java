@@ -152,6 +152,19 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(api.get("/api/v1/plans/" + planId, stranger.accessToken()), 404, "NOT_FOUND");
         assertThat(api.get("/api/v1/plans", stranger.accessToken()).json()).isEmpty();
         assertThat(api.get("/api/v1/storage-locations", stranger.accessToken()).json()).isEmpty();
+
+        // another tenant's location directory is neither taken, nested into nor wrapped; its owner may reattach it
+        JsonNode own = await().atMost(Duration.ofSeconds(20)).until(
+                () -> api.get("/api/v1/storage-locations", tenant.accessToken()).json(), l -> l.size() >= 2);
+        Path taken = Path.of(own.get(0).get("settings").get("path").asText());
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "same", "type", "LOCAL",
+                "path", taken.toString())), 422, "STORAGE_PATH_TAKEN");
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "inside", "type", "LOCAL",
+                "path", taken.resolve("inner").toString())), 422, "STORAGE_PATH_TAKEN");
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "root", "type", "LOCAL",
+                "path", taken.getParent().toString())), 422, "STORAGE_PATH_NOT_ALLOWED");
+        assertThat(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "again", "type", "LOCAL",
+                "path", taken.toString())).status()).as("the owner reattaches its own directory").isEqualTo(201);
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.strata.platform.problem;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -103,6 +105,13 @@ class ProblemResponses {
             return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE",
                     "Field '" + path(mismatched) + "' has a value of the wrong type or shape",
                     Map.of("field", path(mismatched)));
+        }
+        if (cause instanceof InputCoercionException outOfRange) {
+            String field = fieldBeingRead(outOfRange);
+            return field == null
+                    ? Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", "A number is out of range")
+                    : Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE", "Field '" + field + "' holds a number out of range",
+                    Map.of("field", field));
         }
         if (cause instanceof JsonProcessingException) {
             return Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_JSON", "The request body is not valid JSON");
@@ -235,6 +244,15 @@ class ProblemResponses {
             }
         }
         return null;
+    }
+
+    /** The name of the field the parser stood on when it failed, if it can say. */
+    private static String fieldBeingRead(InputCoercionException e) {
+        try {
+            return e.getProcessor() instanceof JsonParser parser ? parser.currentName() : null;
+        } catch (java.io.IOException unreadable) {
+            return null;
+        }
     }
 
     private static boolean causeOfKind(Throwable e, Class<? extends Throwable> kind) {

@@ -207,6 +207,11 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(api.post("/api/v1/backups/" + planId + "/restores", token, Map.of("targetPath", "/srv/r", "overwrite", 123)),
                 400, "INVALID_FIELD_VALUE");
 
+        Api.Response outOfRange = api.post("/api/v1/servers", token, Map.of("name", "big", "host", "h.example.org",
+                "port", 99_999_999_999L, "username", "u"));
+        assertProblem(outOfRange, 400, "INVALID_FIELD_VALUE");
+        assertThat(outOfRange.text("field")).isEqualTo("port");
+        assertProblem(api.get("/api/v1/auth/login", null), 405, "METHOD_NOT_ALLOWED");
         assertProblem(api.delete("/api/v1/servers/" + planId, token), 404, "NOT_FOUND");
         assertProblem(api.post("/api/v1/backups/" + planId + "/cancel", token, Map.of()), 404, "NOT_FOUND");
         assertThat(api.get("/api/v1/plans/" + planId, token).status()).isEqualTo(200);

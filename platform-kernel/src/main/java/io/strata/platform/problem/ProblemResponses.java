@@ -222,11 +222,11 @@ class ProblemResponses {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        Throwable domain = domainCause(e);
-        if (domain instanceof DomainException de) {
-            return domain(de).getBody();
+        DomainException domain = causeOf(e, DomainException.class);
+        if (domain != null) {
+            return domain(domain).getBody();
         }
-        if (causeOfKind(e, AggregateNotFoundException.class) || causeOfKind(e, IncompatibleAggregateException.class)) {
+        if (causeOf(e, AggregateNotFoundException.class) != null || causeOf(e, IncompatibleAggregateException.class) != null) {
             return aggregateNotFound(e);
         }
         if (e instanceof ErrorResponse springError && springError.getStatusCode().is4xxClientError()) {
@@ -235,15 +235,6 @@ class ProblemResponses {
         log.error("Unexpected failure while serving a request", e);
         return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "INTERNAL_ERROR",
                 "The platform failed to serve this request; it has been logged");
-    }
-
-    private static Throwable domainCause(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DomainException) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /** The name of the field the parser stood on when it failed, if it can say. */
@@ -255,13 +246,14 @@ class ProblemResponses {
         }
     }
 
-    private static boolean causeOfKind(Throwable e, Class<? extends Throwable> kind) {
+    /** The first of {@code e} and its causes that is a {@code kind}, or null. */
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> kind) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (kind.isInstance(t)) {
-                return true;
+                return kind.cast(t);
             }
         }
-        return false;
+        return null;
     }
 
     private static Map<String, String> fieldError(FieldError error) {

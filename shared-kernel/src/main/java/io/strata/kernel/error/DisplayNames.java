@@ -18,10 +18,15 @@ public final class DisplayNames {
      */
     public static String require(String raw, String code, String what) {
         String name = raw == null ? "" : raw.strip();
-        if (name.isEmpty() || name.chars().anyMatch(Character::isISOControl)) {
+        if (name.isEmpty() || name.chars().anyMatch(DisplayNames::breaksTheLine)) {
             throw new DomainException(ErrorKind.INVALID, code, "The " + what + " name must be printable text on one line",
                     Map.of("field", "name"));
         }
         return name;
+    }
+
+    private static boolean breaksTheLine(int c) {
+        int type = Character.getType(c);
+        return Character.isISOControl(c) || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 }

@@ -184,6 +184,7 @@ class PlanRoutesTest extends PlatformTest {
                 400, "INVALID_CHARACTER");
         assertProblem(api.get("/api/v1/backups?planId=%00", token), 400, "INVALID_CHARACTER");
         assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "two\nlines")), 400, "INVALID_PLAN_NAME");
+        assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "two\u2028lines")), 400, "INVALID_PLAN_NAME");
         assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "two\nlines", "type", "LOCAL")),
                 400, "INVALID_STORAGE_LOCATION_NAME");
         assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "schedules",
@@ -204,6 +205,9 @@ class PlanRoutesTest extends PlatformTest {
                 400, "INVALID_FIELD_VALUE");
         assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", "FULL", "dryRun", "false")),
                 400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", "FULL", "dryRun", "   ")),
+                400, "INVALID_FIELD_VALUE");
+        assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", 123, "type", "LOCAL")), 400, "INVALID_FIELD_VALUE");
         assertProblem(api.post("/api/v1/backups/" + planId + "/restores", token, Map.of("targetPath", "/srv/r", "overwrite", 123)),
                 400, "INVALID_FIELD_VALUE");
 

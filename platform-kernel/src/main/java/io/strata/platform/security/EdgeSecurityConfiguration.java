@@ -2,6 +2,8 @@ package io.strata.platform.security;
 
 import io.strata.platform.problem.ProblemWriter;
 import io.strata.platform.token.AccessTokenVerifier;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,6 +17,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.servlet.handler.AbstractHandlerMapping;
 
 /**
  * The one security filter chain of a Strata node. Tokens, not sessions: no cookies are issued, so CSRF
@@ -70,6 +73,20 @@ class EdgeSecurityConfiguration {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
+    }
+
+    /** Every handler mapping refuses disallowed cross-origin requests with a problem document. */
+    @Bean
+    static BeanPostProcessor problemCorsRefusals(ObjectProvider<ProblemWriter> problems) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof AbstractHandlerMapping mapping) {
+                    mapping.setCorsProcessor(new ProblemCorsProcessor(problems.getObject()));
+                }
+                return bean;
+            }
+        };
     }
 
     @Bean

@@ -216,6 +216,9 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(outOfRange, 400, "INVALID_FIELD_VALUE");
         assertThat(outOfRange.text("field")).isEqualTo("port");
         assertProblem(api.get("/api/v1/auth/login", null), 405, "METHOD_NOT_ALLOWED");
+        assertProblem(api.send(api.builder("/api/v1/auth/login", null).header("Origin", "https://elsewhere.example")
+                .header("Access-Control-Request-Method", "POST").method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())),
+                403, "CORS_REJECTED");
         assertProblem(api.delete("/api/v1/servers/" + planId, token), 404, "NOT_FOUND");
         assertProblem(api.post("/api/v1/backups/" + planId + "/cancel", token, Map.of()), 404, "NOT_FOUND");
         assertThat(api.get("/api/v1/plans/" + planId, token).status()).isEqualTo(200);

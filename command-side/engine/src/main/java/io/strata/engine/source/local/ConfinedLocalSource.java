@@ -1,6 +1,7 @@
 package io.strata.engine.source.local;
 
 import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.SourceEntry;
@@ -159,7 +160,7 @@ public final class ConfinedLocalSource implements Source {
         return FileOpening.open(path,
                 () -> at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
                 () -> {
-                    if (LocalSource.isFifo(UnixStat.mode(attributes(at.directory(), at.name())))) {
+                    if (LocalSource.typeOf(UnixStat.mode(attributes(at.directory(), at.name()))) == FileType.FIFO) {
                         at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
                                 LinkOption.NOFOLLOW_LINKS)).close();
                     }
@@ -255,7 +256,8 @@ public final class ConfinedLocalSource implements Source {
         try {
             d = parent.newDirectoryStream(Path.of(name), NOFOLLOW);
         } catch (FileSystemException e) {
-            if (e instanceof NoSuchFileException || (UnixStat.mode(attributes(parent, Path.of(name))) & 0170000) != 0120000) {
+            if (e instanceof NoSuchFileException
+                    || LocalSource.typeOf(UnixStat.mode(attributes(parent, Path.of(name)))) != FileType.SYMLINK) {
                 throw throughLink(e);
             }
             // a link: its target, read by path (whatever it says is resolved inside again), is not cached

@@ -87,7 +87,8 @@ public final class LocalSource implements Source {
                 List.of());
     }
 
-    private static FileType typeOf(int mode) {
+    /** The file type of a {@code st_mode}. */
+    static FileType typeOf(int mode) {
         return switch (mode & 0170000) {
             case 0040000 -> FileType.DIRECTORY;
             case 0120000 -> FileType.SYMLINK;
@@ -176,14 +177,10 @@ public final class LocalSource implements Source {
     public ReadableByteChannel open(String p) throws IOException {
         Path file = path(p);
         return FileOpening.open(p, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), () -> {
-            if (isFifo((Integer) Files.getAttribute(file, "unix:mode", LinkOption.NOFOLLOW_LINKS))) {
+            if (read(file).type() == FileType.FIFO) {
                 FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
             }
         });
-    }
-
-    static boolean isFifo(int mode) {
-        return (mode & 0170000) == 0010000;
     }
 
     @Override

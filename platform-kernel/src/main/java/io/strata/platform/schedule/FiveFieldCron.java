@@ -28,6 +28,9 @@ public final class FiveFieldCron {
         CLASSIC_FIELD = Pattern.compile(item + "(?:," + item + ")*");
     }
 
+    /** Where the search for a first firing starts: fixed, so that parsing does not depend on the clock. */
+    private static final LocalDateTime EVER_SINCE = LocalDateTime.of(2000, 1, 1, 0, 0);
+
     private final String expression;
     private final CronExpression cron;
     private final ZoneId zone;
@@ -65,7 +68,7 @@ public final class FiveFieldCron {
             throw new InvalidScheduleException("INVALID_CRON", "'" + expression + "' is not a valid cron expression: "
                     + e.getMessage());
         }
-        if (cron.next(LocalDateTime.now(ZoneOffset.UTC)) == null) {
+        if (cron.next(EVER_SINCE) == null) {
             throw new InvalidScheduleException("INVALID_CRON", "'" + expression + "' never fires (no such date)");
         }
         ZoneId zone;

@@ -69,7 +69,7 @@ class PlanCalendarTest {
         }
         assertThatThrownBy(() -> FiveFieldCron.parse("0 0 30 2 *", null)).hasMessageContaining("never fires")
                 .extracting(e -> ((InvalidScheduleException) e).code()).isEqualTo("INVALID_CRON");
-        for (String classic : new String[]{"0 0 29 2 *", "0 1 * * MON-FRI", "5,35 */2 1-7 JAN-MAR,DEC SUN", "0-30/10 * * * *"}) {
+        for (String classic : new String[]{"0 0 29 2 *", "0 0 29 2 MON", "0 1 * * MON-FRI", "5,35 */2 1-7 JAN-MAR,DEC SUN", "0-30/10 * * * *"}) {
             assertThat(FiveFieldCron.parse(classic, null).toString()).as(classic).startsWith(classic);
         }
     }

@@ -110,7 +110,7 @@ class PlanDefinitionCheck {
         for (String raw : source.paths()) {
             if (!ServerPathForm.isValid(raw)) {
                 throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources",
-                        "'" + raw + "' must be an absolute, normalised path of at most 4095 bytes, names of at most 255");
+                        "'" + raw + "' must be " + ServerPathForm.RULE);
             }
             if (server.kind() == ServerKind.LOCAL && !Path.of(raw).startsWith(Path.of(server.localPath()))) {
                 throw refused(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER", "sources",

@@ -140,8 +140,8 @@ class RestoreController {
         if (ServerPathForm.isValid(raw)) {
             return raw;
         }
-        throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + raw + "' must be an absolute, normalised path"
-                + " of at most 4095 bytes, names of at most 255", Map.of("field", field));
+        throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + raw + "' must be " + ServerPathForm.RULE,
+                Map.of("field", field));
     }
 
     private static <T> T parse(String raw, Function<String, T> parser, String what) {

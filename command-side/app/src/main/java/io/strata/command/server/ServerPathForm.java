@@ -14,6 +14,9 @@ public final class ServerPathForm {
 
     static final int NAME_MAX = 255;
     static final int PATH_MAX = 4095;
+    /** The rule, as refusals state it: "'x' must be " + RULE. */
+    public static final String RULE = "an absolute, normalised path of at most " + PATH_MAX + " bytes, names of at most "
+            + NAME_MAX;
 
     private ServerPathForm() {
     }

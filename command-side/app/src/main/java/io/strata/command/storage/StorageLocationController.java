@@ -115,7 +115,9 @@ class StorageLocationController {
      * The location's directory: the given one if it lies below an allowed root (not the root itself, where
      * other locations get theirs) and neither is, contains nor lies inside another tenant's location directory
      * (a tenant may point a new location at one of its own, to reattach a repository); else one of its own
-     * under the data directory.
+     * under the data directory. Both checks hold for the paths as written and once symbolic links are
+     * followed: a link under an allowed root (a restore to a LOCAL server under the same root puts back the
+     * links a backup held) may lead neither outside the roots nor into another tenant's directory.
      */
     private Path localPath(String raw, StorageLocationId id, TenantId tenantId) {
         final Path path;
@@ -130,15 +132,20 @@ class StorageLocationController {
         if (localRoots.stream().noneMatch(root -> path.startsWith(root.toAbsolutePath().normalize()))) {
             throw notAllowed(path);
         }
+        Path real = resolved(path);
+        if (localRoots.stream().noneMatch(root -> real.startsWith(resolved(root)))) {
+            throw notAllowed(path); // a symbolic link under an allowed root leads outside
+        }
         if (raw != null) {
-            if (localRoots.stream().anyMatch(root -> path.equals(root.toAbsolutePath().normalize()))) {
+            if (localRoots.stream().anyMatch(root -> path.equals(root.toAbsolutePath().normalize())
+                    || real.equals(resolved(root)))) {
                 throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_ALLOWED",
                         "Give a directory below " + path + ", not the allowed directory itself");
             }
             for (StorageLocationRegistry.RegisteredLocation other : registry.all()) {
                 String taken = other.type() == StorageType.LOCAL ? other.settings().get("path") : null;
                 if (taken != null && !other.tenantId().equals(tenantId)
-                        && (path.startsWith(Path.of(taken)) || Path.of(taken).startsWith(path))) {
+                        && (overlap(path, Path.of(taken)) || overlap(real, resolved(Path.of(taken))))) {
                     throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_TAKEN",
                             "The path " + path + " overlaps another storage location's directory");
                 }
@@ -146,14 +153,7 @@ class StorageLocationController {
         }
         try {
             Files.createDirectories(path);
-            Path real = path.toRealPath();
-            boolean allowed = false;
-            for (Path root : localRoots) {
-                if (Files.isDirectory(root) && real.startsWith(root.toRealPath())) {
-                    allowed = true;
-                }
-            }
-            if (!allowed) { // a symbolic link under an allowed root pointed outside
+            if (!path.toRealPath().equals(real)) { // a link appeared while the checks ran
                 throw notAllowed(path);
             }
             if (!Files.isWritable(real)) {
@@ -164,6 +164,27 @@ class StorageLocationController {
             throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_WRITABLE",
                     "Cannot create " + path + ": " + e.getMessage());
         }
+    }
+
+    private static boolean overlap(Path a, Path b) {
+        return a.startsWith(b) || b.startsWith(a);
+    }
+
+    /**
+     * The path with symbolic links followed as far as it exists; the part not created yet is appended as
+     * written. A link that cannot be followed (dangling, or a loop) ends the resolution where it stands.
+     */
+    private static Path resolved(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null) {
+            try {
+                return existing.toRealPath().resolve(existing.relativize(absolute));
+            } catch (IOException e) {
+                existing = existing.getParent();
+            }
+        }
+        return absolute;
     }
 
     private static DomainException notAllowed(Path path) {

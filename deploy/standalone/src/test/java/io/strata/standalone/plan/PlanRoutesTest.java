@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.strata.standalone.auth.SignupTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,7 +137,7 @@ class PlanRoutesTest extends PlatformTest {
     }
 
     @Test
-    void storageLocationsAreCheckedAndAnotherTenantsPlanIsNotFound() {
+    void storageLocationsAreCheckedAndAnotherTenantsPlanIsNotFound() throws Exception {
         assertProblem(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "etc", "type", "LOCAL",
                 "path", "/etc/strata")), 422, "STORAGE_PATH_NOT_ALLOWED");
         assertProblem(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "rel", "type", "LOCAL",
@@ -165,6 +166,19 @@ class PlanRoutesTest extends PlatformTest {
                 "path", taken.getParent().toString())), 422, "STORAGE_PATH_NOT_ALLOWED");
         assertThat(api.post("/api/v1/storage-locations", tenant.accessToken(), Map.of("name", "again", "type", "LOCAL",
                 "path", taken.toString())).status()).as("the owner reattaches its own directory").isEqualTo(201);
+
+        // nor is it reached through a symbolic link under an allowed root (as a restore to a LOCAL server may leave)
+        Path link = taken.resolveSibling("link-" + UUID.randomUUID());
+        Files.createSymbolicLink(link, taken);
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "link", "type", "LOCAL",
+                "path", link.toString())), 422, "STORAGE_PATH_TAKEN");
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "through", "type", "LOCAL",
+                "path", link.resolve("inner").toString())), 422, "STORAGE_PATH_TAKEN");
+        assertThat(Files.exists(taken.resolve("inner"))).as("nothing is created in another tenant's directory").isFalse();
+        Path toRoot = taken.resolveSibling("root-" + UUID.randomUUID());
+        Files.createSymbolicLink(toRoot, taken.getParent());
+        assertProblem(api.post("/api/v1/storage-locations", stranger.accessToken(), Map.of("name", "toroot", "type", "LOCAL",
+                "path", toRoot.toString())), 422, "STORAGE_PATH_NOT_ALLOWED");
     }
 
     /**

@@ -26,6 +26,7 @@ class ChildJvmTest {
         List<String> cmd = ChildJvm.command("/usr/bin/java", JAR, "always [madvise] never", new String[] {"check", "--read-data"});
         assertThat(cmd.getFirst()).isEqualTo("/usr/bin/java");
         assertThat(cmd).contains(ChildJvm.HEAP, "-Dstrata.cli.child=1", JAR.toString());
+        assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING);
         assertThat(cmd.subList(cmd.size() - 3, cmd.size()))
                 .containsExactly(StrataCli.class.getName(), "check", "--read-data");
     }

@@ -58,6 +58,12 @@ class EdgeSecurityConfiguration {
                 .build();
     }
 
+    /** Picked up by Spring Security for its firewall's rejections. */
+    @Bean
+    ProblemRequestRejections problemRequestRejections(ProblemWriter problems) {
+        return new ProblemRequestRejections(problems);
+    }
+
     /** Runs before Spring Security, so even refused requests carry a trace id. */
     @Bean
     FilterRegistrationBean<TraceIdFilter> traceIdFilter() {

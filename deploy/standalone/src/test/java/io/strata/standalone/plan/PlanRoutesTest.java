@@ -242,6 +242,10 @@ class PlanRoutesTest extends PlatformTest {
         assertThat(rejected.header("Content-Type")).startsWith("application/problem+json");
         assertProblem(api.get("/error", token), 404, "NOT_FOUND");
         assertProblem(api.get("/api/v1/backups/..%2F..%2Fetc", token), 400, "BAD_REQUEST");
+        Api.Response propfind = api.send(api.builder("/api/v1/plans", token)
+                .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertProblem(propfind, 405, "METHOD_NOT_ALLOWED");
+        assertThat(propfind.header("Allow")).contains("GET", "POST", "DELETE");
     }
 
     private static Map<String, Object> with(Map<String, Object> plan, String key, Object value) {

@@ -82,6 +82,18 @@ class PlatformNodeTest extends PlatformTest {
         assertThat(output.getAll()).doesNotContain(secret).doesNotContain(signup.text("refreshToken"));
     }
 
+    /** A command for an aggregate that does not exist is a 404 like any other, not a warning with a stack trace. */
+    @Test
+    void unknownIdsOnCommandRoutesLogNoWarnings(CapturedOutput output) {
+        Api.Response signup = api.post("/api/v1/auth/signup", null,
+                Api.signup("quiet-" + System.nanoTime() + "@example.org", "correct horse battery", "Quiet Org " + System.nanoTime()));
+        String unknown = java.util.UUID.randomUUID().toString();
+        assertThat(api.post("/api/v1/backups/" + unknown + "/cancel", signup.text("accessToken"), Map.of()).status())
+                .isEqualTo(404);
+        assertThat(api.delete("/api/v1/servers/" + unknown, signup.text("accessToken")).status()).isEqualTo(404);
+        assertThat(output.getAll()).doesNotContain(unknown);
+    }
+
     @Test
     void handlersRunWithoutAxonsTimeLimits() {
         String query = "strata.test.handlerStack";

@@ -1,5 +1,7 @@
 package io.strata.command.server;
 
+import io.strata.command.datadir.DataDirectory;
+import io.strata.command.hostpath.HostPaths;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -18,7 +20,8 @@ import java.util.Optional;
  * link can appear later under the server's directory (a restore puts back the links a backup held, or
  * something else on the host makes one), and a path through it would read or write anywhere the platform
  * may. So every run checks again when it starts, with links resolved: the server's directory must still lie
- * under a root the operator allows, and each path must lead inside that directory.
+ * under a root the operator allows and may not hold the platform's data directory (whose key-encryption key
+ * a backup would otherwise carry to the tenant), and each path must lead inside that directory.
  *
  * <p>What a run does below those paths stays inside: backups record links as links and descend only into
  * real directories; restores replace a link that stands where a directory or file goes instead of following
@@ -30,9 +33,11 @@ import java.util.Optional;
 @Component
 public class LocalServerPaths {
     private final List<Path> localRoots;
+    private final Path dataDirectory;
 
-    public LocalServerPaths(ServerProperties properties) {
+    public LocalServerPaths(ServerProperties properties, DataDirectory dataDirectory) {
         this.localRoots = properties.localRoots();
+        this.dataDirectory = dataDirectory.dataDir();
     }
 
     /**
@@ -62,6 +67,10 @@ public class LocalServerPaths {
         if (localRoots.stream().noneMatch(allowed -> under(root, allowed))) {
             return Optional.of("The LOCAL server's directory " + localPath + " now leads to " + root
                     + ", outside the directories the operator allows for LOCAL servers");
+        }
+        if (HostPaths.resolved(dataDirectory).startsWith(root)) {
+            return Optional.of("The LOCAL server's directory " + localPath + " now leads to " + root
+                    + ", which holds the platform's data directory");
         }
         for (String raw : paths) {
             Path path = Path.of(raw);

@@ -1,5 +1,6 @@
 package io.strata.command.server;
 
+import io.strata.command.hostpath.HostPathClaims;
 import io.strata.command.sshkey.TenantSshKeys;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.identity.ServerId;
@@ -32,10 +33,11 @@ class ServerController {
     private final TenantSshKeys sshKeys;
     private final ServerRegistration registration;
 
-    ServerController(TransactionalCommands commands, TenantSshKeys sshKeys, ServerProperties properties) {
+    ServerController(TransactionalCommands commands, TenantSshKeys sshKeys, ServerProperties properties,
+                     HostPathClaims claims) {
         this.commands = commands;
         this.sshKeys = sshKeys;
-        this.registration = new ServerRegistration(properties.localRoots());
+        this.registration = new ServerRegistration(properties.localRoots(), claims);
     }
 
     @PostMapping

@@ -1,5 +1,6 @@
 package io.strata.command.server;
 
+import io.strata.command.hostpath.HostPathClaims;
 import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
@@ -21,8 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Turns a registration request into a {@link RegisterServerCommand}, refusing what cannot work: both or
  * neither of host and local path, a host that is neither a DNS name nor an IP literal, a port outside
- * 1-65535, a user name no Linux system accepts, a local path that is relative, not a directory, or (after
- * resolving symbolic links) outside every configured root.
+ * 1-65535, a user name no Linux system accepts, a local path that is relative, not a directory, (after
+ * resolving symbolic links) outside every configured root, or claimed otherwise ({@link HostPathClaims}).
  */
 final class ServerRegistration {
 
@@ -30,9 +31,11 @@ final class ServerRegistration {
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
     private final List<Path> localRoots;
+    private final HostPathClaims claims;
 
-    ServerRegistration(List<Path> localRoots) {
+    ServerRegistration(List<Path> localRoots, HostPathClaims claims) {
         this.localRoots = localRoots;
+        this.claims = claims;
     }
 
     RegisterServerCommand command(ServerId serverId, TenantId tenantId, ServerRequests.Register request) {
@@ -48,7 +51,7 @@ final class ServerRegistration {
                 throw invalid("INVALID_SERVER_CONNECTION", "A LOCAL server takes no port or username");
             }
             return new RegisterServerCommand(serverId, tenantId, name, ServerKind.LOCAL, null, null, null,
-                    allowedLocalPath(request.localPath()).toString());
+                    allowedLocalPath(tenantId, request.localPath()).toString());
         }
         int port = request.port() == null ? 22 : request.port();
         if (port < 1 || port > 65535) {
@@ -83,7 +86,7 @@ final class ServerRegistration {
                 invalid("INVALID_HOST", "'" + raw + "' is neither a host name nor an IP address"));
     }
 
-    private Path allowedLocalPath(String raw) {
+    private Path allowedLocalPath(TenantId tenantId, String raw) {
         Path path;
         try {
             path = Path.of(raw);
@@ -107,6 +110,9 @@ final class ServerRegistration {
         for (Path root : localRoots) {
             try {
                 if (real.startsWith(root.toRealPath())) {
+                    claims.conflict(tenantId, HostPathClaims.Claimant.SERVER, path).ifPresent(why -> {
+                        throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_TAKEN", why);
+                    });
                     return path;
                 }
             } catch (IOException e) {

@@ -1,6 +1,8 @@
 package io.strata.command.storage;
 
 import io.strata.command.datadir.DataDirectory;
+import io.strata.command.hostpath.HostPathClaims;
+import io.strata.command.hostpath.HostPaths;
 import io.strata.command.registry.TransactionalCommands;
 import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
@@ -41,14 +43,15 @@ class StorageLocationController {
     private final TransactionalCommands commands;
     private final StorageBackends backends;
     private final StorageCredentials credentials;
-    private final StorageLocationRegistry registry;
     private final List<Path> localRoots;
     private final Path defaultRoot;
+    private final HostPathClaims claims;
 
     StorageLocationController(TransactionalCommands commands, StorageBackends backends, StorageCredentials credentials,
-                              StorageLocationRegistry registry, StorageProperties properties, DataDirectory dataDirectory) {
+                              StorageProperties properties, DataDirectory dataDirectory,
+                              HostPathClaims claims) {
         this.commands = commands;
-        this.registry = registry;
+        this.claims = claims;
         this.backends = backends;
         this.credentials = credentials;
         this.defaultRoot = dataDirectory.resolve("storage");
@@ -113,11 +116,10 @@ class StorageLocationController {
 
     /**
      * The location's directory: the given one if it lies below an allowed root (not the root itself, where
-     * other locations get theirs) and neither is, contains nor lies inside another tenant's location directory
-     * (a tenant may point a new location at one of its own, to reattach a repository); else one of its own
-     * under the data directory. Both checks hold for the paths as written and once symbolic links are
-     * followed: a link under an allowed root (a restore to a LOCAL server under the same root puts back the
-     * links a backup held) may lead neither outside the roots nor into another tenant's directory.
+     * other locations get theirs) and no other directory claims it ({@link HostPathClaims}: another tenant's
+     * location directory, any LOCAL server's directory, the platform's data directory; a tenant may point a
+     * new location at one of its own, to reattach a repository); else one of its own under the data directory.
+     * Both checks hold for the paths as written and once symbolic links are followed.
      */
     private Path localPath(String raw, StorageLocationId id, TenantId tenantId) {
         final Path path;
@@ -132,25 +134,18 @@ class StorageLocationController {
         if (localRoots.stream().noneMatch(root -> path.startsWith(root.toAbsolutePath().normalize()))) {
             throw notAllowed(path);
         }
-        Path real = resolved(path);
-        if (localRoots.stream().noneMatch(root -> real.startsWith(resolved(root)))) {
+        Path real = HostPaths.resolved(path);
+        if (localRoots.stream().noneMatch(root -> real.startsWith(HostPaths.resolved(root)))) {
             throw notAllowed(path); // a symbolic link under an allowed root leads outside
         }
-        if (raw != null) {
-            if (localRoots.stream().anyMatch(root -> path.equals(root.toAbsolutePath().normalize())
-                    || real.equals(resolved(root)))) {
-                throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_ALLOWED",
-                        "Give a directory below " + path + ", not the allowed directory itself");
-            }
-            for (StorageLocationRegistry.RegisteredLocation other : registry.all()) {
-                String taken = other.type() == StorageType.LOCAL ? other.settings().get("path") : null;
-                if (taken != null && !other.tenantId().equals(tenantId)
-                        && (overlap(path, Path.of(taken)) || overlap(real, resolved(Path.of(taken))))) {
-                    throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_TAKEN",
-                            "The path " + path + " overlaps another storage location's directory");
-                }
-            }
+        if (raw != null && localRoots.stream().anyMatch(root -> path.equals(root.toAbsolutePath().normalize())
+                || real.equals(HostPaths.resolved(root)))) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_ALLOWED",
+                    "Give a directory below " + path + ", not the allowed directory itself");
         }
+        claims.conflict(tenantId, HostPathClaims.Claimant.STORAGE, path).ifPresent(why -> {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_TAKEN", why);
+        });
         try {
             Files.createDirectories(path);
             if (!path.toRealPath().equals(real)) { // a link appeared while the checks ran
@@ -164,27 +159,6 @@ class StorageLocationController {
             throw new DomainException(ErrorKind.UNPROCESSABLE, "STORAGE_PATH_NOT_WRITABLE",
                     "Cannot create " + path + ": " + e.getMessage());
         }
-    }
-
-    private static boolean overlap(Path a, Path b) {
-        return a.startsWith(b) || b.startsWith(a);
-    }
-
-    /**
-     * The path with symbolic links followed as far as it exists; the part not created yet is appended as
-     * written. A link that cannot be followed (dangling, or a loop) ends the resolution where it stands.
-     */
-    private static Path resolved(Path path) {
-        Path absolute = path.toAbsolutePath().normalize();
-        Path existing = absolute;
-        while (existing != null) {
-            try {
-                return existing.toRealPath().resolve(existing.relativize(absolute));
-            } catch (IOException e) {
-                existing = existing.getParent();
-            }
-        }
-        return absolute;
     }
 
     private static DomainException notAllowed(Path path) {

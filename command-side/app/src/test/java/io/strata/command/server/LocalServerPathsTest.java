@@ -2,6 +2,7 @@ package io.strata.command.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.command.datadir.DataDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,8 @@ class LocalServerPathsTest {
         Files.createSymbolicLink(server.resolve("escape"), outside);
         Files.createSymbolicLink(server.resolve("inner"), server.resolve("real"));
         Files.createSymbolicLink(server.resolve("dangling"), tmp.resolve("nowhere/at/all"));
-        paths = new LocalServerPaths(new ServerProperties(List.of(allowed), Duration.ofHours(1)));
+        paths = new LocalServerPaths(new ServerProperties(List.of(allowed), Duration.ofHours(1)),
+                new DataDirectory(tmp.resolve("data")));
     }
 
     private String in(String relative) {
@@ -54,9 +56,19 @@ class LocalServerPathsTest {
 
     @Test
     void aNodeWithoutRootsAdmitsNothingAndSaysWhy() {
-        LocalServerPaths unconfigured = new LocalServerPaths(new ServerProperties(List.of(), Duration.ofHours(1)));
+        LocalServerPaths unconfigured = new LocalServerPaths(new ServerProperties(List.of(), Duration.ofHours(1)),
+                new DataDirectory(tmp.resolve("data")));
         assertThat(unconfigured.outside(server.toString(), List.of(in("real/dir")), true))
                 .hasValueSatisfying(why -> assertThat(why).contains("STRATA_SERVERS_LOCAL_ROOTS"));
+    }
+
+    @Test
+    void aServerDirectoryHoldingThePlatformsDataDirectoryAdmitsNothing() {
+        LocalServerPaths holding = new LocalServerPaths(new ServerProperties(List.of(allowed), Duration.ofHours(1)),
+                new DataDirectory(server.resolve("real/strata-data")));
+        assertThat(holding.outside(server.toString(), List.of(in("real/dir")), true))
+                .hasValueSatisfying(why -> assertThat(why).contains("data directory"));
+        assertThat(holding.outside(in("real/dir"), List.of(in("real/dir")), true)).as("a directory beside it").isEmpty();
     }
 
     @Test

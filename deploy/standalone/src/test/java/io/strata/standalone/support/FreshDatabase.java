@@ -48,7 +48,9 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
                 "strata.db.username=" + APP_ROLE,
                 "strata.db.admin-username=" + ADMIN_USER,
                 "strata.data-dir=" + dataDir,
-                "strata.servers.local-roots=" + localRoot,
+                // a test may also allow the data directory, to see that no server may claim it anyway
+                "strata.servers.local-roots=" + localRoot + (context.getEnvironment().getProperty(
+                        "strata.test.data-dir-as-server-root", Boolean.class, false) ? "," + dataDir : ""),
                 // a command source silent this long fails (tests' dumps write at once)
                 "strata.servers.command-stall-timeout=8s",
                 "strata.test.database=" + name,

@@ -68,8 +68,10 @@ class HostDirectoryClaimsTest extends PlatformTest {
     void theDataDirectoryIsNoServersDirectory() throws Exception {
         Tenant tenant = signUp();
         assertProblem(registerLocal(tenant, dataDir), 422, "LOCAL_PATH_TAKEN");
-        Path keys = Files.list(dataDir).filter(Files::isDirectory).findFirst().orElseThrow();
-        assertProblem(registerLocal(tenant, keys), 422, "LOCAL_PATH_TAKEN");
+        try (var entries = Files.list(dataDir)) {
+            Path inside = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+            assertProblem(registerLocal(tenant, inside), 422, "LOCAL_PATH_TAKEN");
+        }
     }
 
     private io.strata.standalone.support.Api.Response registerLocal(Tenant tenant, Path dir) {

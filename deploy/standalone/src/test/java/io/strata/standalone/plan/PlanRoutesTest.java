@@ -197,6 +197,13 @@ class PlanRoutesTest extends PlatformTest {
         assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "a\u0000b", "type", "LOCAL")),
                 400, "INVALID_CHARACTER");
         assertProblem(api.get("/api/v1/backups?planId=%00", token), 400, "INVALID_CHARACTER");
+        Api.Response typo = api.get("/api/v1/backups?stauts=FAILED", token);
+        assertProblem(typo, 400, "UNKNOWN_PARAMETER");
+        assertThat(typo.text("parameter")).isEqualTo("stauts");
+        assertThat(typo.text("detail")).contains("level", "planId", "serverId", "status");
+        assertProblem(api.get("/api/v1/plans?name=x", token), 400, "UNKNOWN_PARAMETER");
+        assertThat(api.get("/api/v1/backups?status=FAILED&planId=" + java.util.UUID.randomUUID(), token).status())
+                .isEqualTo(200);
         assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "two\nlines")), 400, "INVALID_PLAN_NAME");
         assertProblem(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "two\u2028lines")), 400, "INVALID_PLAN_NAME");
         assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "two\nlines", "type", "LOCAL")),

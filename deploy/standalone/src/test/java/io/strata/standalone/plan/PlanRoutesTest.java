@@ -253,6 +253,10 @@ class PlanRoutesTest extends PlatformTest {
                 .method("PROPFIND", java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertProblem(propfind, 405, "METHOD_NOT_ALLOWED");
         assertThat(propfind.header("Allow")).contains("GET", "POST", "DELETE");
+        Api.Response trace = api.send(api.builder("/api/v1/plans", token).header("X-Echo", "secret-" + planId)
+                .method("TRACE", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        assertProblem(trace, 405, "METHOD_NOT_ALLOWED");
+        assertThat(trace.body()).doesNotContain("secret-" + planId, token);
     }
 
     private static Map<String, Object> with(Map<String, Object> plan, String key, Object value) {

@@ -4,6 +4,7 @@ import io.strata.command.datadir.DataDirectory;
 import io.strata.kernel.identity.TenantId;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +24,18 @@ import java.util.Optional;
  * </ul>
  * "Overlap" is: the same directory, one inside the other. Paths are compared as written and with symbolic
  * links followed (a link under an allowed root, as a restore may leave, leads nowhere it could not lead
- * written out). The registries are kept in the transaction of their events, so what is registered is seen;
- * two claims made at the same instant on two nodes are not serialised against each other.
+ * written out). Claims are serialised cluster-wide: {@link #conflict} takes a transaction-scoped advisory lock,
+ * so the caller must check and register in one transaction (the registries are written in the transaction of
+ * their events); a second claimant waits until the first has committed and then sees its claim.
  */
 @Component
 public class HostPathClaims {
 
     /** What claims a directory. */
     public enum Claimant { SERVER, STORAGE }
+
+    /** The advisory lock key of host path claims (any constant no other part of the platform uses). */
+    private static final long LOCK = 0x5354524154414850L; // "STRATAHP"
 
     private final JdbcTemplate jdbc;
     private final Path dataDirectory;
@@ -45,6 +50,10 @@ public class HostPathClaims {
      * it may.
      */
     public Optional<String> conflict(TenantId tenant, Claimant claimant, Path path) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("host path claims are checked in the transaction that registers them");
+        }
+        jdbc.query("select pg_advisory_xact_lock(?)", rs -> null, LOCK);
         Path real = HostPaths.resolved(path);
         Path data = HostPaths.resolved(dataDirectory);
         Path dataStorage = data.resolve("storage");

@@ -45,8 +45,12 @@ class ServerController {
     ServerRequests.Registered register(@Valid @RequestBody ServerRequests.Register request) {
         Caller caller = CurrentCaller.require();
         ServerId serverId = ServerId.random();
-        var command = registration.command(serverId, caller.tenantId(), request);
-        commands.send(command);
+        // one transaction: a LOCAL server's directory is claimed (HostPathClaims) and registered together
+        var command = commands.inTransaction(() -> {
+            var registering = registration.command(serverId, caller.tenantId(), request);
+            commands.send(registering);
+            return registering;
+        });
         log.info("Registered {} server {}", command.kind(), serverId);
         String publicKey = sshKeys.publicKey(caller.tenantId()).map(TenantSshKeys.PublicSshKey::openSshLine)
                 .orElseThrow(() -> new IllegalStateException("Tenant " + caller.tenantId() + " has no SSH key"));

@@ -90,10 +90,13 @@ class StorageLocationController {
         String name = DisplayNames.require(request.name(), "INVALID_STORAGE_LOCATION_NAME", "storage location");
         StorageLocationId id = StorageLocationId.random();
         if (request.type() == StorageType.LOCAL) {
-            Path path = localPath(request.path(), id, caller.tenantId());
-            commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), name, StorageType.LOCAL,
-                    Map.of("path", path.toString())));
-            return new Created(id.value());
+            // one transaction: the directory is claimed (HostPathClaims) and the location created together
+            return commands.inTransaction(() -> {
+                Path path = localPath(request.path(), id, caller.tenantId());
+                commands.send(new CreateStorageLocationCommand(id, caller.tenantId(), name, StorageType.LOCAL,
+                        Map.of("path", path.toString())));
+                return new Created(id.value());
+            });
         }
         ObjectStoreSettings store = request.type() == StorageType.S3 ? ObjectStoreSettings.s3(request)
                 : ObjectStoreSettings.azure(request);

@@ -29,6 +29,9 @@ class HostDirectoryClaimsTest extends PlatformTest {
     @Value("${strata.data-dir}")
     Path dataDir;
 
+    @Value("${strata.db.url}")
+    String dbUrl;
+
     @Test
     void anotherTenantsServerDirectoryIsNotReachable() throws Exception {
         Tenant owner = signUp();
@@ -73,6 +76,44 @@ class HostDirectoryClaimsTest extends PlatformTest {
             assertProblem(registerLocal(tenant, inside), 422, "LOCAL_PATH_TAKEN");
         }
     }
+
+    /**
+     * Claims are serialised cluster-wide by an advisory lock held in the registering transaction: while another
+     * session holds it, a registration waits; two tenants racing for one directory never both get it.
+     */
+    @Test
+    void claimsAreSerialisedAcrossNodes() throws Exception {
+        Tenant tenant = signUp();
+        Path dir = Files.createDirectories(localRoot.resolve("srv-" + System.nanoTime()));
+        try (java.sql.Connection other = java.sql.DriverManager.getConnection(dbUrl, "postgres", "")) {
+            try (var lock = other.prepareStatement("select pg_advisory_lock(?)")) {
+                lock.setLong(1, CLAIMS_LOCK);
+                lock.execute();
+            }
+            var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> registerLocal(tenant, dir));
+            Thread.sleep(1_500);
+            assertThat(waiting).as("a claim waits while another holds the lock").isNotDone();
+            try (var unlock = other.prepareStatement("select pg_advisory_unlock(?)")) {
+                unlock.setLong(1, CLAIMS_LOCK);
+                unlock.execute();
+            }
+            assertThat(waiting.get(30, java.util.concurrent.TimeUnit.SECONDS).status()).isEqualTo(201);
+        }
+
+        for (int round = 0; round < 5; round++) {
+            Path contested = Files.createDirectories(localRoot.resolve("contested-" + System.nanoTime()));
+            Tenant a = signUp();
+            Tenant b = signUp();
+            var first = java.util.concurrent.CompletableFuture.supplyAsync(() -> registerLocal(a, contested));
+            var second = java.util.concurrent.CompletableFuture.supplyAsync(() -> registerLocal(b, contested));
+            assertThat(java.util.List.of(first.get(30, java.util.concurrent.TimeUnit.SECONDS).status(),
+                    second.get(30, java.util.concurrent.TimeUnit.SECONDS).status()))
+                    .as("one tenant gets the directory").containsExactlyInAnyOrder(201, 422);
+        }
+    }
+
+    /** The advisory lock key HostPathClaims uses. */
+    private static final long CLAIMS_LOCK = 0x5354524154414850L;
 
     private io.strata.standalone.support.Api.Response registerLocal(Tenant tenant, Path dir) {
         return api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "local " + System.nanoTime(),

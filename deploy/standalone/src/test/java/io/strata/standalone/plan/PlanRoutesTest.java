@@ -219,6 +219,10 @@ class PlanRoutesTest extends PlatformTest {
         String body = Api.json(plan(paths("/etc")));
         assertProblem(api.postRaw("/api/v1/plans", token, body.substring(0, body.length() - 1) + ",\"name\":\"twice\"}",
                 "application/json"), 400, "MALFORMED_JSON");
+        Api.Response queryDryRun = api.post("/api/v1/plans/" + planId + "/backups?dryRun=true", token,
+                Map.of("level", "FULL"));
+        assertProblem(queryDryRun, 400, "UNKNOWN_PARAMETER");
+        assertThat(queryDryRun.text("detail")).as("the route takes no query parameters").contains("takes none");
         assertProblem(api.postRaw("/api/v1/plans/" + planId + "/backups", token, "{\"level\":\"FULL\"} x",
                 "application/json"), 400, "MALFORMED_JSON");
         assertProblem(api.post("/api/v1/plans/" + planId + "/backups", token, Map.of("level", 0)), 400, "INVALID_FIELD_VALUE");

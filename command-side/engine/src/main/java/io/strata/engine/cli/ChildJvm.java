@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>Its JIT inlines less than HotSpot's defaults ({@link #INLINING}). A CLI run is short and keeps no compiled
  * code for the next one, so the C2 compiler's work is paid on every run: with the defaults it took 4.8-6.9 of
- * the 14-16 CPU-seconds of a first backup of a source tree (79,000 files), most of it in a few large
+ * the 14-17 CPU-seconds of a first backup of a source tree (79,000 files), most of it in a few large
  * per-file and per-directory methods (the archiver's directory step, tree encoding, blob saving) whose
  * inlined callees it compiled again and again. Smaller inlining limits took its share to 3.1-3.7 CPU-seconds,
  * and every phase of the engine bench ran 3-10% faster (backup, rescan, restore), check as fast; the hot

@@ -7,7 +7,6 @@ import org.apache.catalina.valves.ErrorReportValve;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -15,11 +14,13 @@ import java.io.Writer;
 /**
  * Tomcat's error report for requests it refuses itself, before any servlet runs (an encoded slash or NUL in
  * the path, a request line or header over the limits): a problem document like every other error of the API,
- * instead of Tomcat's HTML page. Installed on the host by {@link ProblemErrorPages}.
+ * instead of Tomcat's HTML page, with the members {@link ProblemWriter} gives every document. Installed on the host
+ * by {@link ProblemErrorPages}.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
-    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    /** Tomcat instantiates the valve itself, so it has no access to the node's mapper; the body is plain JSON. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
@@ -34,7 +35,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(JSON.writeValueAsString(problem));
+                writer.write(JSON.writeValueAsString(ProblemWriter.body(problem)));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {

@@ -139,7 +139,7 @@ class ProblemResponses {
 
     @ExceptionHandler(NoResourceFoundException.class)
     ProblemDetail noRoute(NoResourceFoundException e) {
-        return Problems.of(HttpStatus.NOT_FOUND, "NOT_FOUND", "No such resource");
+        return Problems.forStatus(HttpStatus.NOT_FOUND);
     }
 
     @ExceptionHandler(MissingServletRequestParameterException.class)

@@ -31,6 +31,11 @@ public class ProblemWriter {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        objectMapper.writeValue(response.getOutputStream(), body(problem));
+    }
+
+    /** The document's members in the order the API gives them: type, title, status, detail, then its own. */
+    static Map<String, Object> body(ProblemDetail problem) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("type", problem.getType().toString());
         body.put("title", problem.getTitle());
@@ -39,6 +44,6 @@ public class ProblemWriter {
         if (problem.getProperties() != null) {
             body.putAll(problem.getProperties());
         }
-        objectMapper.writeValue(response.getOutputStream(), body);
+        return body;
     }
 }

@@ -22,6 +22,8 @@ import java.util.Set;
  */
 final class ProblemRequestRejections implements RequestRejectedHandler {
     static final Set<String> SERVED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+    /** The served methods as {@code Allow} lists them. */
+    private static final String ALLOW = String.join(", ", SERVED_METHODS.stream().sorted().toList());
 
     private final ProblemWriter problems;
 
@@ -36,8 +38,7 @@ final class ProblemRequestRejections implements RequestRejectedHandler {
             problems.write(response, Problems.forStatus(HttpStatus.BAD_REQUEST));
             return;
         }
-        response.setHeader(HttpHeaders.ALLOW, String.join(", ", SERVED_METHODS.stream().sorted().toList()));
-        problems.write(response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED",
-                "The API serves only " + String.join(", ", SERVED_METHODS.stream().sorted().toList()));
+        response.setHeader(HttpHeaders.ALLOW, ALLOW);
+        problems.write(response, HttpStatus.METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", "The API serves only " + ALLOW);
     }
 }

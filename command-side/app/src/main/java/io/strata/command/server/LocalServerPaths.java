@@ -64,7 +64,7 @@ public class LocalServerPaths {
             return Optional.of("This node allows no directories for LOCAL servers: set STRATA_SERVERS_LOCAL_ROOTS on"
                     + " every node alike");
         }
-        if (localRoots.stream().noneMatch(allowed -> under(root, allowed))) {
+        if (!allows(root)) {
             return Optional.of("The LOCAL server's directory " + localPath + " now leads to " + root
                     + ", outside the directories the operator allows for LOCAL servers");
         }
@@ -91,6 +91,11 @@ public class LocalServerPaths {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether a directory (its real path) lies under a root the operator allows for LOCAL servers. */
+    boolean allows(Path real) {
+        return localRoots.stream().anyMatch(allowed -> under(real, allowed));
     }
 
     private static boolean under(Path real, Path allowed) {

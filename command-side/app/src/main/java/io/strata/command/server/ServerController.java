@@ -33,11 +33,11 @@ class ServerController {
     private final TenantSshKeys sshKeys;
     private final ServerRegistration registration;
 
-    ServerController(TransactionalCommands commands, TenantSshKeys sshKeys, ServerProperties properties,
+    ServerController(TransactionalCommands commands, TenantSshKeys sshKeys, LocalServerPaths localPaths,
                      HostPathClaims claims) {
         this.commands = commands;
         this.sshKeys = sshKeys;
-        this.registration = new ServerRegistration(properties.localRoots(), claims);
+        this.registration = new ServerRegistration(localPaths, claims);
     }
 
     @PostMapping

@@ -16,7 +16,6 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +29,11 @@ final class ServerRegistration {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,31}");
     private static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
-    private final List<Path> localRoots;
+    private final LocalServerPaths localPaths;
     private final HostPathClaims claims;
 
-    ServerRegistration(List<Path> localRoots, HostPathClaims claims) {
-        this.localRoots = localRoots;
+    ServerRegistration(LocalServerPaths localPaths, HostPathClaims claims) {
+        this.localPaths = localPaths;
         this.claims = claims;
     }
 
@@ -107,20 +106,14 @@ final class ServerRegistration {
             throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_NOT_DIRECTORY",
                     "The local path " + path + " is not a directory");
         }
-        for (Path root : localRoots) {
-            try {
-                if (real.startsWith(root.toRealPath())) {
-                    claims.conflict(tenantId, HostPathClaims.Claimant.SERVER, path).ifPresent(why -> {
-                        throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_TAKEN", why);
-                    });
-                    return path;
-                }
-            } catch (IOException e) {
-                // a configured root that does not exist admits nothing
-            }
+        if (!localPaths.allows(real)) {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_NOT_ALLOWED",
+                    "The local path " + path + " is outside the directories the operator allows for LOCAL servers");
         }
-        throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_NOT_ALLOWED",
-                "The local path " + path + " is outside the directories the operator allows for LOCAL servers");
+        claims.conflict(tenantId, HostPathClaims.Claimant.SERVER, path).ifPresent(why -> {
+            throw new DomainException(ErrorKind.UNPROCESSABLE, "LOCAL_PATH_TAKEN", why);
+        });
+        return path;
     }
 
     private static DomainException invalid(String code, String message) {

@@ -19,9 +19,11 @@ public interface Output extends AutoCloseable {
     /**
      * Starts a regular file at {@code path}. What is at the path now stays there, untouched, until the file is
      * {@linkplain OutputFile#commit committed}; a file closed without commit leaves nothing behind (so a restore
-     * that fails a file, or breaks off, never damages what it was to replace).
+     * that fails a file, or breaks off, never damages what it was to replace). {@code meta} is what
+     * {@link #applyMetadata} will give the file once it is written: an output may create it with permissions taken
+     * from it, never wider than those the file ends with.
      */
-    OutputFile createFile(String path) throws IOException;
+    OutputFile createFile(String path, FileMetadata meta) throws IOException;
 
     void createSymlink(String path, String target) throws IOException;
 

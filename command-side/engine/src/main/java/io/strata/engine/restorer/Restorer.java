@@ -350,7 +350,7 @@ public final class Restorer {
             }
             meter.current(path);
             String failure = null;
-            try (OutputFile out = output.createFile(path)) {
+            try (OutputFile out = output.createFile(path, n.meta())) {
                 List<BlobId> content = n.content();
                 boolean single = content.size() == 1 && Arrays.equals(content.getFirst().bytes(), n.fileSha256());
                 MessageDigest md = single ? null : Sha256.newDigest();

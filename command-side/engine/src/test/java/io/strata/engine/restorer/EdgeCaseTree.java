@@ -54,6 +54,10 @@ public final class EdgeCaseTree {
         Files.setAttribute(suid, "unix:mode", 04755);
         Path sgid = EngineFixtures.write(root.resolve("modes/setgid"), "y".getBytes());
         Files.setAttribute(sgid, "unix:mode", 02750);
+        for (int mode : new int[] {0640, 0444, 0604}) { // created narrower than they end, then chmod-ed
+            Files.setAttribute(EngineFixtures.write(root.resolve("permissions/" + Integer.toOctalString(mode)),
+                    "m".getBytes()), "unix:mode", mode);
+        }
         Path sticky = root.resolve("modes/sticky-dir");
         Files.createDirectories(sticky);
         Files.setAttribute(sticky, "unix:mode", 01777);

@@ -175,7 +175,7 @@ public final class SftpOutput implements Output {
     }
 
     @Override
-    public OutputFile createFile(String path) throws IOException {
+    public OutputFile createFile(String path, FileMetadata meta) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openNew(p));

@@ -59,6 +59,9 @@ class SftpOutputTest {
         return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
     }
 
+    /** What the files these tests create are to become (the output creates them 0600 whatever it says). */
+    private static final FileMetadata A_FILE = meta(FileType.FILE, 0644, 0, 0, 1_700_000_000, 1_700_000_000);
+
     static FileMetadata meta(FileType type, int mode, int uid, int gid, long mtimeSeconds, long atimeSeconds) {
         return new FileMetadata(type, mode, uid, gid, null, null, 0, mtimeSeconds * 1_000_000_000L + 123_456_789,
                 atimeSeconds * 1_000_000_000L + 987_654_321, 0, 0, 0, 1, 0, null, List.of());
@@ -79,7 +82,7 @@ class SftpOutputTest {
             out.createDirectory("/a/b");
             out.createDirectory("/a/b"); // again: restoring over an existing tree
 
-            try (OutputFile f = out.createFile("/a/b/big.bin")) {
+            try (OutputFile f = out.createFile("/a/b/big.bin", A_FILE)) {
                 // second half first, then the first half, in 1 MiB pieces
                 int half = big.length / 2;
                 for (int off = half; off < big.length; off += 1 << 20) {
@@ -91,13 +94,13 @@ class SftpOutputTest {
                 f.finish(big.length);
                 f.commit();
             }
-            try (OutputFile f = out.createFile("/a/sparse")) {
+            try (OutputFile f = out.createFile("/a/sparse", A_FILE)) {
                 f.write(0, head, 0, head.length);
                 f.write(1 << 20, middle, 0, middle.length);
                 f.finish(8L << 20); // trailing hole
                 f.commit();
             }
-            try (OutputFile f = out.createFile("/a/empty")) {
+            try (OutputFile f = out.createFile("/a/empty", A_FILE)) {
                 f.finish(0);
                 f.commit();
             }
@@ -141,18 +144,18 @@ class SftpOutputTest {
         Files.createSymbolicLink(root.resolve("was-symlink"), outside);
         Files.createLink(root.resolve("was-hardlink"), outside);
         try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
-            try (OutputFile f = out.createFile("was-symlink")) {
+            try (OutputFile f = out.createFile("was-symlink", A_FILE)) {
                 f.write(0, "new\n".getBytes(), 0, 4);
                 f.finish(4);
                 f.commit();
             }
-            try (OutputFile f = out.createFile("was-hardlink")) {
+            try (OutputFile f = out.createFile("was-hardlink", A_FILE)) {
                 f.write(0, "new\n".getBytes(), 0, 4);
                 f.finish(4);
                 f.commit();
             }
             Files.createDirectories(root.resolve("was-empty-dir"));
-            try (OutputFile f = out.createFile("was-empty-dir")) {
+            try (OutputFile f = out.createFile("was-empty-dir", A_FILE)) {
                 f.write(0, "file\n".getBytes(), 0, 5);
                 f.finish(5);
                 f.commit();
@@ -192,7 +195,7 @@ class SftpOutputTest {
         try (SshConnection c = connect(MINA_WITHOUT_POSIX_RENAME); SftpOutput out = c.openOutput(root.toString())) {
             assertThat(out.replacesAtomically()).isFalse();
             for (String name : List.of("existing", "empty-dir")) {
-                try (OutputFile f = out.createFile(name)) {
+                try (OutputFile f = out.createFile(name, A_FILE)) {
                     f.write(0, "new\n".getBytes(), 0, 4);
                     f.finish(4);
                     f.commit();
@@ -219,12 +222,12 @@ class SftpOutputTest {
             assertThatThrownBy(() -> out.createSpecial("/fifo", meta(FileType.FIFO, 0644, 0, 0, 1, 1)))
                     .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("SFTP");
             assertThatThrownBy(() -> out.createDirectory("../escape")).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> out.createFile("/missing-parent/file"))
+            assertThatThrownBy(() -> out.createFile("/missing-parent/file", A_FILE))
                     .isInstanceOf(java.nio.file.NoSuchFileException.class);
             // a file closed without commit (it failed verification, or the restore broke off) leaves no trace,
             // and what was at its path stays as it was
             Files.writeString(root.resolve("kept"), "the server's own copy");
-            try (OutputFile f = out.createFile("/partial"); OutputFile g = out.createFile("/kept")) {
+            try (OutputFile f = out.createFile("/partial", A_FILE); OutputFile g = out.createFile("/kept", A_FILE)) {
                 f.write(0, new byte[100], 0, 100);
                 g.write(0, new byte[100], 0, 100);
                 g.finish(100);

@@ -24,9 +24,12 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 /**
  * Restores under a root directory. Ownership is applied when running as root (otherwise kept as
@@ -34,8 +37,9 @@ import java.util.concurrent.TimeUnit;
  * Special files are created with {@code mkfifo} / {@code mknod}, which java.nio cannot do.
  */
 public final class LocalOutput implements Output {
-    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY =
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+    /** The permissions a new file may be created with, by {@link #creationMode}. */
+    private static final List<FileAttribute<Set<PosixFilePermission>>> CREATION_PERMISSIONS =
+            IntStream.range(0, 01000).mapToObj(LocalOutput::permissions).toList();
     /** O_CREAT | O_EXCL | O_NOFOLLOW: fails on anything at the path, a dangling symlink included. */
     private static final Set<OpenOption> NEW_FILE = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
             LinkOption.NOFOLLOW_LINKS);
@@ -104,22 +108,49 @@ public final class LocalOutput implements Output {
     }
 
     /**
-     * Writes straight to the path when nothing is there (created with O_EXCL, mode 0600): the common case of a
+     * The permissions a restored file is created with, from the mode it ends with: read and write for the owner
+     * (the restoring user, who may write it; root ignores them) plus the owner's own bits, and for group and others
+     * only what the final mode grants to all three classes. Nobody can read or write the file while it is being
+     * restored who could not once its metadata is applied, whoever ends up owning it and whichever group it is in
+     * meanwhile; for the usual modes (0644, 0755, 0600) this is the final mode, so {@link #applyMetadata} finds it in
+     * place and skips the chmod, three system calls per file. The umask may take bits away; the chmod then
+     * restores them. Setuid, setgid and sticky come only with that chmod, after ownership.
+     */
+    static int creationMode(int finalMode) {
+        int owner = (finalMode >>> 6) & 07;
+        int everyone = owner & (finalMode >>> 3) & finalMode & 07;
+        return (owner | 06) << 6 | everyone << 3 | everyone;
+    }
+
+    private static FileAttribute<Set<PosixFilePermission>> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] bits = PosixFilePermission.values(); // OWNER_READ ... OTHERS_EXECUTE: 0400 ... 01
+        for (int i = 0; i < bits.length; i++) {
+            if ((mode & (0400 >>> i)) != 0) {
+                set.add(bits[i]);
+            }
+        }
+        return PosixFilePermissions.asFileAttribute(set);
+    }
+
+    /**
+     * Writes straight to the path when nothing is there (created with O_EXCL, mode {@link #creationMode}): the common case of a
      * fresh target costs no more than a plain create. When something is there, writes into a new temporary file
      * ({@value #TEMPORARY_PREFIX}…) beside it, and commit renames that over it (rename(2): atomic, and never
      * writing into the inode of what was there, so its other hard links keep their content). A file closed
      * uncommitted is deleted. A crash can leave a temporary file, or a partial file where nothing was before.
      */
     @Override
-    public OutputFile createFile(String path) throws IOException {
+    public OutputFile createFile(String path, FileMetadata meta) throws IOException {
         Path p = resolve(path);
+        FileAttribute<Set<PosixFilePermission>> permissions = CREATION_PERMISSIONS.get(creationMode(meta.mode()));
         try {
-            return new LocalOutputFile(FileChannel.open(p, NEW_FILE, OWNER_ONLY), p, null);
+            return new LocalOutputFile(FileChannel.open(p, NEW_FILE, permissions), p, null);
         } catch (FileAlreadyExistsException occupied) {
             for (int attempt = 1; ; attempt++) { // opened as created (O_EXCL): one system call, not create-close-open
                 Path temporary = p.resolveSibling(TEMPORARY_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36));
                 try {
-                    return new LocalOutputFile(FileChannel.open(temporary, NEW_FILE, OWNER_ONLY), temporary, p);
+                    return new LocalOutputFile(FileChannel.open(temporary, NEW_FILE, permissions), temporary, p);
                 } catch (FileAlreadyExistsException taken) {
                     if (attempt == 10) {
                         throw taken;

@@ -3,6 +3,8 @@ package io.strata.engine.output.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
 import java.io.IOException;
@@ -22,7 +24,7 @@ class LocalOutputTest {
 
     private void restore(LocalOutput out, String path, String content, boolean commit) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        try (OutputFile f = out.createFile(path)) {
+        try (OutputFile f = out.createFile(path, file(0644))) {
             f.write(0, bytes, 0, bytes.length);
             f.finish(bytes.length);
             if (commit) {
@@ -73,6 +75,52 @@ class LocalOutputTest {
         assertThatThrownBy(() -> restore(out, "/full", "file", true)).isInstanceOf(IOException.class);
         assertThat(Files.readString(target.resolve("full/inside"))).isEqualTo("kept");
         assertThat(leftovers(target)).isEmpty();
+    }
+
+    private static FileMetadata file(int mode) {
+        return new FileMetadata(FileType.FILE, mode, 0, 0, null, null, 1, 1_700_000_000_123_456_789L,
+                1_700_000_000_123_456_789L, 0, 0, 0, 1, 0, null, List.of());
+    }
+
+    @Test
+    void aFileIsCreatedWithNoPermissionItsFinalModeWithholdsAndTheUsualModesAsTheyEnd() {
+        for (int mode = 0; mode <= 07777; mode++) {
+            int created = LocalOutput.creationMode(mode);
+            int owner = (mode >>> 6) & 07;
+            int group = (mode >>> 3) & 07;
+            int others = mode & 07;
+            for (int granted : new int[] {(created >>> 3) & 07, created & 07}) { // to the group and to others
+                assertThat(granted & ~(owner & group & others)).as("%o", mode).isZero();
+            }
+            assertThat(created & ~0777).as("%o: no setuid, setgid or sticky before chown", mode).isZero();
+            assertThat((created >>> 6) & 07).as("%o: the owner can write", mode).isEqualTo(owner | 06);
+        }
+        for (int usual : new int[] {0644, 0755, 0600, 0700, 0664 & 0644}) {
+            assertThat(LocalOutput.creationMode(usual)).isEqualTo(usual);
+        }
+        assertThat(LocalOutput.creationMode(0640)).isEqualTo(0600);
+        assertThat(LocalOutput.creationMode(0604)).isEqualTo(0600);
+        assertThat(LocalOutput.creationMode(04755)).isEqualTo(0755);
+    }
+
+    @Test
+    void whileItIsWrittenAFileIsNoMoreOpenThanItWillBeAndEndsWithItsMode() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        LocalOutput out = new LocalOutput(target);
+        for (int mode : new int[] {0640, 0644, 0444, 0604, 02755}) {
+            String name = "/m" + Integer.toOctalString(mode);
+            try (OutputFile f = out.createFile(name, file(mode))) {
+                int during = (Integer) Files.getAttribute(target.resolve(name.substring(1)), "unix:mode",
+                        LinkOption.NOFOLLOW_LINKS) & 07777;
+                assertThat(during & ~LocalOutput.creationMode(mode)).as("%o", mode).isZero(); // the umask may take more
+                f.write(0, new byte[] {1}, 0, 1);
+                f.finish(1);
+                f.commit();
+            }
+            out.applyMetadata(name, file(mode));
+            assertThat(Files.getAttribute(target.resolve(name.substring(1)), "unix:mode", LinkOption.NOFOLLOW_LINKS))
+                    .as("%o", mode).isEqualTo(0100000 | mode);
+        }
     }
 
     private static List<String> leftovers(Path dir) throws IOException {

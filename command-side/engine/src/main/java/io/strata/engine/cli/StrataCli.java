@@ -9,20 +9,23 @@ import io.strata.engine.repository.UnsupportedFormatVersionException;
 import io.strata.engine.repository.WrongKeyException;
 import io.strata.engine.progress.CancelledException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** Entry point of {@code strata-engine.jar}. */
 @Command(name = "strata-engine", mixinStandardHelpOptions = true, version = "strata-engine 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT, // -h/--help, -V/--version and the exit codes on every subcommand too
         description = "Strata backup engine: encrypted, deduplicating repositories.",
-        subcommands = {InitCommand.class, BackupCommand.class, SnapshotsCommand.class, LsCommand.class,
-                RestoreCommand.class, CheckCommand.class, ForgetCommand.class, GcCommand.class, RepairCommand.class,
-                KeyCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:failed", "2:usage error", "3:partial (unreadable files / failed restores)",
                 "4:check found damage", "10:no repository", "11:repository locked", "12:wrong password or key",
                 "13:unsupported repository format version"})
 public final class StrataCli implements Runnable {
+    /** The subcommands, in the order the usage lists them. */
+    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, BackupCommand.class, SnapshotsCommand.class,
+            LsCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, GcCommand.class,
+            RepairCommand.class, KeyCommand.class);
 
     public static void main(String[] args) {
         Integer relaunched = relaunchWithBoundedHeap(args);
@@ -52,7 +55,7 @@ public final class StrataCli implements Runnable {
             if (javaBin == null || !jar.toString().endsWith(".jar")) {
                 return null;
             }
-            java.util.List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
+            List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
             Process child = new ProcessBuilder(cmd).inheritIO().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {
@@ -70,7 +73,7 @@ public final class StrataCli implements Runnable {
 
     /** Runs the CLI in-process (tests use this) and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new StrataCli());
+        CommandLine cl = commandLine(args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
@@ -83,6 +86,26 @@ public final class StrataCli implements Runnable {
             return code;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when the first one names one, else
+     * with all (for the usage, and suggestions for a mistyped name). picocli builds a command's model by
+     * reflection over its options when the command is added, which took a quarter of a second for all of them,
+     * as much as the JVM's own start: a run pays for its own subcommand only.
+     */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cl = new CommandLine(new StrataCli());
+        String named = args.length > 0 ? args[0] : null;
+        List<Class<?>> added = COMMANDS.stream().filter(c -> nameOf(c).equals(named)).toList();
+        for (Class<?> c : added.isEmpty() ? COMMANDS : added) {
+            cl.addSubcommand(nameOf(c), c);
+        }
+        return cl;
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
     }
 
     static int exitCodeOf(Throwable ex) {
@@ -99,8 +122,11 @@ public final class StrataCli implements Runnable {
         };
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "missing command");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command"); // its usage goes to its err
     }
 }

@@ -59,6 +59,25 @@ class CliEndToEndTest {
     }
 
     @Test
+    void theUsageListsEveryCommandAndAMistypedOneIsRefusedWithASuggestion() {
+        Run help = cli("--help");
+        assertThat(help.code()).isEqualTo(ExitCodes.OK);
+        for (Class<?> command : StrataCli.COMMANDS) {
+            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertThat(help.out()).containsPattern("(?m)^  " + name + " ");
+        }
+        Run none = cli();
+        assertThat(none.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("missing command", "snapshots");
+        Run typo = cli("snapshot", "--repo", repo.toString());
+        assertThat(typo.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(typo.err()).contains("Unmatched argument", "snapshots");
+        Run sub = cli("restore", "--help");
+        assertThat(sub.code()).isEqualTo(ExitCodes.OK);
+        assertThat(sub.out()).contains("Usage: strata-engine restore", "--target");
+    }
+
+    @Test
     void initBackupListRestoreCheckForgetGcAndRepairWork() throws Exception {
         assertThat(repoCmd("init", "--scrypt-n", "1024").code()).isEqualTo(ExitCodes.OK);
 

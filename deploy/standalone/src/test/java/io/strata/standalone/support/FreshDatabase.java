@@ -62,7 +62,8 @@ public class FreshDatabase implements ApplicationContextInitializer<Configurable
                 "strata.backup.busy-retry=1s",
                 "db-scheduler.polling-interval=500ms",
                 "strata.replication.retry-backoff=1s",
-                "strata.replication.max-backoff=2s"
+                "strata.replication.max-backoff=2s",
+                "strata.jobs.stream-heartbeat=2s"
         ).applyTo(context);
         // Registered before any other bean, so destroyed after all of them (pool and processors included).
         context.getBeanFactory().registerSingleton("dropTestDatabase", (DisposableBean) () -> drop(name));

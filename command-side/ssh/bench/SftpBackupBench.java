@@ -71,6 +71,7 @@ public class SftpBackupBench {
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource source = conn.openSource(d)) {
                     long t0 = System.nanoTime();
+                    double machine0 = machineCpuSeconds();
                     long[] counts = new long[2];
                     java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>(List.of(tree.toString()));
                     while (!dirs.isEmpty()) {
@@ -83,8 +84,8 @@ public class SftpBackupBench {
                             }
                         }
                     }
-                    System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s%n", counts[0], counts[1],
-                            (System.nanoTime() - t0) / 1e9);
+                    System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s, machine CPU %.1f s%n",
+                            counts[0], counts[1], (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
                 }
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));

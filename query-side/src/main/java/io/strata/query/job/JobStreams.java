@@ -118,6 +118,7 @@ public class JobStreams implements SmartLifecycle {
                 } catch (JsonProcessingException | RuntimeException e) {
                     log.warn("Job streams of tenant {} stopped: {}", tenant, e.getMessage());
                     for (Stream s : List.copyOf(streams)) {
+                        ended(this, s);
                         s.emitter.completeWithError(e); // the portal's event source reconnects
                     }
                     return;

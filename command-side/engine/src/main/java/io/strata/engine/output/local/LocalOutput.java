@@ -134,9 +134,9 @@ public final class LocalOutput implements Output {
     }
 
     /**
-     * Writes straight to the path when nothing is there (created with O_EXCL, mode {@link #creationMode}): the common case of a
-     * fresh target costs no more than a plain create. When something is there, writes into a new temporary file
-     * ({@value #TEMPORARY_PREFIX}…) beside it, and commit renames that over it (rename(2): atomic, and never
+     * Writes straight to the path when nothing is there (created with O_EXCL, mode {@link #creationMode}): the
+     * common case of a fresh target costs no more than a plain create. When something is there, writes into a new
+     * temporary file ({@value #TEMPORARY_PREFIX}…) beside it, and commit renames that over it (rename(2): atomic, and never
      * writing into the inode of what was there, so its other hard links keep their content). A file closed
      * uncommitted is deleted. A crash can leave a temporary file, or a partial file where nothing was before.
      */

@@ -188,10 +188,10 @@ public final class LocalOutput implements Output {
         @Override
         public void finish(long size) throws IOException {
             if (end < size) {
-                // a trailing hole: ftruncate grows the file without allocating blocks
-                try (var raf = new java.io.RandomAccessFile(written.toFile(), "rw")) {
-                    raf.setLength(size);
-                }
+                // a trailing hole: one zero byte written at its end grows the file through the descriptor it was
+                // created with (reopening the path could follow a link put there meanwhile), allocating one block
+                channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+                end = size;
             } else if (end > size) {
                 channel.truncate(size);
             }
@@ -294,16 +294,21 @@ public final class LocalOutput implements Output {
             }
         }
         if (meta.type().isSpecial()) {
-            // java.nio changes mode and times through open(), which blocks on a FIFO: chmod(1) and
-            // touch(1) use chmod(2) and utimensat(2) on the path instead
-            long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
-            long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
-            run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
-            run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
+            // java.nio changes mode and times through open(), which blocks on a FIFO: the path calls do not open
+            // it, and without them chmod(1) and touch(1) use chmod(2) and utimensat(2) on the path
+            if (!PathModes.set(p, meta.mode())) {
+                run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
+            }
+            if (!PathTimes.set(p, meta.atimeNanos(), meta.mtimeNanos())) {
+                long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
+                long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
+                run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
+            }
             return;
         }
         if (meta.type() != FileType.SYMLINK) {
-            if (ownerChanged || ((Integer) now.get("mode") & 07777) != (meta.mode() & 07777)) {
+            if ((ownerChanged || ((Integer) now.get("mode") & 07777) != (meta.mode() & 07777))
+                    && !PathModes.set(p, meta.mode())) { // never through a link put at the path meanwhile
                 Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
             }
             if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)) {

@@ -123,6 +123,39 @@ class LocalOutputTest {
         }
     }
 
+    @Test
+    void aFileEndingInAHoleGetsItsFullSize() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        LocalOutput out = new LocalOutput(target);
+        try (OutputFile f = out.createFile("/holey", file(0644))) {
+            f.write(0, new byte[] {1, 2, 3}, 0, 3);
+            f.finish(1 << 20); // the rest is zeros the restorer skipped
+            f.commit();
+        }
+        byte[] restored = Files.readAllBytes(target.resolve("holey"));
+        byte[] expected = new byte[1 << 20];
+        expected[0] = 1;
+        expected[1] = 2;
+        expected[2] = 3;
+        assertThat(restored).isEqualTo(expected);
+    }
+
+    /** A symbolic link put in place of a restored file before its metadata: the link's target keeps its mode. */
+    @Test
+    void theModeIsNeverAppliedThroughALinkPutAtThePath() throws IOException {
+        assertThat(PathModes.AVAILABLE).as("fchmodat through the JDK (tests open java.base/sun.nio.fs)").isTrue();
+        Path target = Files.createDirectories(root.resolve("t"));
+        Path outside = Files.writeString(root.resolve("outside"), "host file");
+        Files.setAttribute(outside, "unix:mode", 0644);
+        LocalOutput out = new LocalOutput(target);
+        restore(out, "/file", "restored", true);
+        Files.delete(target.resolve("file"));
+        Files.createSymbolicLink(target.resolve("file"), outside);
+
+        assertThatThrownBy(() -> out.applyMetadata("/file", file(04755))).isInstanceOf(IOException.class);
+        assertThat(Files.getAttribute(outside, "unix:mode")).isEqualTo(0100644);
+    }
+
     private static List<String> leftovers(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(Output.TEMPORARY_PREFIX)).toList();

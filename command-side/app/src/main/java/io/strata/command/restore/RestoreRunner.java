@@ -221,7 +221,7 @@ class RestoreRunner {
             });
             Path target = Path.of(task.targetPath());
             prepareTarget(target, mayHoldFiles);
-            return new Target(new LocalOutput(target), null);
+            return new Target(LocalOutput.confined(target), null); // tenants' files never lead it outside
         }
         SshConnection connection;
         try {

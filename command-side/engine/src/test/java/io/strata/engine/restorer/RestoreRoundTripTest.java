@@ -50,6 +50,20 @@ class RestoreRoundTripTest {
         return target.resolve(source.toString().substring(1));
     }
 
+    /** The output the platform restores LOCAL targets with (paths reached without following links) gives the same. */
+    @Test
+    void theConfinedOutputRestoresEveryEntryIdentically() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("restore-confined"));
+        RestoreResult r;
+        try (LocalOutput out = LocalOutput.confined(target)) {
+            r = new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()), out);
+        }
+        assertThat(r.failed()).isEmpty();
+        assertThat(r.filesVerified()).isEqualTo(r.filesRestored());
+        assertThat(TreeComparison.describe(target.resolve(source.toString().substring(1))))
+                .isEqualTo(TreeComparison.describe(source));
+    }
+
     @Test
     void everyEntryComesBackIdenticalInContentAndMetadata() {
         Path restored = restoreAll("restore-all");

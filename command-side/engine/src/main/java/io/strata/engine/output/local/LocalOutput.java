@@ -61,25 +61,86 @@ public final class LocalOutput implements Output {
     private final Path root;
     private final boolean chown;
 
+    /** The directory's descendants, when they are reached without following links; null when by name. */
+    private final ConfinedPaths confined;
+
+    /** Restores under {@code root}, reaching each path by its name (for a target only the restoring user writes to). */
     public LocalOutput(Path root) {
         this.root = root.toAbsolutePath();
+        this.confined = null;
         this.chown = "root".equals(System.getProperty("user.name"));
     }
 
-    private Path resolve(String path) {
+    private LocalOutput(ConfinedPaths confined) {
+        this.root = confined.root();
+        this.confined = confined;
+        this.chown = "root".equals(System.getProperty("user.name"));
+    }
+
+    /**
+     * Restores under {@code root} (its real path, taken now) and nowhere else, even if directories below it are
+     * replaced by symbolic links while the restore runs: each path is reached from the root's descriptor without
+     * following links ({@link ConfinedPaths}), and a path that leads through a link fails. For a target that
+     * others can write into during the restore (a LOCAL server's directory on the platform's host).
+     *
+     * @throws UnsupportedOperationException when this JVM cannot reach paths that way
+     */
+    public static LocalOutput confined(Path root) throws IOException {
+        return new LocalOutput(new ConfinedPaths(root));
+    }
+
+    /** A path of the restore, held (see {@link ConfinedPaths.Resolved}) until closed. */
+    private ConfinedPaths.Resolved resolve(String path) throws IOException {
+        String rel = relative(path);
+        if (rel.isEmpty()) {
+            return named(root);
+        }
+        if (confined == null) {
+            return named(root.resolve(rel));
+        }
+        int slash = rel.lastIndexOf('/');
+        return confined.resolve(slash < 0 ? "" : rel.substring(0, slash), rel.substring(slash + 1));
+    }
+
+    private static ConfinedPaths.Resolved named(Path p) {
+        return new ConfinedPaths.Resolved() {
+            @Override
+            public Path path() {
+                return p;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    /**
+     * An error of the confined mode names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}); told with the
+     * path in the target instead, as the by-name mode tells it.
+     */
+    private IOException told(IOException e, String path) {
+        if (confined == null || !(e instanceof FileSystemException f) || f.getFile() == null
+                || !f.getFile().startsWith("/proc/")) {
+            return e;
+        }
+        FileSystemException named = new FileSystemException(root.resolve(relative(path)).toString(), null, f.getReason());
+        named.initCause(e);
+        return named;
+    }
+
+    /** {@code path} below the root, as {@code /}-separated names without empty ones and {@code .}; "" for the root. */
+    private static String relative(String path) {
         int start = 0;
         while (start < path.length() && path.charAt(start) == '/') {
             start++;
         }
-        if (start == path.length()) {
-            return root;
-        }
         String rel = path.substring(start);
         if (!rel.equals(".") && !rel.contains("..") && !rel.contains("//") && !rel.contains("/./") && !rel.startsWith("./")
                 && !rel.endsWith("/.") && !rel.endsWith("/")) {
-            return root.resolve(rel); // the common case: a clean relative path, resolved in one step
+            return rel; // the common case: already clean
         }
-        Path p = root;
+        StringBuilder clean = new StringBuilder();
         for (String c : path.split("/")) {
             if (c.isEmpty() || c.equals(".")) {
                 continue;
@@ -87,22 +148,32 @@ public final class LocalOutput implements Output {
             if (c.equals("..")) {
                 throw new IllegalArgumentException("'..' in restore path: " + path);
             }
-            p = p.resolve(c);
+            clean.append(clean.isEmpty() ? "" : "/").append(c);
         }
-        return p;
+        return clean.toString();
     }
 
     @Override
     public void createDirectory(String path) throws IOException {
-        Path p = resolve(path);
+        try (ConfinedPaths.Resolved r = resolve(path)) {
+            createDirectory(r.path());
+        } catch (IOException e) {
+            throw told(e, path);
+        }
+    }
+
+    private void createDirectory(Path p) throws IOException {
         try {
             Files.createDirectory(p); // one mkdir in the common case (a fresh target)
         } catch (FileAlreadyExistsException exists) {
             if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                 Files.deleteIfExists(p);
-                Files.createDirectories(p);
+                Files.createDirectory(p);
             }
         } catch (NoSuchFileException noParent) {
+            if (confined != null) {
+                throw noParent; // the restorer creates parents first; a missing one was taken away meanwhile
+            }
             Files.createDirectories(p);
         }
     }
@@ -142,37 +213,51 @@ public final class LocalOutput implements Output {
      */
     @Override
     public OutputFile createFile(String path, FileMetadata meta) throws IOException {
-        Path p = resolve(path);
+        ConfinedPaths.Resolved r = resolve(path); // held by the file until it is closed
+        Path p = r.path();
         FileAttribute<Set<PosixFilePermission>> permissions = CREATION_PERMISSIONS.get(creationMode(meta.mode()));
         try {
-            return new LocalOutputFile(FileChannel.open(p, NEW_FILE, permissions), p, null);
-        } catch (FileAlreadyExistsException occupied) {
-            for (int attempt = 1; ; attempt++) { // opened as created (O_EXCL): one system call, not create-close-open
-                Path temporary = p.resolveSibling(TEMPORARY_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36));
-                try {
-                    return new LocalOutputFile(FileChannel.open(temporary, NEW_FILE, permissions), temporary, p);
-                } catch (FileAlreadyExistsException taken) {
-                    if (attempt == 10) {
-                        throw taken;
+            try {
+                return new LocalOutputFile(FileChannel.open(p, NEW_FILE, permissions), p, null, r, path);
+            } catch (FileAlreadyExistsException occupied) {
+                for (int attempt = 1; ; attempt++) { // opened as created (O_EXCL): one system call, not create-close-open
+                    Path temporary = p.resolveSibling(TEMPORARY_PREFIX + Long.toUnsignedString(RANDOM.nextLong(), 36));
+                    try {
+                        return new LocalOutputFile(FileChannel.open(temporary, NEW_FILE, permissions), temporary, p, r, path);
+                    } catch (FileAlreadyExistsException taken) {
+                        if (attempt == 10) {
+                            throw taken;
+                        }
                     }
                 }
             }
+        } catch (IOException e) {
+            r.close();
+            throw told(e, path);
+        } catch (RuntimeException e) {
+            r.close();
+            throw e;
         }
     }
 
     /** A file being restored at {@code written}; renamed to {@code replacing} on commit when that is set. */
-    private static final class LocalOutputFile implements OutputFile {
+    private final class LocalOutputFile implements OutputFile {
         private final FileChannel channel;
         private final Path written;
         private final Path replacing;
+        private final ConfinedPaths.Resolved held;
+        /** The file's path in the restore, for errors. */
+        private final String path;
         /** Bytes the file has: it was created empty, so the end of the furthest write. */
         private long end;
         private boolean committed;
 
-        LocalOutputFile(FileChannel channel, Path written, Path replacing) {
+        LocalOutputFile(FileChannel channel, Path written, Path replacing, ConfinedPaths.Resolved held, String path) {
             this.channel = channel;
             this.written = written;
             this.replacing = replacing;
+            this.held = held;
+            this.path = path;
         }
 
         @Override
@@ -199,6 +284,15 @@ public final class LocalOutput implements Output {
 
         @Override
         public void commit() throws IOException {
+            try {
+                replace();
+            } catch (IOException e) {
+                throw told(e, path);
+            }
+            committed = true;
+        }
+
+        private void replace() throws IOException {
             if (replacing != null) {
                 try {
                     Files.move(written, replacing, StandardCopyOption.ATOMIC_MOVE);
@@ -211,7 +305,6 @@ public final class LocalOutput implements Output {
                     Files.move(written, replacing, StandardCopyOption.ATOMIC_MOVE);
                 }
             }
-            committed = true;
         }
 
         @Override
@@ -219,8 +312,12 @@ public final class LocalOutput implements Output {
             try {
                 channel.close();
             } finally {
-                if (!committed) {
-                    Files.deleteIfExists(written);
+                try {
+                    if (!committed) {
+                        Files.deleteIfExists(written);
+                    }
+                } finally {
+                    held.close();
                 }
             }
         }
@@ -228,31 +325,42 @@ public final class LocalOutput implements Output {
 
     @Override
     public void createSymlink(String path, String target) throws IOException {
-        Path p = resolve(path);
-        Files.deleteIfExists(p);
-        Files.createSymbolicLink(p, p.getFileSystem().getPath(target));
+        try (ConfinedPaths.Resolved r = resolve(path)) {
+            Path p = r.path();
+            Files.deleteIfExists(p);
+            Files.createSymbolicLink(p, p.getFileSystem().getPath(target));
+        } catch (IOException e) {
+            throw told(e, path);
+        }
     }
 
     @Override
     public void createHardLink(String path, String existingPath) throws IOException {
-        Path p = resolve(path);
-        Files.deleteIfExists(p);
-        Files.createLink(p, resolve(existingPath));
+        try (ConfinedPaths.Resolved r = resolve(path); ConfinedPaths.Resolved existing = resolve(existingPath)) {
+            Files.deleteIfExists(r.path());
+            Files.createLink(r.path(), existing.path()); // link(2) takes a link at the existing path as it is
+        } catch (IOException e) {
+            throw told(e, path);
+        }
     }
 
     @Override
     public void createSpecial(String path, FileMetadata meta) throws IOException {
-        Path p = resolve(path);
-        Files.deleteIfExists(p);
-        String mode = Integer.toOctalString(meta.mode() & 0777);
-        ProcessBuilder pb = switch (meta.type()) {
-            case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, p.toString());
-            case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, p.toString(),
-                    meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(major(meta.rdev())),
-                    Long.toString(minor(meta.rdev())));
-            default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
-        };
-        run(pb, path);
+        try (ConfinedPaths.Resolved r = resolve(path)) {
+            Path p = r.path();
+            Files.deleteIfExists(p);
+            String mode = Integer.toOctalString(meta.mode() & 0777);
+            ProcessBuilder pb = switch (meta.type()) {
+                case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, p.toString());
+                case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, p.toString(),
+                        meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(major(meta.rdev())),
+                        Long.toString(minor(meta.rdev())));
+                default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
+            };
+            run(pb, path);
+        } catch (IOException e) {
+            throw told(e, path);
+        }
     }
 
     private static void run(ProcessBuilder pb, String path) throws IOException {
@@ -279,7 +387,14 @@ public final class LocalOutput implements Output {
 
     @Override
     public void applyMetadata(String path, FileMetadata meta) throws IOException {
-        Path p = resolve(path);
+        try (ConfinedPaths.Resolved r = resolve(path)) {
+            applyMetadata(r.path(), path, meta);
+        } catch (IOException e) {
+            throw told(e, path);
+        }
+    }
+
+    private void applyMetadata(Path p, String path, FileMetadata meta) throws IOException {
         // one lstat first: java.nio changes each attribute through open()+f*()+close(), so attributes
         // that already have the wanted value (the common case: root restoring root's 0644 files) are skipped
         java.util.Map<String, Object> now = Files.readAttributes(p, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
@@ -332,5 +447,12 @@ public final class LocalOutput implements Output {
     @Override
     public String describe() {
         return "local:" + root;
+    }
+
+    @Override
+    public void close() {
+        if (confined != null) {
+            confined.close();
+        }
     }
 }

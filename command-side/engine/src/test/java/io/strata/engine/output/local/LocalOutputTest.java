@@ -156,6 +156,44 @@ class LocalOutputTest {
         assertThat(Files.getAttribute(outside, "unix:mode")).isEqualTo(0100644);
     }
 
+    /**
+     * A directory of the target replaced by a link to elsewhere after the restore made it (what another restore
+     * into the same directory, or anyone who can write there, could do): nothing is written, created, changed or
+     * linked where the link points.
+     */
+    @Test
+    void aConfinedOutputNeverReachesThroughADirectoryReplacedByALink() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        Path elsewhere = Files.createDirectories(root.resolve("elsewhere"));
+        Path victim = Files.writeString(elsewhere.resolve("victim"), "host file");
+        Files.setAttribute(victim, "unix:mode", 0644);
+        try (LocalOutput out = LocalOutput.confined(target)) {
+            out.createDirectory("/d");
+            out.createDirectory("/kept");
+            restore(out, "/kept/a", "a", true); // the output now holds "kept" open
+            Files.delete(target.resolve("d"));
+            Files.createSymbolicLink(target.resolve("d"), elsewhere);
+            Files.move(target.resolve("kept"), root.resolve("kept-moved"));
+            Files.createSymbolicLink(target.resolve("kept"), elsewhere);
+
+            assertThatThrownBy(() -> restore(out, "/d/victim", "tenant data", true)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("symbolic link").hasMessageNotContaining("/proc/");
+            assertThatThrownBy(() -> restore(out, "/d/new", "tenant data", true)).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> out.createDirectory("/d/sub")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> out.createSymlink("/d/link", "/")).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> out.applyMetadata("/d/victim", file(04755))).isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> out.createHardLink("/hardlink", "/d/victim")).isInstanceOf(IOException.class);
+            restore(out, "/kept/b", "written where the output had the directory open", true);
+        }
+        assertThat(Files.readString(victim)).isEqualTo("host file");
+        assertThat(Files.getAttribute(victim, "unix:mode")).isEqualTo(0100644);
+        try (Stream<Path> all = Files.list(elsewhere)) {
+            assertThat(all.map(p -> p.getFileName().toString())).containsExactly("victim");
+        }
+        assertThat(target.resolve("hardlink")).doesNotExist();
+        assertThat(root.resolve("kept-moved/b")).hasContent("written where the output had the directory open");
+    }
+
     private static List<String> leftovers(Path dir) throws IOException {
         try (Stream<Path> all = Files.walk(dir)) {
             return all.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(Output.TEMPORARY_PREFIX)).toList();

@@ -7,6 +7,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.util.LinkedHashMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a time without following symbolic links ({@code openat} with {@code O_NOFOLLOW}): the kernel takes the
  * descriptor's directory for that prefix, so only the last component is looked up by name, and every operation
  * {@link LocalOutput} performs on it leaves a link there unfollowed. A directory on the way that was replaced by
- * a link fails the path ("leads through a symbolic link") instead of leading elsewhere. The names work for child
+ * a link fails the path ("… on the way is a symbolic link") instead of leading elsewhere. The names work for child
  * processes too ({@code mkfifo}, {@code mknod}), as they name this process.
  *
  * <p>A name stays valid while its directory's descriptor is open: {@link #resolve} hands out a {@link Resolved}
@@ -158,10 +159,13 @@ final class ConfinedPaths implements AutoCloseable {
                 SecureDirectoryStream<Path> next;
                 try {
                     next = at.stream.newDirectoryStream(Path.of(component), LinkOption.NOFOLLOW_LINKS);
+                } catch (NoSuchFileException e) {
+                    throw new NoSuchFileException(root.resolve(parent).toString(), null,
+                            "'" + component + "' on the way is missing");
                 } catch (FileSystemException e) {
-                    throw new FileSystemException(root.resolve(parent).toString(), null,
-                            "leads through a symbolic link or something else than a directory at '" + component
-                                    + "': " + e.getReason());
+                    throw new FileSystemException(root.resolve(parent).toString(), null, "'" + component
+                            + "' on the way is a symbolic link or not a directory"
+                            + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
                 } finally {
                     if (at != start) {
                         at.retire(); // directories on the way are not kept: only the one asked for

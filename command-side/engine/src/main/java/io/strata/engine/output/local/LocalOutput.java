@@ -411,10 +411,10 @@ public final class LocalOutput implements Output {
         if (meta.type().isSpecial()) {
             // java.nio changes mode and times through open(), which blocks on a FIFO: the path calls do not open
             // it, and without them chmod(1) and touch(1) use chmod(2) and utimensat(2) on the path
-            if (!PathModes.set(p, meta.mode())) {
+            if (!NoFollowCalls.setMode(p, meta.mode())) {
                 run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
             }
-            if (!PathTimes.set(p, meta.atimeNanos(), meta.mtimeNanos())) {
+            if (!NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
                 long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
                 long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
                 run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
@@ -423,7 +423,7 @@ public final class LocalOutput implements Output {
         }
         if (meta.type() != FileType.SYMLINK) {
             if ((ownerChanged || ((Integer) now.get("mode") & 07777) != (meta.mode() & 07777))
-                    && !PathModes.set(p, meta.mode())) { // never through a link put at the path meanwhile
+                    && !NoFollowCalls.setMode(p, meta.mode())) { // never through a link put at the path meanwhile
                 Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
             }
             if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)) {
@@ -436,7 +436,7 @@ public final class LocalOutput implements Output {
                 }
             }
         }
-        if (PathTimes.set(p, meta.atimeNanos(), meta.mtimeNanos())) {
+        if (NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
             return;
         }
         FileTime mtime = FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS);

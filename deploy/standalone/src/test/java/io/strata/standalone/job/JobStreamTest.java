@@ -106,8 +106,8 @@ class JobStreamTest extends PlatformTest {
             int otherBefore = count(reads, other);
             Thread.sleep(3500);
             int polls = count(reads, tenant) - before;
-            assertThat(polls).as("reads for three streams of one tenant in 3.5 s").isBetween(2, 5); // one stream each: 9+
-            assertThat(count(reads, other) - otherBefore).as("the other tenant's feed").isBetween(2, 5);
+            assertThat(polls).as("reads for three streams of one tenant in 3.5 s").isBetween(1, 5); // one stream each: 9+
+            assertThat(count(reads, other) - otherBefore).as("the other tenant's feed").isBetween(1, 5);
 
             Path data = Files.createDirectories(localRoot.resolve("jobs-" + System.nanoTime()));
             Files.writeString(data.resolve("a.txt"), "hello");

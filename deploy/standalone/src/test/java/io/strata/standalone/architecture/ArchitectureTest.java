@@ -8,6 +8,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.strata.engine.output.local.LocalOutput;
+import io.strata.engine.source.local.LocalSource;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -15,6 +17,8 @@ import org.axonframework.queryhandling.QueryHandler;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.bind.annotation.RestController;
+
+import java.nio.file.Path;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
@@ -91,6 +95,20 @@ class ArchitectureTest {
                 .should(takeFirst("a kernel query named Find…Query or Count…Query",
                         type -> type.getPackageName().startsWith("io.strata.kernel") && type.getSimpleName().endsWith("Query")))
                 .allowEmptyShould(true).check(strata);
+    }
+
+    /**
+     * Tenants' directories on the platform's host are read and written only through the engine's confined source and
+     * output, which reach every path by descriptor and are never led outside by a link (the plain ones resolve
+     * paths by name, for the command line, whose user owns what it reads and writes).
+     */
+    @Test
+    void thePlatformReachesHostDirectoriesOnlyConfined() {
+        noClasses().that().resideInAnyPackage("io.strata.command..", "io.strata.standalone..")
+                .and().haveSimpleNameNotEndingWith("Test") // test jars on the class path: tests restore where they like
+                .should().callConstructor(LocalOutput.class, Path.class)
+                .orShould().callConstructor(LocalSource.class)
+                .check(strata);
     }
 
     @Test

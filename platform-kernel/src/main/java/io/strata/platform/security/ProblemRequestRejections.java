@@ -21,7 +21,7 @@ import java.util.Set;
  * Either way the detail is generic: the firewall's own message would echo the request.
  */
 final class ProblemRequestRejections implements RequestRejectedHandler {
-    static final Set<String> SERVED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
+    private static final Set<String> SERVED_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS");
     /** The served methods as {@code Allow} lists them. */
     private static final String ALLOW = String.join(", ", SERVED_METHODS.stream().sorted().toList());
 

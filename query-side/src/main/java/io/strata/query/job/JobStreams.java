@@ -88,16 +88,15 @@ public class JobStreams implements SmartLifecycle {
     }
 
     /**
-     * A tenant's open streams and the poll that feeds them. Its monitor guards {@code poll} and {@code retired}
-     * (set when its last stream ended and it left {@link #feeds}); {@code polling} keeps two polls (the periodic
-     * one and one for a stream just opened) from sending on a stream at once.
+     * A tenant's open streams and the poll that feeds them, in {@link #feeds} until its last stream ends. Its
+     * monitor guards {@code poll}, and leaving {@link #feeds}; {@code polling} keeps two polls (the periodic one
+     * and one for a stream just opened) from sending on a stream at once.
      */
     private final class Feed {
         final TenantId tenant;
         final Set<Stream> streams = ConcurrentHashMap.newKeySet();
         final Object polling = new Object();
         ScheduledFuture<?> poll;
-        boolean retired;
 
         Feed(TenantId tenant) {
             this.tenant = tenant;
@@ -166,7 +165,7 @@ public class JobStreams implements SmartLifecycle {
         while (true) {
             feed = feeds.computeIfAbsent(tenant, Feed::new);
             synchronized (feed) {
-                if (feed.retired) {
+                if (feeds.get(tenant) != feed) {
                     continue; // its last stream ended just now: a new feed takes this one
                 }
                 feed.streams.add(stream);
@@ -192,7 +191,6 @@ public class JobStreams implements SmartLifecycle {
                 return;
             }
             feed.poll.cancel(false);
-            feed.retired = true;
             feeds.remove(feed.tenant, feed);
         }
     }

@@ -83,9 +83,7 @@ public class HostPathClaims {
         return jdbc.query("select tenant_id, 'SERVER', local_path from server_registry"
                         + " where kind = 'LOCAL' and not removed and local_path is not null"
                         + " union all select tenant_id, 'STORAGE', settings::jsonb ->> 'path' from storage_location_registry"
-                        + " where type = 'LOCAL'",
-                (rs, row) -> rs.getString(3) == null ? null
-                        : new Claim(rs.getString(1), Claimant.valueOf(rs.getString(2)), Path.of(rs.getString(3))))
-                .stream().filter(java.util.Objects::nonNull).toList();
+                        + " where type = 'LOCAL' and settings::jsonb ->> 'path' is not null",
+                (rs, row) -> new Claim(rs.getString(1), Claimant.valueOf(rs.getString(2)), Path.of(rs.getString(3))));
     }
 }

@@ -66,13 +66,11 @@ public final class LocalOutput implements Output {
 
     /** Restores under {@code root}, reaching each path by its name (for a target only the restoring user writes to). */
     public LocalOutput(Path root) {
-        this.root = root.toAbsolutePath();
-        this.confined = null;
-        this.chown = "root".equals(System.getProperty("user.name"));
+        this(root.toAbsolutePath(), null);
     }
 
-    private LocalOutput(ConfinedPaths confined) {
-        this.root = confined.root();
+    private LocalOutput(Path root, ConfinedPaths confined) {
+        this.root = root;
         this.confined = confined;
         this.chown = "root".equals(System.getProperty("user.name"));
     }
@@ -86,7 +84,8 @@ public final class LocalOutput implements Output {
      * @throws UnsupportedOperationException when this JVM cannot reach paths that way
      */
     public static LocalOutput confined(Path root) throws IOException {
-        return new LocalOutput(new ConfinedPaths(root));
+        ConfinedPaths confined = new ConfinedPaths(root);
+        return new LocalOutput(confined.root(), confined);
     }
 
     /** A path of the restore, held (see {@link ConfinedPaths.Resolved}) until closed. */
@@ -153,13 +152,23 @@ public final class LocalOutput implements Output {
         return clean.toString();
     }
 
-    @Override
-    public void createDirectory(String path) throws IOException {
+    /** Something done at a path of the restore. */
+    private interface PathAction {
+        void at(Path p) throws IOException;
+    }
+
+    /** Does {@code action} at {@code path}, held while it runs; its errors name the path in the target. */
+    private void at(String path, PathAction action) throws IOException {
         try (ConfinedPaths.Resolved r = resolve(path)) {
-            createDirectory(r.path());
+            action.at(r.path());
         } catch (IOException e) {
             throw told(e, path);
         }
+    }
+
+    @Override
+    public void createDirectory(String path) throws IOException {
+        at(path, this::createDirectory);
     }
 
     private void createDirectory(Path p) throws IOException {
@@ -325,29 +334,25 @@ public final class LocalOutput implements Output {
 
     @Override
     public void createSymlink(String path, String target) throws IOException {
-        try (ConfinedPaths.Resolved r = resolve(path)) {
-            Path p = r.path();
+        at(path, p -> {
             Files.deleteIfExists(p);
             Files.createSymbolicLink(p, p.getFileSystem().getPath(target));
-        } catch (IOException e) {
-            throw told(e, path);
-        }
+        });
     }
 
     @Override
     public void createHardLink(String path, String existingPath) throws IOException {
-        try (ConfinedPaths.Resolved r = resolve(path); ConfinedPaths.Resolved existing = resolve(existingPath)) {
-            Files.deleteIfExists(r.path());
-            Files.createLink(r.path(), existing.path()); // link(2) takes a link at the existing path as it is
-        } catch (IOException e) {
-            throw told(e, path);
-        }
+        at(path, p -> {
+            try (ConfinedPaths.Resolved existing = resolve(existingPath)) {
+                Files.deleteIfExists(p);
+                Files.createLink(p, existing.path()); // link(2) takes a link at the existing path as it is
+            }
+        });
     }
 
     @Override
     public void createSpecial(String path, FileMetadata meta) throws IOException {
-        try (ConfinedPaths.Resolved r = resolve(path)) {
-            Path p = r.path();
+        at(path, p -> {
             Files.deleteIfExists(p);
             String mode = Integer.toOctalString(meta.mode() & 0777);
             ProcessBuilder pb = switch (meta.type()) {
@@ -358,9 +363,7 @@ public final class LocalOutput implements Output {
                 default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
             };
             run(pb, path);
-        } catch (IOException e) {
-            throw told(e, path);
-        }
+        });
     }
 
     private static void run(ProcessBuilder pb, String path) throws IOException {
@@ -387,11 +390,7 @@ public final class LocalOutput implements Output {
 
     @Override
     public void applyMetadata(String path, FileMetadata meta) throws IOException {
-        try (ConfinedPaths.Resolved r = resolve(path)) {
-            applyMetadata(r.path(), path, meta);
-        } catch (IOException e) {
-            throw told(e, path);
-        }
+        at(path, p -> applyMetadata(p, path, meta));
     }
 
     private void applyMetadata(Path p, String path, FileMetadata meta) throws IOException {

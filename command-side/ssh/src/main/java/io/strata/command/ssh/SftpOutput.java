@@ -32,9 +32,13 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
- *       times in whole seconds (SFTP v3 has no finer times). Symlinks get owner and times through
- *       {@code lsetstat@openssh.com} when offered and are otherwise left as created: a plain
- *       SETSTAT would follow the link. Extended attributes cannot be written over SFTP.</li>
+ *       times in whole seconds (SFTP v3 has no finer times). Where the server offers
+ *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
+ *       put in place of a restored file before its metadata is changed itself (OpenSSH refuses a link's
+ *       mode), never its target; symlinks get owner and times that way and are otherwise left as
+ *       created, since a plain SETSTAT would follow the link. Directories on the way are still looked
+ *       up by the server by name: SFTP has no request relative to an open directory. Extended
+ *       attributes cannot be written over SFTP.</li>
  * </ul>
  */
 public final class SftpOutput implements Output {
@@ -281,10 +285,19 @@ public final class SftpOutput implements Output {
             SftpChannel.checkStatus(ch.await(times), "set times of", p);
             return;
         }
-        // both go out at once; the server applies them in order: chown, then chmod and times
-        int owner = ch.queue(SftpChannel.FXP_SETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
-        int rest = ch.send(SftpChannel.FXP_SETSTAT,
-                attrsFor(p, SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime))));
+        // both go out at once; the server applies them in order: chown, then chmod and times. With
+        // lsetstat a symlink put at the path meanwhile is changed itself (or refused), never its target.
+        int owner;
+        int rest;
+        Buffer ownerRequest = attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid()));
+        Buffer restRequest = attrsFor(p, SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime)));
+        if (ch.hasExtension(SftpChannel.EXT_LSETSTAT)) {
+            owner = ch.sendExtended(SftpChannel.EXT_LSETSTAT, ownerRequest);
+            rest = ch.sendExtended(SftpChannel.EXT_LSETSTAT, restRequest);
+        } else {
+            owner = ch.queue(SftpChannel.FXP_SETSTAT, ownerRequest);
+            rest = ch.send(SftpChannel.FXP_SETSTAT, restRequest);
+        }
         ownerResult(ch.await(owner), p, rest, ch);
         SftpChannel.checkStatus(ch.await(rest), "set mode and times of", p);
     }

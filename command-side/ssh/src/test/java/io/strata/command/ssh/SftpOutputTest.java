@@ -187,6 +187,40 @@ class SftpOutputTest {
         assertThat(target.mtime()).isNotEqualTo(1_100_000_000L);
     }
 
+    /**
+     * A symlink put in place of a restored file before its metadata (by anyone who can write in the
+     * target) must not hand the file's owner, mode and times to the link's target: with
+     * lsetstat@openssh.com the server changes the link itself, and OpenSSH refuses a link's mode.
+     * OpenSSH only: MINA's server is Java, whose chmod follows a link even when asked not to.
+     */
+    @Test
+    void metadataIsNeverAppliedThroughALinkPutAtThePath() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("swapped"));
+        Path outside = Files.writeString(tmp.resolve("outside"), "host file\n");
+        Files.setPosixFilePermissions(outside, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.setLastModifiedTime(outside, java.nio.file.attribute.FileTime.fromMillis(1_500_000_000_000L));
+        try (SshConnection c = connect(OPENSSH); SftpOutput out = c.openOutput(root.toString())) {
+            try (OutputFile f = out.createFile("f", A_FILE)) {
+                f.write(0, "restored\n".getBytes(), 0, 9);
+                f.finish(9);
+                f.commit();
+            }
+            Files.delete(root.resolve("f"));
+            Files.createSymbolicLink(root.resolve("f"), outside);
+            try {
+                out.applyMetadata("/f", meta(FileType.FILE, 04777, 65534, 65534, 1_000_000_000L, 1_000_000_000L));
+            } catch (IOException refused) {
+                // OpenSSH refuses a symlink's mode; what matters is where nothing changed
+            }
+        }
+        TestTree.Stat host = TestTree.stat(outside);
+        assertThat(host.mode()).isEqualTo(0600);
+        assertThat(host.uid()).isZero();
+        assertThat(host.mtime()).isEqualTo(1_500_000_000L);
+        assertThat(Files.readString(outside)).isEqualTo("host file\n");
+        assertThat(Files.isSymbolicLink(root.resolve("f"))).isTrue();
+    }
+
     @Test
     void withoutPosixRenameAFileStillReplacesWhatWasThere() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("plain-rename"));

@@ -43,11 +43,14 @@ public class SftpBackupBench {
     public static void main(String[] args) throws Exception {
         Path tree = Path.of(args.length > 0 ? args[0] : "/var/tmp/strata-bench/linux-source-6.1").toAbsolutePath();
         boolean perFile = args.length > 1 && args[1].equals("per-file");
+        boolean listingOnly = args.length > 1 && args[1].equals("listing");
         System.out.printf("tree %s, %d cores%n", tree, Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         BackupRequest local = BackupRequest.full(List.of(tree.toString()), "bench");
-        backup("warm-up: LocalSource", new LocalSource(), local, null);
-        results.add(backup("LocalSource (CLI default workers: " + local.workers() + ")", new LocalSource(), local, null));
+        if (!listingOnly) {
+            backup("warm-up: LocalSource", new LocalSource(), local, null);
+            results.add(backup("LocalSource (CLI default workers: " + local.workers() + ")", new LocalSource(), local, null));
+        }
         try (OpenSshServer sshd = new OpenSshServer(); SshConnector connector = new SshConnector(SshSettings.defaults())) {
             sshd.start();
             ClientKey key = TestKeys.newClientKey();
@@ -59,7 +62,7 @@ public class SftpBackupBench {
             if (perFile) {
                 configs.add(new Object[] {"SftpSource without tar (every file over SFTP)", d.withTarStreams(0)});
             }
-            for (Object[] c : configs) {
+            for (Object[] c : listingOnly ? List.<Object[]>of() : configs) {
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource source = conn.openSource((SftpSourceOptions) c[1])) {
@@ -87,6 +90,23 @@ public class SftpBackupBench {
                     System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s, machine CPU %.1f s%n",
                             counts[0], counts[1], (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
                 }
+                for (int threads : new int[] {1, d.channelsPerSession()}) {
+                    try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                            HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                            SftpSource sftp = conn.openSource(d);
+                            Source ahead = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()),
+                                    p -> false, 20_000, threads)) {
+                        long t0 = System.nanoTime();
+                        double machine0 = machineCpuSeconds();
+                        long[] counts = walk(ahead, tree.toString());
+                        System.out.printf("SFTP listing walk through ListingAhead, %d thread(s): %d directories, %d entries,"
+                                + " %.2f s, machine CPU %.1f s%n", threads, counts[0], counts[1],
+                                (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
+                    }
+                }
+                if (listingOnly) {
+                    continue;
+                }
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource sftp = conn.openSource(d);
@@ -102,6 +122,26 @@ public class SftpBackupBench {
         }
         System.out.println();
         results.forEach(System.out::println);
+    }
+
+    /** Lists every directory below {@code root} the way the archiver asks: a directory, then its subdirectories by name. */
+    static long[] walk(Source source, String root) throws java.io.IOException {
+        long[] counts = new long[2];
+        java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>(List.of(root));
+        while (!dirs.isEmpty()) {
+            String dir = dirs.pop();
+            counts[0]++;
+            List<String> subdirectories = new ArrayList<>();
+            for (var e : source.list(dir)) {
+                counts[1]++;
+                if (e.metadata().type() == io.strata.engine.metadata.FileType.DIRECTORY) {
+                    subdirectories.add(dir + "/" + e.name());
+                }
+            }
+            subdirectories.sort(null);
+            subdirectories.reversed().forEach(dirs::push);
+        }
+        return counts;
     }
 
     static Result backup(String name, Source source, BackupRequest request, SftpSource sftp) throws Exception {

@@ -2,39 +2,41 @@ package io.strata.engine.source;
 
 import io.strata.engine.metadata.FileType;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A {@link Source} that lists directories ahead of its caller, on a thread of its own, starting
+ * A {@link Source} that lists directories ahead of its caller, on threads of its own, starting
  * as soon as it is created: a backup can then list the tree while the repository's key is still
  * being derived (a memory-hard KDF takes about half a second), and an unchanged rescan, which is
  * nothing but that listing, finishes sooner.
  *
- * <p>Order: the thread visits directories depth-first by name and lists all subdirectories of a
- * directory before descending into the first, which is the order the archiver asks for them.
- * Excluded paths are not entered; symlinks are never followed.
+ * <p>Order: the archiver asks for the listings of a directory's subdirectories, in name order, before it
+ * descends into the first (so for directory {@code d} with parent {@code p}: ordered by {@code p}
+ * depth-first by name, then by the name of {@code d}). Of the directories known and not yet listed, each
+ * thread takes the one the caller will ask for first. With one thread that is exactly the caller's
+ * order; with several, listings that wait on round trips (a remote server) overlap. Excluded paths are
+ * not entered; symlinks are never followed.
  *
  * <p>Contract: {@link #list} returns the listing made ahead when there is one (then forgets it)
  * and otherwise lists through the wrapped source; either way the caller gets a listing taken
- * during this backup, at most {@code maxEntries} entries ahead of it. At most that many listed
- * entries are held at once: the thread waits while the caller catches up, so memory does not grow
- * with the tree. A failed listing ahead is failed again to the caller, who lists again itself. All
- * other calls go straight to the wrapped source. {@link #close} stops the thread and closes the
- * wrapped source.
+ * during this backup. At most {@code maxEntries} listed entries are held at once, plus what the
+ * other threads' listings in progress bring: a thread waits while the caller catches up, so memory
+ * does not grow with the tree. A failed listing ahead is failed again to the caller, who lists
+ * again itself. All other calls go straight to the wrapped source, which must take calls from
+ * several threads. {@link #close} stops the threads and closes the wrapped source.
  */
 public final class ListingAhead extends ForwardingSource {
     /** One directory's listing, made by whichever side asked first. */
     private static final class Slot {
         final CompletableFuture<List<SourceEntry>> listing = new CompletableFuture<>();
-        /** True when made by the caller: the thread only reads it for the subdirectories. */
+        /** True when made by the caller: the threads only read it for the subdirectories. */
         final boolean byCaller;
 
         Slot(boolean byCaller) {
@@ -42,40 +44,90 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
+    /** A directory to list: its parent's path components and its own name, ordered as the caller asks. */
+    private record Pending(List<String> parent, String name, String path) implements Comparable<Pending> {
+        static Pending root(String path) {
+            return new Pending(List.of(), path, path);
+        }
+
+        /** A root of the walk: it is checked to be a directory and not excluded before it is listed. */
+        boolean isRoot() {
+            return parent.isEmpty();
+        }
+
+        Pending child(String childName) {
+            List<String> components = new ArrayList<>(parent.size() + 1);
+            components.addAll(parent);
+            components.add(name);
+            return new Pending(components, childName, SourcePaths.join(path, childName));
+        }
+
+        @Override
+        public int compareTo(Pending o) {
+            int n = Math.min(parent.size(), o.parent.size());
+            for (int i = 0; i < n; i++) {
+                int c = parent.get(i).compareTo(o.parent.get(i));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            int c = Integer.compare(parent.size(), o.parent.size());
+            return c != 0 ? c : name.compareTo(o.name);
+        }
+    }
+
     private final Predicate<String> excluded;
     private final int maxEntries;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
-    /** Subdirectories (sorted, not excluded) of the directories listed and not yet entered by the walk. */
-    private final ConcurrentHashMap<String, List<String>> toEnter = new ConcurrentHashMap<>();
+    /** Directories known and not yet listed ahead; guarded by itself, with {@link #listing}. */
+    private final PriorityQueue<Pending> toList = new PriorityQueue<>();
+    /** Directories being listed ahead by a thread; guarded by {@link #toList}. */
+    private int listing;
     private final Object held = new Object();
     private int heldEntries; // guarded by held
-    /** Set by {@link #close}: the walk ends at the next directory. */
+    /** Set by {@link #close}: the threads end at their next directory. */
     private volatile boolean stopped;
     /** True while the walk runs: the caller then leaves its own listings for the walk to read. */
     private volatile boolean walking = true;
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
+    private final AtomicInteger running;
 
-    private ListingAhead(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries) {
+    private ListingAhead(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries, int threadCount) {
         super(inner);
         this.excluded = excluded;
         this.maxEntries = maxEntries;
         List<String> normalized = roots.stream().map(SourcePaths::normalize).distinct().sorted().toList();
         // a root below another root is listed by that root's walk: listed twice, it would be entered twice
-        List<String> start = normalized.stream().filter(r -> normalized.stream().noneMatch(other -> !other.equals(r)
-                && (other.equals("/") || r.startsWith(other + "/")))).toList();
-        this.thread = Thread.ofPlatform().name("strata-listing-ahead").daemon().unstarted(() -> walk(start));
+        normalized.stream().filter(r -> normalized.stream().noneMatch(other -> !other.equals(r)
+                && (other.equals("/") || r.startsWith(other + "/")))).map(Pending::root).forEach(toList::add);
+        this.running = new AtomicInteger(threadCount);
+        for (int i = 0; i < threadCount; i++) {
+            threads.add(Thread.ofPlatform().name("strata-listing-ahead").daemon().unstarted(this::walk));
+        }
     }
 
     /**
-     * Starts listing {@code roots} (and everything below them that is not {@code excluded}) ahead,
-     * holding at most {@code maxEntries} listed entries.
+     * Starts listing {@code roots} (and everything below them that is not {@code excluded}) ahead on one
+     * thread, holding at most {@code maxEntries} listed entries.
      */
     public static ListingAhead start(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries) {
+        return start(inner, roots, excluded, maxEntries, 1);
+    }
+
+    /**
+     * Starts listing {@code roots} ahead on {@code threads} threads (for a source whose listings wait on
+     * round trips: about as many as it lists at once, e.g. its SFTP channels).
+     */
+    public static ListingAhead start(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries,
+            int threads) {
         if (maxEntries < 1) {
             throw new IllegalArgumentException("maxEntries must be positive");
         }
-        ListingAhead ahead = new ListingAhead(inner, roots, excluded, maxEntries);
-        ahead.thread.start();
+        if (threads < 1 || threads > 64) {
+            throw new IllegalArgumentException("threads must be 1 to 64, got " + threads);
+        }
+        ListingAhead ahead = new ListingAhead(inner, roots, excluded, maxEntries, threads);
+        ahead.threads.forEach(Thread::start);
         return ahead;
     }
 
@@ -112,42 +164,58 @@ public final class ListingAhead extends ForwardingSource {
         return delegate.list(directory);
     }
 
-    /** Visits the roots depth-first; a directory's subdirectories are listed before the first is entered. */
-    private void walk(List<String> roots) {
+    /** One thread: lists the directory the caller will ask for first, until none is left or it is stopped. */
+    private void walk() {
         try {
-            Deque<String> toVisit = new ArrayDeque<>();
-            for (String root : roots.reversed()) {
-                if (!excluded.test(root) && isDirectory(root) && listAhead(root)) {
-                    toVisit.push(root);
-                }
-            }
-            while (!toVisit.isEmpty() && !stopped) {
-                List<String> subdirectories = toEnter.remove(toVisit.pop());
-                List<String> listedAhead = new ArrayList<>(subdirectories.size());
-                for (String sub : subdirectories) {
-                    if (stopped) {
-                        return;
+            Pending next;
+            while ((next = take()) != null) {
+                List<Pending> subdirectories = List.of();
+                try {
+                    if (!next.isRoot() || (!excluded.test(next.path()) && isDirectory(next.path()))) {
+                        subdirectories = listAhead(next);
                     }
-                    if (listAhead(sub)) {
-                        listedAhead.add(sub);
-                    }
-                }
-                for (String sub : listedAhead.reversed()) {
-                    toVisit.push(sub);
+                } finally {
+                    done(subdirectories);
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            walking = false;
+            if (running.decrementAndGet() == 0) {
+                walking = false;
+            }
+        }
+    }
+
+    /** The next directory to list, or null when every directory is listed (or the walk stopped). */
+    private Pending take() throws InterruptedException {
+        synchronized (toList) {
+            while (toList.isEmpty() && listing > 0 && !stopped) {
+                toList.wait();
+            }
+            if (stopped || toList.isEmpty()) {
+                toList.notifyAll(); // the last listing is done: every waiting thread ends too
+                return null;
+            }
+            listing++;
+            return toList.poll();
+        }
+    }
+
+    private void done(List<Pending> subdirectories) {
+        synchronized (toList) {
+            toList.addAll(subdirectories);
+            listing--;
+            toList.notifyAll();
         }
     }
 
     /**
-     * Lists one directory ahead unless the caller already did, and notes its subdirectories for the
-     * walk. Returns false when it cannot be listed (the walk then does not enter it).
+     * Lists one directory ahead unless the caller already did, and returns its subdirectories that are
+     * not excluded; none when it cannot be listed (the walk then does not enter it).
      */
-    private boolean listAhead(String dir) throws InterruptedException {
+    private List<Pending> listAhead(Pending pending) throws InterruptedException {
+        String dir = pending.path();
         waitForRoom();
         Slot mine = new Slot(false);
         Slot existing = slots.putIfAbsent(dir, mine);
@@ -158,14 +226,14 @@ public final class ListingAhead extends ForwardingSource {
             try {
                 entries = existing.listing.join();
             } catch (CompletionException e) {
-                return false;
+                return List.of();
             }
         } else {
             try {
                 entries = delegate.list(dir);
             } catch (IOException | RuntimeException e) {
                 mine.listing.completeExceptionally(e);
-                return false;
+                return List.of();
             } catch (Error e) {
                 mine.listing.completeExceptionally(e); // never leave the caller waiting on it
                 throw e;
@@ -175,16 +243,13 @@ public final class ListingAhead extends ForwardingSource {
             }
             mine.listing.complete(entries);
         }
-        List<String> subdirectories = new ArrayList<>();
+        List<Pending> subdirectories = new ArrayList<>();
         for (SourceEntry e : entries) {
-            String child = SourcePaths.join(dir, e.name());
-            if (e.metadata().type() == FileType.DIRECTORY && !excluded.test(child)) {
-                subdirectories.add(child);
+            if (e.metadata().type() == FileType.DIRECTORY && !excluded.test(SourcePaths.join(dir, e.name()))) {
+                subdirectories.add(pending.child(e.name()));
             }
         }
-        subdirectories.sort(Comparator.naturalOrder());
-        toEnter.put(dir, subdirectories);
-        return true;
+        return subdirectories;
     }
 
     private void waitForRoom() throws InterruptedException {
@@ -211,7 +276,7 @@ public final class ListingAhead extends ForwardingSource {
     }
 
     /**
-     * Stops listing ahead, waiting for a listing in progress to end (the thread is not interrupted:
+     * Stops listing ahead, waiting for listings in progress to end (the threads are not interrupted:
      * an interrupt could break a remote source's connection), and closes the wrapped source.
      */
     @Override
@@ -221,13 +286,20 @@ public final class ListingAhead extends ForwardingSource {
         synchronized (held) {
             held.notifyAll();
         }
+        synchronized (toList) {
+            toList.notifyAll();
+        }
         try {
-            thread.join();
+            for (Thread t : threads) {
+                t.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         slots.clear();
-        toEnter.clear();
+        synchronized (toList) {
+            toList.clear();
+        }
         super.close();
     }
 }

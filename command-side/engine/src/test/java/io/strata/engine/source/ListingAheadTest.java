@@ -20,20 +20,28 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Listing ahead: same listings as the source, each directory listed once, bounded, excludes honoured. */
 class ListingAheadTest {
     @TempDir
     Path dir;
 
-    /** A local source that counts listings per directory and can refuse some. */
+    /**
+     * A local source that counts listings per directory, can refuse some, and can make each listing take
+     * a while (as a round trip to a remote server does), noting the order and how many ran at once.
+     */
     static final class CountingSource extends ForwardingSource {
         final Map<String, Integer> listings = new ConcurrentHashMap<>();
         final Collection<String> refused = new ConcurrentLinkedQueue<>();
+        final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger inProgress = new AtomicInteger();
+        final AtomicInteger mostAtOnce = new AtomicInteger();
+        volatile int delayMillis;
         volatile boolean closed;
 
         CountingSource() {
@@ -43,10 +51,22 @@ class ListingAheadTest {
         @Override
         public List<SourceEntry> list(String directory) throws IOException {
             listings.merge(directory, 1, Integer::sum);
-            if (refused.contains(directory)) {
-                throw new AccessDeniedException(directory);
+            order.add(directory);
+            mostAtOnce.accumulateAndGet(inProgress.incrementAndGet(), Math::max);
+            try {
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
+                if (refused.contains(directory)) {
+                    throw new AccessDeniedException(directory);
+                }
+                return super.list(directory);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            } finally {
+                inProgress.decrementAndGet();
             }
-            return super.list(directory);
         }
 
         @Override
@@ -99,12 +119,12 @@ class ListingAheadTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 5, 200})
-    void givesTheSourcesListingsAndListsEachDirectoryOnce(int headStartMillis) throws Exception {
+    @CsvSource({"0, 1", "5, 1", "200, 1", "0, 4", "5, 4", "200, 4"})
+    void givesTheSourcesListingsAndListsEachDirectoryOnce(int headStartMillis, int threads) throws Exception {
         String root = tree();
         Map<String, List<String>> expected = walk(new LocalSource(), root);
         CountingSource counting = new CountingSource();
-        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000)) {
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000, threads)) {
             Thread.sleep(headStartMillis);
             assertThat(walk(ahead, root)).isEqualTo(expected);
         }
@@ -124,6 +144,63 @@ class ListingAheadTest {
             ahead.list(root);
             awaitStable(counting);
             assertThat(counting.total()).isBetween(3, 4);
+            Map<String, List<String>> rest = walk(ahead, root);
+            assertThat(rest).hasSize(1 + 6 + 36 + 216);
+        }
+    }
+
+    /**
+     * A source whose listings wait on round trips: with several threads they overlap, each thread takes
+     * the directory the caller will need first, and the caller still gets every listing once.
+     */
+    @Test
+    void severalThreadsOverlapSlowListingsInTheCallersOrder() throws Exception {
+        String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource slow = new CountingSource();
+        slow.delayMillis = 5;
+        try (ListingAhead ahead = ListingAhead.start(slow, List.of(root), p -> false, 100_000, 4)) {
+            awaitStable(slow);
+            assertThat(slow.listings).hasSize(expected.size()); // listed ahead, all of it
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(slow.listings.values()).containsOnly(1);
+        assertThat(slow.mostAtOnce.get()).isBetween(2, 4);
+        // the first listings are the root and then its subdirectories, in name order
+        List<String> order = List.copyOf(slow.order);
+        assertThat(order.getFirst()).isEqualTo(root);
+        assertThat(order.subList(1, 7)).containsExactlyInAnyOrder(root + "/d0", root + "/d1", root + "/d2", root + "/d3",
+                root + "/d4", root + "/d5");
+    }
+
+    /** One thread lists exactly in the caller's order: a directory's subdirectories by name, then depth first. */
+    @Test
+    void oneThreadListsInTheCallersOrder() throws Exception {
+        String root = tree();
+        List<String> expected = new ArrayList<>(List.of(root));
+        Deque<String> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            String d = todo.pop();
+            List<String> subdirectories = new LocalSource().list(d).stream()
+                    .filter(e -> e.metadata().type() == FileType.DIRECTORY).map(e -> SourcePaths.join(d, e.name())).sorted().toList();
+            expected.addAll(subdirectories);
+            subdirectories.reversed().forEach(todo::push);
+        }
+        CountingSource counting = new CountingSource();
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000, 1)) {
+            awaitStable(counting);
+            assertThat(counting.order).containsExactlyElementsOf(expected);
+        }
+    }
+
+    @Test
+    void severalThreadsHoldTheirBoundPlusTheListingsInProgress() throws Exception {
+        String root = tree();
+        CountingSource counting = new CountingSource();
+        try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 20, 3)) {
+            // at most one listing of 10 entries per thread passes the bound: 20 held, then up to 2 more
+            awaitStable(counting);
+            assertThat(counting.total()).isBetween(2, 5);
             Map<String, List<String>> rest = walk(ahead, root);
             assertThat(rest).hasSize(1 + 6 + 36 + 216);
         }

@@ -3,7 +3,8 @@
 #   - the engine CLI's local backup (the reference);
 #   - a FULL backup through the platform's API of the tree read over SFTP from a loopback OpenSSH server;
 #   - the same through a LOCAL server (no SSH), to separate transfer from platform cost;
-#   - the SFTP job once more, after the node has run full-size jobs;
+#   - the SFTP job once more, after the node has run full-size jobs, then an INCREMENTAL of the unchanged
+#     tree (against the CLI's rescan of it);
 # (each job into a repository of its own, on a node that has run one small backup of each kind first)
 # and prints the job times, the engine's own time inside each job, and the ratios the issue names:
 # SFTP job / CLI local (target <= 1.5) and platform overhead = (job - engine) / engine (target < 5%).
@@ -45,6 +46,10 @@ export STRATA_PASSWORD=bench-password
 t0=$(now)
 "$JAVA" -jar command-side/engine/target/strata-engine.jar backup --repo "$WORK/cli-repo" "$TREE" >/dev/null
 CLI=$(echo "$(now) - $t0" | bc)
+drop_caches
+t0=$(now)
+"$JAVA" -jar command-side/engine/target/strata-engine.jar backup --repo "$WORK/cli-repo" "$TREE" >/dev/null
+CLI_RESCAN=$(echo "$(now) - $t0" | bc)
 
 # 2. A loopback OpenSSH server with its own host key, config and port.
 ssh-keygen -q -t ed25519 -N '' -f "$WORK/host_key"
@@ -83,12 +88,19 @@ post "/servers/$SSH_ID/connection-test" '{}' | jq -e .ok >/dev/null
 LOCAL_ID=$(post /servers "{\"name\":\"local\",\"localPath\":\"$(dirname "$TREE")\"}" | jq -r .serverId)
 LOCATION=$(post /storage-locations '{"name":"disk","type":"LOCAL"}' | jq -r .storageLocationId)
 
-run_backup() { # server id, label[, tree[, storage location]]: prints "job engine files bytes"
-  local plan backup view tree="${3:-$TREE}" location="${4:-$LOCATION}"
-  plan=$(post /plans "{\"name\":\"$2\",\"serverId\":\"$1\",\"sources\":[{\"type\":\"PATHS\",\"paths\":[\"$tree\"]}],\"storageLocationId\":\"$location\"}" | jq -r .planId)
+make_plan() { # server id, label[, tree[, storage location]]: prints the plan's id
+  local tree="${3:-$TREE}" location="${4:-$LOCATION}"
+  post /plans "{\"name\":\"$2\",\"serverId\":\"$1\",\"sources\":[{\"type\":\"PATHS\",\"paths\":[\"$tree\"]}],\"storageLocationId\":\"$location\"}" | jq -r .planId
+}
+run_backup() { # server id, label[, tree[, storage location]]: a FULL backup of a new plan, see run_job
+  local plan; plan=$(make_plan "$@")
+  run_job "$plan" FULL "$2"
+}
+run_job() { # plan id, level, label: prints "job engine files bytes queued setup shown"
+  local plan=$1 backup view
   drop_caches
   local start; start=$(now)
-  backup=$(post "/plans/$plan/backups" '{"level":"FULL"}' | jq -r .backupId)
+  backup=$(post "/plans/$plan/backups" "{\"level\":\"$2\"}" | jq -r .backupId)
   # one client polls every 0.25 s over one kept-alive connection: on 2 cores, forking a curl per poll (and
   # before that date, bc and jq) took several percent of the CPU away from the job it measured
   view=$(python3 - "$PORT" "/api/v1/backups/$backup" "$TOKEN" <<'POLL'
@@ -110,7 +122,7 @@ for _ in range(2400):
         sys.exit("backup " + status + ": " + body)
 sys.exit("timed out")
 POLL
-  ) || { echo "$2 backup did not succeed" >&2; exit 1; }
+  ) || { echo "$3 backup did not succeed" >&2; exit 1; }
   # job: from the request to the API answering SUCCEEDED (events, saga, claim, projections included)
   local seen; seen=$(now)
   local started finished
@@ -138,13 +150,18 @@ LOCAL_LOCATION=$(post /storage-locations '{"name":"disk-local","type":"LOCAL"}' 
 login; read -r LOCAL_JOB LOCAL_ENGINE LOCAL_FILES LOCAL_BYTES LOCAL_QUEUED LOCAL_SETUP LOCAL_SHOWN < <(run_backup "$LOCAL_ID" local "$TREE" "$LOCAL_LOCATION")
 # the same SFTP job once more: the node has now run full-size jobs, as a node in service has
 AGAIN_LOCATION=$(post /storage-locations '{"name":"disk-2","type":"LOCAL"}' | jq -r .storageLocationId)
-login; read -r AGAIN_JOB AGAIN_ENGINE _ < <(run_backup "$SSH_ID" sftp-again "$TREE" "$AGAIN_LOCATION")
+AGAIN_PLAN=$(make_plan "$SSH_ID" sftp-again "$TREE" "$AGAIN_LOCATION")
+login; read -r AGAIN_JOB AGAIN_ENGINE _ < <(run_job "$AGAIN_PLAN" FULL sftp-again)
+# and an incremental after it, of the unchanged tree: the daily case, all listing and no reading
+login; read -r INCR_JOB INCR_ENGINE INCR_FILES _ < <(run_job "$AGAIN_PLAN" INCREMENTAL sftp-incremental)
 
 printf '\n%-44s %10s\n' "measure" "seconds"
 printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
 printf '%-44s %10.1f   (engine %.1f; %s files, %s bytes)\n' "platform job, SSH/SFTP server" "$SFTP_JOB" "$SFTP_ENGINE" "$SFTP_FILES" "$SFTP_BYTES"
 printf '%-44s %10.1f   (engine %.1f)\n' "platform job, LOCAL server" "$LOCAL_JOB" "$LOCAL_ENGINE"
 printf '%-44s %10.1f   (engine %.1f)\n' "platform job, SSH/SFTP server, again" "$AGAIN_JOB" "$AGAIN_ENGINE"
+printf '%-44s %10.1f\n' "engine CLI, local rescan of the unchanged tree" "$CLI_RESCAN"
+printf '%-44s %10.1f   (engine %.1f; %s files read)\n' "platform job, SFTP incremental, unchanged" "$INCR_JOB" "$INCR_ENGINE" "$INCR_FILES"
 printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
 printf 'SFTP job again / CLI local      = %.2f\n' "$(echo "$AGAIN_JOB / $CLI" | bc -l)"
 printf 'platform overhead, SFTP job     = %.1f%%  ((job - engine) / engine, target < 5%%)\n' "$(echo "($SFTP_JOB - $SFTP_ENGINE) * 100 / $SFTP_ENGINE" | bc -l)"

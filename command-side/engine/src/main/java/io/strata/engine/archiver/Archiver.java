@@ -247,17 +247,16 @@ public final class Archiver {
         final ExecutorService prefetcher;
         final Map<String, CompletableFuture<List<SourceEntry>>> listings = new ConcurrentHashMap<>();
         final Map<BlobId, CompletableFuture<Tree>> parentTrees = new ConcurrentHashMap<>();
-        /** Threads running {@link Source#readMany}, one per stream; null when the source has no bulk reads. */
-        final ExecutorService bulkReaders;
-        /** Batches sent and not yet done: the walk waits when as many are queued as are running. */
-        final Semaphore bulkBatches;
+        /**
+         * How changed small files are read, decided at the first one ({@link #batchMode}): a backup that
+         * reads none (an unchanged rescan) never asks the source, whose answer may cost a remote server a
+         * login. Guarded by this run's monitor.
+         */
+        private BatchMode batchMode;
+        private boolean closed;
         /** The batch being gathered, by the walking thread only. */
         List<BulkItem> batch = new ArrayList<>();
         long batchBytes;
-        /** Limits of a batch, by how the source reads (see the class comment). */
-        final long batchMaxFileSize;
-        final int batchMaxFiles;
-        final long batchMaxBytes;
 
         Run(BackupRequest request, BlobWriter writer) {
             this.request = request;
@@ -268,13 +267,18 @@ public final class Archiver {
             this.readers = ThreadLocal.withInitial(() -> new ChunkingReader(repo.chunker()));
             this.prefetcher = Executors.newFixedThreadPool(2,
                     Thread.ofPlatform().name("strata-backup-prefetch").daemon().factory());
-            int streams = source == null ? 0 : source.bulkReadStreams();
-            this.bulkReaders = streams <= 0 ? null : Executors.newFixedThreadPool(streams,
-                    Thread.ofPlatform().name("strata-backup-bulk-reader").daemon().factory());
-            this.bulkBatches = new Semaphore(Math.max(1, 2 * streams));
-            this.batchMaxFileSize = streams > 0 ? BULK_MAX_FILE_SIZE : LOCAL_MAX_FILE_SIZE;
-            this.batchMaxFiles = streams > 0 ? BULK_MAX_FILES : LOCAL_MAX_FILES;
-            this.batchMaxBytes = streams > 0 ? BULK_MAX_BYTES : LOCAL_MAX_BYTES;
+        }
+
+        /** The limits of a batch and who reads it, by how the source reads (see the class comment). */
+        private synchronized BatchMode batchMode() {
+            if (batchMode == null) {
+                int streams = source == null ? 0 : source.bulkReadStreams();
+                if (closed) {
+                    throw new CancelledException();
+                }
+                batchMode = streams <= 0 ? BatchMode.FILE_BY_FILE : BatchMode.bulk(streams);
+            }
+            return batchMode;
         }
 
         private void prefetch(String path, Node parentNode) {
@@ -470,11 +474,12 @@ public final class Archiver {
                 return CompletableFuture.completedFuture(
                         Node.file(name, withX, parentNode.content(), parentNode.fileSha256(), false));
             }
-            if (!meta.isHardLinked() && meta.size() <= batchMaxFileSize) {
+            BatchMode mode = meta.isHardLinked() ? null : batchMode();
+            if (mode != null && meta.size() <= mode.maxFileSize()) {
                 CompletableFuture<Node> node = new CompletableFuture<>();
                 batch.add(new BulkItem(path, name, meta, parentNode, node));
                 batchBytes += meta.size();
-                if (batch.size() >= batchMaxFiles || batchBytes >= batchMaxBytes) {
+                if (batch.size() >= mode.maxFiles() || batchBytes >= mode.maxBytes()) {
                     sendBatch();
                 }
                 return node;
@@ -578,10 +583,11 @@ public final class Archiver {
             List<BulkItem> items = batch;
             batch = new ArrayList<>();
             batchBytes = 0;
-            Semaphore permits = bulkReaders != null ? bulkBatches : inFlight;
-            int taken = bulkReaders != null ? 1 : items.size();
+            BatchMode mode = batchMode();
+            Semaphore permits = mode.readers() != null ? mode.batches() : inFlight;
+            int taken = mode.readers() != null ? 1 : items.size();
             acquire(permits, taken);
-            (bulkReaders != null ? bulkReaders : workers).execute(() -> {
+            (mode.readers() != null ? mode.readers() : workers).execute(() -> {
                 try {
                     readBatch(items);
                 } catch (Throwable t) {
@@ -702,8 +708,11 @@ public final class Archiver {
         public void close() {
             prefetcher.shutdownNow();
             workers.shutdownNow();
-            if (bulkReaders != null) {
-                bulkReaders.shutdownNow();
+            synchronized (this) {
+                closed = true;
+                if (batchMode != null && batchMode.readers() != null) {
+                    batchMode.readers().shutdownNow();
+                }
             }
             meter.close();
             writer.close();
@@ -750,6 +759,20 @@ public final class Archiver {
             }
             t.target = true;
             t.children.clear();
+        }
+    }
+
+    /**
+     * Batches of a source read file by file (the workers read them, a slot per file) or in bulk (threads of
+     * their own, one per stream, and a slot per batch: the walk waits when as many are queued as are running).
+     */
+    private record BatchMode(ExecutorService readers, Semaphore batches, long maxFileSize, int maxFiles, long maxBytes) {
+        static final BatchMode FILE_BY_FILE = new BatchMode(null, null, LOCAL_MAX_FILE_SIZE, LOCAL_MAX_FILES, LOCAL_MAX_BYTES);
+
+        static BatchMode bulk(int streams) {
+            return new BatchMode(Executors.newFixedThreadPool(streams,
+                    Thread.ofPlatform().name("strata-backup-bulk-reader").daemon().factory()),
+                    new Semaphore(2 * streams), BULK_MAX_FILE_SIZE, BULK_MAX_FILES, BULK_MAX_BYTES);
         }
     }
 }

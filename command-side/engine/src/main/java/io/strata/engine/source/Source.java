@@ -36,7 +36,9 @@ public interface Source extends AutoCloseable {
 
     /**
      * How many {@link #readMany} calls the archiver should run at once, or 0 (the default) when
-     * files are best read one by one with {@link #open}.
+     * files are best read one by one with {@link #open}. The archiver asks when it first has a changed
+     * file to read, so a source may find out here (e.g. by trying the server's tar): a backup that
+     * reads nothing never pays for that.
      */
     default int bulkReadStreams() {
         return 0;

@@ -78,8 +78,11 @@ class BulkReadArchiverTest {
             return local.open(path);
         }
 
+        final java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+
         @Override
         public int bulkReadStreams() {
+            asked.incrementAndGet();
             return 2;
         }
 
@@ -138,6 +141,27 @@ class BulkReadArchiverTest {
         for (String p : List.of("d3/f3", "d0/f294", "big/at-limit", "big/over-limit", "d0/f0")) {
             assertThat(Files.readAllBytes(copy.resolve(p))).as(p).isEqualTo(Files.readAllBytes(src.resolve(p)));
         }
+    }
+
+    /** Finding out how to read in bulk may cost a remote server a login: a backup that reads nothing does not ask. */
+    @Test
+    void aBackupThatReadsNoFileNeverAsksHowToReadInBulk() throws Exception {
+        BackupResult full = backup(new BulkLocal());
+        BulkLocal source = new BulkLocal();
+        BackupResult rescan = new Archiver(repo, source).backup(BackupRequest.full(List.of(src.toString()), "h")
+                .withParent(io.strata.engine.snapshot.BackupLevel.INCREMENTAL, full.snapshotId()).withWorkers(4));
+        assertThat(rescan.errors()).isEmpty();
+        assertThat(rescan.filesRead()).isZero();
+        assertThat(source.asked).hasValue(0);
+        assertThat(source.batches).isEmpty();
+
+        EngineFixtures.write(src.resolve("d3/f3"), EngineFixtures.randomBytes(77, 99));
+        BulkLocal again = new BulkLocal();
+        BackupResult changed = new Archiver(repo, again).backup(BackupRequest.full(List.of(src.toString()), "h")
+                .withParent(io.strata.engine.snapshot.BackupLevel.INCREMENTAL, rescan.snapshotId()).withWorkers(4));
+        assertThat(changed.filesRead()).isEqualTo(1);
+        assertThat(again.asked).hasValue(1);
+        assertThat(again.batches).containsExactly(List.of(src + "/d3/f3"));
     }
 
     @Test

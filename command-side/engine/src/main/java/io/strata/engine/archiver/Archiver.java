@@ -250,9 +250,9 @@ public final class Archiver {
         /**
          * How changed small files are read, decided at the first one ({@link #batchMode}): a backup that
          * reads none (an unchanged rescan) never asks the source, whose answer may cost a remote server a
-         * login. Guarded by this run's monitor.
+         * login. Set under this run's monitor, with {@link #closed}.
          */
-        private BatchMode batchMode;
+        private volatile BatchMode batchMode;
         private boolean closed;
         /** The batch being gathered, by the walking thread only. */
         List<BulkItem> batch = new ArrayList<>();
@@ -269,16 +269,25 @@ public final class Archiver {
                     Thread.ofPlatform().name("strata-backup-prefetch").daemon().factory());
         }
 
-        /** The limits of a batch and who reads it, by how the source reads (see the class comment). */
-        private synchronized BatchMode batchMode() {
-            if (batchMode == null) {
-                int streams = source == null ? 0 : source.bulkReadStreams();
+        /**
+         * The limits of a batch and who reads it, by how the source reads (see the class comment). The source is
+         * asked outside this run's monitor, so that {@link #close} never waits for its answer.
+         */
+        private BatchMode batchMode() {
+            BatchMode mode = batchMode;
+            if (mode != null) {
+                return mode;
+            }
+            int streams = source == null ? 0 : source.bulkReadStreams();
+            synchronized (this) {
                 if (closed) {
                     throw new CancelledException();
                 }
-                batchMode = streams <= 0 ? BatchMode.FILE_BY_FILE : BatchMode.bulk(streams);
+                if (batchMode == null) {
+                    batchMode = streams <= 0 ? BatchMode.FILE_BY_FILE : BatchMode.bulk(streams);
+                }
+                return batchMode;
             }
-            return batchMode;
         }
 
         private void prefetch(String path, Node parentNode) {

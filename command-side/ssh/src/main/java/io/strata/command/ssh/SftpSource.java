@@ -128,6 +128,14 @@ public final class SftpSource implements Source {
         return tarWorks ? options.tarStreams() : 0;
     }
 
+    /**
+     * Whether the server's tar has been tried: by the first {@link #bulkReadStreams}, which the archiver calls when
+     * it first has a changed file to read (a backup that reads nothing runs no command on the server).
+     */
+    public synchronized boolean tarChecked() {
+        return tarWorks != null;
+    }
+
     /** Whether tar streams are compressed on the server (after {@link #bulkReadStreams} found tar usable). */
     public synchronized boolean tarStreamsCompressed() {
         return tar != null && Boolean.TRUE.equals(tarWorks) && tar.compressed();

@@ -100,16 +100,19 @@ class EngineRoundTripTest {
             try (SftpSource source = c.openSource()) {
                 assertThat(source.recommendedWorkers()).isEqualTo(16);
                 backup = new Archiver(repo, source).backup(request.withWorkers(source.recommendedWorkers()));
+                assertThat(source.tarChecked()).isTrue();
             }
             assertThat(backup.errors()).isEmpty();
             assertThat(backup.changedDuringRead()).isEmpty();
             long regularFiles = before.values().stream().filter(s -> s.type().startsWith("regular")).count();
             assertThat(backup.filesRead()).isEqualTo(regularFiles);
 
-            // an unchanged second run reads nothing: size and whole-second mtime match the parent
+            // an unchanged second run reads nothing: size and whole-second mtime match the parent; nor does it try
+            // the server's tar (a login on the server)
             BackupResult again;
             try (SftpSource source = c.openSource()) {
                 again = new Archiver(repo, source).backup(request.withParent(BackupLevel.INCREMENTAL, backup.snapshotId()));
+                assertThat(source.tarChecked()).isFalse();
             }
             assertThat(again.filesRead()).isZero();
             assertThat(again.filesUnchanged()).isEqualTo(regularFiles);

@@ -150,11 +150,11 @@ class ListingAheadTest {
     }
 
     /**
-     * A source whose listings wait on round trips: with several threads they overlap, each thread takes
-     * the directory the caller will need first, and the caller still gets every listing once.
+     * A source whose listings wait on round trips: with several threads they overlap, they start where the
+     * caller does, and the caller still gets every listing once.
      */
     @Test
-    void severalThreadsOverlapSlowListingsInTheCallersOrder() throws Exception {
+    void severalThreadsOverlapSlowListingsAndStartWhereTheCallerDoes() throws Exception {
         String root = tree();
         Map<String, List<String>> expected = walk(new LocalSource(), root);
         CountingSource slow = new CountingSource();
@@ -166,7 +166,7 @@ class ListingAheadTest {
         }
         assertThat(slow.listings.values()).containsOnly(1);
         assertThat(slow.mostAtOnce.get()).isBetween(2, 4);
-        // the first listings are the root and then its subdirectories, in name order
+        // the first listings are the root and then its subdirectories (four threads take them in any order)
         List<String> order = List.copyOf(slow.order);
         assertThat(order.getFirst()).isEqualTo(root);
         assertThat(order.subList(1, 7)).containsExactlyInAnyOrder(root + "/d0", root + "/d1", root + "/d2", root + "/d3",

@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -94,9 +95,11 @@ final class RemoteTar implements AutoCloseable {
     /** Whether batches run in {@link TarLoop}s; decided by {@link #works}. */
     private volatile boolean loops;
     /** Loops between batches. */
-    private final ConcurrentLinkedDeque<TarLoop> idle = new ConcurrentLinkedDeque<>();
+    private final LinkedBlockingDeque<TarLoop> idle = new LinkedBlockingDeque<>();
     private volatile boolean closed;
     private final AtomicInteger loopsStarted = new AtomicInteger();
+    /** Loops {@link #startAhead} is still starting. */
+    private final AtomicInteger startingAhead = new AtomicInteger();
 
     /**
      * @param compressor command tar should compress through (e.g. {@link #ZSTD}, whose output this
@@ -284,20 +287,66 @@ final class RemoteTar implements AutoCloseable {
         return n == name.length ? name : Arrays.copyOf(name, n);
     }
 
+    /**
+     * Starts {@code count} more loops on threads of their own (after {@link #works} chose loops), so that the
+     * logins they cost overlap the first batches instead of each delaying the first batch of its stream: a
+     * login runs the account's start-up files, which took 2.6 s here where they set up pyenv. A batch that
+     * finds no idle loop waits for one of these rather than logging in once more. A loop that cannot be
+     * started is left to the batch that needs it, which then reports why.
+     */
+    void startAhead(int count) {
+        if (!loops) {
+            return;
+        }
+        for (int i = 0; i < count && !closed; i++) {
+            startingAhead.incrementAndGet();
+            Thread.ofPlatform().name("strata-tar-login").daemon().start(() -> {
+                try {
+                    TarLoop loop = TarLoop.start(session, TAR, compressor, timeout, where);
+                    loopsStarted.incrementAndGet();
+                    reuse(loop);
+                } catch (IOException | RuntimeException e) {
+                    // the batch that needs a loop starts one itself and fails with the reason
+                } finally {
+                    startingAhead.decrementAndGet();
+                }
+            });
+        }
+    }
+
     /** Starts a batch of paths relative to {@code /}. */
     private Batch start(List<byte[]> names) throws IOException {
         if (!loops) {
             return startOwnChannel(names);
         }
-        TarLoop loop;
-        while ((loop = idle.poll()) != null && !loop.isOpen()) {
-            loop.close(); // ended while idle (the server closed it): start another
-        }
+        TarLoop loop = idleLoop();
         if (loop == null) {
             loop = TarLoop.start(session, TAR, compressor, timeout, where);
             loopsStarted.incrementAndGet();
         }
         return loop.batch(names, this::reuse);
+    }
+
+    /** An open idle loop, waiting for one {@link #startAhead} is starting; null when there is none to wait for. */
+    private TarLoop idleLoop() throws IOException {
+        while (true) {
+            TarLoop loop = idle.poll();
+            if (loop == null && startingAhead.get() > 0) {
+                try {
+                    loop = idle.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted waiting for a tar loop on " + where);
+                }
+                if (loop == null) {
+                    continue;
+                }
+            }
+            if (loop == null || loop.isOpen()) {
+                return loop;
+            }
+            loop.close(); // ended while idle (the server closed it): take or start another
+        }
     }
 
     private void reuse(TarLoop loop) {

@@ -109,7 +109,8 @@ public final class SftpSource implements Source {
     /**
      * Batches the archiver should read at once through the server's tar: {@link SftpSourceOptions#tarStreams},
      * or 0 when tar streams are off or the server has no usable GNU tar (then every file is read
-     * over SFTP). The first call checks the server (one short tar run).
+     * over SFTP). The first call checks the server (one short tar run, whose loop then serves the first
+     * stream) and, when tar works, starts the other streams' loops in the background.
      */
     @Override
     public synchronized int bulkReadStreams() {
@@ -124,8 +125,16 @@ public final class SftpSource implements Source {
                 home = null;
             }
             tarWorks = tar.works(home);
+            if (tarWorks) {
+                tar.startAhead(options.tarStreams() - 1); // the probe's loop serves the first stream
+            }
         }
         return tarWorks ? options.tarStreams() : 0;
+    }
+
+    /** Logins the tar streams have cost so far: one per loop, at most {@link SftpSourceOptions#tarStreams} while all run. */
+    public int tarLoopsStarted() {
+        return tar == null ? 0 : tar.loopsStarted();
     }
 
     /**

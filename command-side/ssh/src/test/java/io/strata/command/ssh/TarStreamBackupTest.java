@@ -394,6 +394,70 @@ class TarStreamBackupTest {
         }
     }
 
+    /**
+     * Each stream costs one login, and the other streams log in while the first batch runs: a batch that finds
+     * no idle loop waits for one being started rather than logging in once more.
+     */
+    @Test
+    void theStreamsLogInAheadOfTheirBatchesAndOnceEach() throws Exception {
+        Path tree = awkwardTree("ahead");
+        List<String> files;
+        try (var walk = Files.walk(tree)) {
+            files = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).map(Path::toString).sorted().toList();
+        }
+        int streams = SftpSourceOptions.defaults().tarStreams();
+        try (SshConnection c = connect(OPENSSH); SftpSource source = c.openSource()) {
+            assertThat(source.bulkReadStreams()).isEqualTo(streams);
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (source.tarLoopsStarted() < streams && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(source.tarLoopsStarted()).as("logged in before any batch asked").isEqualTo(streams);
+        }
+        try (SshConnection c = connect(OPENSSH); SftpSource source = c.openSource()) {
+            assertThat(source.bulkReadStreams()).isEqualTo(streams);
+            java.util.concurrent.ConcurrentHashMap<String, Long> read = new java.util.concurrent.ConcurrentHashMap<>();
+            BulkVisitor visitor = new BulkVisitor() {
+                @Override
+                public void file(String path, ReadStamp stamp, java.nio.channels.ReadableByteChannel content)
+                        throws IOException {
+                    long n = 0;
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8192);
+                    for (int r; (r = content.read(b.clear())) >= 0; ) {
+                        n += r;
+                    }
+                    read.put(path, n);
+                }
+
+                @Override
+                public void failed(String path, IOException cause) {
+                    throw new AssertionError(path, cause);
+                }
+
+                @Override
+                public void changedWhileRead(String path) {
+                }
+            };
+            List<java.util.concurrent.Future<?>> batches = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(streams)) {
+                for (int i = 0; i < streams; i++) {
+                    int first = i;
+                    List<String> mine = java.util.stream.IntStream.range(0, files.size()).filter(k -> k % streams == first)
+                            .mapToObj(files::get).toList();
+                    batches.add(pool.submit(() -> {
+                        source.readMany(mine, visitor);
+                        return null;
+                    }));
+                }
+                for (var b : batches) {
+                    b.get();
+                }
+            }
+            assertThat(read).hasSize(files.size());
+            assertThat(source.tarLoopsStarted()).as("one login per stream, batches at once included").isEqualTo(streams);
+        }
+    }
+
     @Test
     void plainTarStreamsWhenCompressionIsOff() throws Exception {
         Path tree = awkwardTree("uncompressed");

@@ -290,7 +290,7 @@ final class RemoteTar implements AutoCloseable {
     /**
      * Starts {@code count} more loops on threads of their own (after {@link #works} chose loops), so that the
      * logins they cost overlap the first batches instead of each delaying the first batch of its stream: a
-     * login runs the account's start-up files, which took 2.6 s here where they set up pyenv. A batch that
+     * login runs the account's start-up files (2.6 s per login where root's start-up file runs pyenv). A batch that
      * finds no idle loop waits for one of these rather than logging in once more. A loop that cannot be
      * started is left to the batch that needs it, which then reports why.
      */

@@ -75,18 +75,7 @@ public class SftpBackupBench {
                         SftpSource source = conn.openSource(d)) {
                     long t0 = System.nanoTime();
                     double machine0 = machineCpuSeconds();
-                    long[] counts = new long[2];
-                    java.util.ArrayDeque<String> dirs = new java.util.ArrayDeque<>(List.of(tree.toString()));
-                    while (!dirs.isEmpty()) {
-                        String dir = dirs.pop();
-                        counts[0]++;
-                        for (var e : source.list(dir)) {
-                            counts[1]++;
-                            if (e.metadata().type() == io.strata.engine.metadata.FileType.DIRECTORY) {
-                                dirs.push(dir + "/" + e.name());
-                            }
-                        }
-                    }
+                    long[] counts = walk(source, tree.toString());
                     System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s, machine CPU %.1f s%n",
                             counts[0], counts[1], (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
                 }

@@ -87,9 +87,8 @@ public final class ListingAhead extends ForwardingSource {
     private int heldEntries; // guarded by held
     /** Set by {@link #close}: the threads end at their next directory. */
     private volatile boolean stopped;
-    /** True while the walk runs: the caller then leaves its own listings for the walk to read. */
-    private volatile boolean walking = true;
     private final List<Thread> threads = new ArrayList<>();
+    /** Threads still walking; while any is (and it is not stopped) the caller leaves its own listings for them to read. */
     private final AtomicInteger running;
 
     private ListingAhead(Source inner, List<String> roots, Predicate<String> excluded, int maxEntries, int threadCount) {
@@ -135,7 +134,7 @@ public final class ListingAhead extends ForwardingSource {
     public List<SourceEntry> list(String directory) throws IOException {
         Slot ahead;
         Slot mine = null;
-        if (walking) {
+        if (running.get() > 0 && !stopped) {
             mine = new Slot(true);
             ahead = slots.putIfAbsent(directory, mine);
         } else {
@@ -181,9 +180,7 @@ public final class ListingAhead extends ForwardingSource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            if (running.decrementAndGet() == 0) {
-                walking = false;
-            }
+            running.decrementAndGet();
         }
     }
 
@@ -282,7 +279,6 @@ public final class ListingAhead extends ForwardingSource {
     @Override
     public void close() throws IOException {
         stopped = true;
-        walking = false;
         synchronized (held) {
             held.notifyAll();
         }

@@ -101,15 +101,15 @@ class ListingAheadTest {
     /** What the archiver does: list a directory, then its subdirectories, depth first. */
     private static Map<String, List<String>> walk(Source source, String root) throws IOException {
         Map<String, List<String>> seen = new TreeMap<>();
-        Deque<String> todo = new ArrayDeque<>();
-        todo.push(root);
-        while (!todo.isEmpty()) {
-            String d = todo.pop();
+        Deque<String> toVisit = new ArrayDeque<>();
+        toVisit.push(root);
+        while (!toVisit.isEmpty()) {
+            String d = toVisit.pop();
             List<String> names = new ArrayList<>();
             for (SourceEntry e : source.list(d)) {
                 names.add(e.name() + ":" + e.metadata().type());
                 if (e.metadata().type() == FileType.DIRECTORY) {
-                    todo.push(SourcePaths.join(d, e.name()));
+                    toVisit.push(SourcePaths.join(d, e.name()));
                 }
             }
             names.sort(null);
@@ -178,13 +178,13 @@ class ListingAheadTest {
     void oneThreadListsInTheCallersOrder() throws Exception {
         String root = tree();
         List<String> expected = new ArrayList<>(List.of(root));
-        Deque<String> todo = new ArrayDeque<>(List.of(root));
-        while (!todo.isEmpty()) {
-            String d = todo.pop();
+        Deque<String> toVisit = new ArrayDeque<>(List.of(root));
+        while (!toVisit.isEmpty()) {
+            String d = toVisit.pop();
             List<String> subdirectories = new LocalSource().list(d).stream()
                     .filter(e -> e.metadata().type() == FileType.DIRECTORY).map(e -> SourcePaths.join(d, e.name())).sorted().toList();
             expected.addAll(subdirectories);
-            subdirectories.reversed().forEach(todo::push);
+            subdirectories.reversed().forEach(toVisit::push);
         }
         CountingSource counting = new CountingSource();
         try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000, 1)) {

@@ -274,24 +274,21 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
         long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
-        if (meta.type() == FileType.SYMLINK) {
-            if (!ch.hasExtension(SftpChannel.EXT_LSETSTAT)) {
-                symlinkMetadataSkipped.incrementAndGet();
-                return;
-            }
-            int owner = ch.sendExtended(SftpChannel.EXT_LSETSTAT, attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid())));
-            int times = ch.sendExtended(SftpChannel.EXT_LSETSTAT, attrsFor(p, SftpAttrs.ofTimes(clamp(atime), clamp(mtime))));
-            ownerResult(ch.await(owner), p, times, ch);
-            SftpChannel.checkStatus(ch.await(times), "set times of", p);
+        boolean link = meta.type() == FileType.SYMLINK;
+        boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
+        if (link && !noFollow) {
+            symlinkMetadataSkipped.incrementAndGet();
             return;
         }
-        // both go out at once; the server applies them in order: chown, then chmod and times. With
-        // lsetstat a symlink put at the path meanwhile is changed itself (or refused), never its target.
+        // both go out at once; the server applies them in order: chown, then chmod (not for a link) and times.
+        // With lsetstat a symlink at the path, restored or put there meanwhile, is changed itself (or refused),
+        // never its target.
+        Buffer ownerRequest = attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid()));
+        Buffer restRequest = attrsFor(p, link ? SftpAttrs.ofTimes(clamp(atime), clamp(mtime))
+                : SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime)));
         int owner;
         int rest;
-        Buffer ownerRequest = attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid()));
-        Buffer restRequest = attrsFor(p, SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime)));
-        if (ch.hasExtension(SftpChannel.EXT_LSETSTAT)) {
+        if (noFollow) {
             owner = ch.sendExtended(SftpChannel.EXT_LSETSTAT, ownerRequest);
             rest = ch.sendExtended(SftpChannel.EXT_LSETSTAT, restRequest);
         } else {
@@ -299,7 +296,7 @@ public final class SftpOutput implements Output {
             rest = ch.send(SftpChannel.FXP_SETSTAT, restRequest);
         }
         ownerResult(ch.await(owner), p, rest, ch);
-        SftpChannel.checkStatus(ch.await(rest), "set mode and times of", p);
+        SftpChannel.checkStatus(ch.await(rest), link ? "set times of" : "set mode and times of", p);
     }
 
     private void ownerResult(SftpChannel.Reply r, String p, int nextId, SftpChannel ch) throws IOException {

@@ -70,27 +70,30 @@ public class SftpBackupBench {
                 }
             }
             for (int round = 1; round <= 2; round++) {
-                try (SshConnection conn = connector.connect(sshd.endpoint(), key,
-                        HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
-                        SftpSource source = conn.openSource(d)) {
-                    long t0 = System.nanoTime();
-                    double machine0 = machineCpuSeconds();
-                    long[] counts = walk(source, tree.toString());
-                    System.out.printf("SFTP listing walk, one thread: %d directories, %d entries, %.2f s, machine CPU %.1f s%n",
-                            counts[0], counts[1], (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
-                }
-                for (int threads : new int[] {1, d.channelsPerSession()}) {
+                for (SftpSourceOptions listing : List.of(d.withFindListing(false), d)) {
+                    String how = listing.findListing() ? "find" : "SFTP";
                     try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                             HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
-                            SftpSource sftp = conn.openSource(d);
-                            Source ahead = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()),
-                                    p -> false, 20_000, threads)) {
+                            SftpSource source = conn.openSource(listing)) {
                         long t0 = System.nanoTime();
                         double machine0 = machineCpuSeconds();
-                        long[] counts = walk(ahead, tree.toString());
-                        System.out.printf("SFTP listing walk through ListingAhead, %d thread(s): %d directories, %d entries,"
-                                + " %.2f s, machine CPU %.1f s%n", threads, counts[0], counts[1],
-                                (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
+                        long[] counts = walk(source, tree.toString());
+                        System.out.printf("%s listing walk, one thread: %d directories, %d entries, %.2f s, machine CPU %.1f s%n",
+                                how, counts[0], counts[1], (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0);
+                    }
+                    for (int threads : new int[] {1, d.channelsPerSession()}) {
+                        try (SshConnection conn = connector.connect(sshd.endpoint(), key,
+                                HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
+                                SftpSource sftp = conn.openSource(listing);
+                                Source ahead = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()),
+                                        p -> false, 20_000, threads)) {
+                            long t0 = System.nanoTime();
+                            double machine0 = machineCpuSeconds();
+                            long[] counts = walk(ahead, tree.toString());
+                            System.out.printf("%s listing walk through ListingAhead, %d thread(s): %d directories, %d entries,"
+                                    + " %.2f s, machine CPU %.1f s, find logins %d%n", how, threads, counts[0], counts[1],
+                                    (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0, sftp.findLoopsStarted());
+                        }
                     }
                 }
                 if (listingOnly) {

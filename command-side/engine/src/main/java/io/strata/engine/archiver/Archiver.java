@@ -551,9 +551,7 @@ public final class Archiver {
         /** Whether a stat now differs from the listing's (or fails): the file changed while it was read. */
         private boolean changedSince(String path, FileMetadata meta) {
             try {
-                FileMetadata after = source.stat(path);
-                return after.size() != meta.size() || after.mtimeNanos() != meta.mtimeNanos()
-                        || after.ctimeNanos() != meta.ctimeNanos();
+                return source.changedSince(path, meta);
             } catch (IOException e) {
                 return true;
             }

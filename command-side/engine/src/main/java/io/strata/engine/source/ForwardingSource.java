@@ -39,6 +39,25 @@ public abstract class ForwardingSource implements Source {
     }
 
     @Override
+    public boolean changedSince(String path, FileMetadata listed) throws IOException {
+        return delegate.changedSince(path, listed);
+    }
+
+    @Override
+    public int listBatchSize() {
+        return delegate.listBatchSize();
+    }
+
+    /**
+     * The delegate's own bulk listing when it has one; otherwise the default, which lists each directory
+     * through {@link #list} (so a subclass that changes {@code list} is heard here too).
+     */
+    @Override
+    public List<DirectoryListing> listMany(List<String> directories) {
+        return delegate.listBatchSize() > 1 ? delegate.listMany(directories) : Source.super.listMany(directories);
+    }
+
+    @Override
     public int bulkReadStreams() {
         return delegate.bulkReadStreams();
     }

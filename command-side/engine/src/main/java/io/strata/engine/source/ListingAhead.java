@@ -3,8 +3,10 @@ package io.strata.engine.source;
 import io.strata.engine.metadata.FileType;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,14 +22,15 @@ import java.util.function.Predicate;
  * <p>Order: the archiver asks for the listings of a directory's subdirectories, in name order, before it
  * descends into the first (so for directory {@code d} with parent {@code p}: ordered by {@code p}
  * depth-first by name, then by the name of {@code d}). Of the directories known and not yet listed, each
- * thread takes the one the caller will ask for first. With one thread that is exactly the caller's
- * order; with several, listings that wait on round trips (a remote server) overlap. Excluded paths are
- * not entered; symlinks are never followed.
+ * thread takes the one the caller will ask for first, or, from a source that lists several directories in
+ * one request ({@link Source#listBatchSize}), the first few: its share of those known, at most a batch.
+ * With one thread that is exactly the caller's order; with several, listings that wait on round trips (a
+ * remote server) overlap. Excluded paths are not entered; symlinks are never followed.
  *
  * <p>Contract: {@link #list} returns the listing made ahead when there is one (then forgets it)
  * and otherwise lists through the wrapped source; either way the caller gets a listing taken
  * during this backup. At most {@code maxEntries} listed entries are held at once, plus what the
- * other threads' listings in progress bring: a thread waits while the caller catches up, so memory
+ * listings in progress bring: a thread waits while the caller catches up, so memory
  * does not grow with the tree. A failed listing ahead is failed again to the caller, who lists
  * again itself. All other calls go straight to the wrapped source, which must take calls from
  * several threads. {@link #close} stops the threads and closes the wrapped source.
@@ -78,9 +81,12 @@ public final class ListingAhead extends ForwardingSource {
 
     private final Predicate<String> excluded;
     private final int maxEntries;
+    private final int threadCount;
     private final ConcurrentHashMap<String, Slot> slots = new ConcurrentHashMap<>();
-    /** Directories known and not yet listed ahead; guarded by itself, with {@link #listing}. */
+    /** Directories known and not yet listed ahead; guarded by itself, with {@link #listing} and {@link #queued}. */
     private final PriorityQueue<Pending> toList = new PriorityQueue<>();
+    /** The paths in {@link #toList}. */
+    private final Set<String> queued = new HashSet<>();
     /** Directories being listed ahead by a thread; guarded by {@link #toList}. */
     private int listing;
     private final Object held = new Object();
@@ -95,10 +101,11 @@ public final class ListingAhead extends ForwardingSource {
         super(inner);
         this.excluded = excluded;
         this.maxEntries = maxEntries;
+        this.threadCount = threadCount;
         List<String> normalized = roots.stream().map(SourcePaths::normalize).distinct().sorted().toList();
         // a root below another root is listed by that root's walk: listed twice, it would be entered twice
         normalized.stream().filter(r -> normalized.stream().noneMatch(other -> !other.equals(r)
-                && (other.equals("/") || r.startsWith(other + "/")))).map(Pending::root).forEach(toList::add);
+                && (other.equals("/") || r.startsWith(other + "/")))).map(Pending::root).forEach(this::enqueue);
         this.running = new AtomicInteger(threadCount);
         for (int i = 0; i < threadCount; i++) {
             threads.add(Thread.ofPlatform().name("strata-listing-ahead").daemon().unstarted(this::walk));
@@ -135,6 +142,9 @@ public final class ListingAhead extends ForwardingSource {
         Slot ahead;
         Slot mine = null;
         if (running.get() > 0 && !stopped) {
+            if (delegate.listBatchSize() > 1) {
+                listQueuedBatchWith(directory);
+            }
             mine = new Slot(true);
             ahead = slots.putIfAbsent(directory, mine);
         } else {
@@ -163,18 +173,15 @@ public final class ListingAhead extends ForwardingSource {
         return delegate.list(directory);
     }
 
-    /** One thread: lists the directory the caller will ask for first, until none is left or it is stopped. */
+    /** One thread: lists the directories the caller will ask for first, until none is left or it is stopped. */
     private void walk() {
         try {
-            Pending next;
+            List<Pending> next;
             while ((next = take()) != null) {
-                List<Pending> subdirectories = List.of();
                 try {
-                    if (!next.isRoot() || (!excluded.test(next.path()) && isDirectory(next.path()))) {
-                        subdirectories = listAhead(next);
-                    }
+                    listAhead(next, true);
                 } finally {
-                    done(subdirectories);
+                    done(next.size());
                 }
             }
         } catch (InterruptedException e) {
@@ -184,8 +191,12 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
-    /** The next directory to list, or null when every directory is listed (or the walk stopped). */
-    private Pending take() throws InterruptedException {
+    /**
+     * The next directories to list: the first of those known, or for a source that lists in batches the
+     * first of its share of them (so the other threads have some too), at most a batch. Null when every
+     * directory is listed (or the walk stopped).
+     */
+    private List<Pending> take() throws InterruptedException {
         synchronized (toList) {
             while (toList.isEmpty() && listing > 0 && !stopped) {
                 toList.wait();
@@ -194,59 +205,147 @@ public final class ListingAhead extends ForwardingSource {
                 toList.notifyAll(); // the last listing is done: every waiting thread ends too
                 return null;
             }
-            listing++;
-            return toList.poll();
+            return takeBatch(new ArrayList<>());
         }
     }
 
-    private void done(List<Pending> subdirectories) {
+    /** Adds to {@code batch} the first queued directories, up to this thread's share, and counts them as being listed. */
+    private List<Pending> takeBatch(List<Pending> batch) {
+        int share = (toList.size() + threadCount - 1) / threadCount;
+        int count = Math.max(1, Math.min(delegate.listBatchSize(), share));
+        while (batch.size() < count && !toList.isEmpty()) {
+            Pending p = toList.poll();
+            queued.remove(p.path());
+            batch.add(p);
+        }
+        listing += batch.size();
+        return batch;
+    }
+
+    private void enqueue(Pending p) {
+        toList.add(p);
+        queued.add(p.path());
+    }
+
+    private void done(int listed) {
         synchronized (toList) {
-            toList.addAll(subdirectories);
-            listing--;
+            listing -= listed;
             toList.notifyAll();
         }
     }
 
     /**
-     * Lists one directory ahead unless the caller already did, and returns its subdirectories that are
-     * not excluded; none when it cannot be listed (the walk then does not enter it).
+     * For a source that lists in batches, when the caller asks for a directory still queued (every thread is
+     * busy): takes it out with the batch a thread would take and lists that here, as a thread would, rather
+     * than have the caller list it alone (one request for one directory, where a batch costs about the same).
      */
-    private List<Pending> listAhead(Pending pending) throws InterruptedException {
-        String dir = pending.path();
-        waitForRoom();
-        Slot mine = new Slot(false);
-        Slot existing = slots.putIfAbsent(dir, mine);
-        List<SourceEntry> entries;
-        if (existing != null) {
-            // the caller got here first and listed it itself
-            slots.remove(dir, existing);
-            try {
-                entries = existing.listing.join();
-            } catch (CompletionException e) {
-                return List.of();
+    private void listQueuedBatchWith(String directory) {
+        List<Pending> batch;
+        synchronized (toList) {
+            if (!queued.contains(directory)) {
+                return;
             }
-        } else {
-            try {
-                entries = delegate.list(dir);
-            } catch (IOException | RuntimeException e) {
-                mine.listing.completeExceptionally(e);
-                return List.of();
-            } catch (Error e) {
-                mine.listing.completeExceptionally(e); // never leave the caller waiting on it
-                throw e;
+            Pending wanted = null;
+            for (Pending p : toList) {
+                if (p.path().equals(directory)) {
+                    wanted = p;
+                    break;
+                }
             }
-            synchronized (held) {
-                heldEntries += entries.size();
-            }
-            mine.listing.complete(entries);
+            toList.remove(wanted);
+            queued.remove(directory);
+            batch = takeBatch(new ArrayList<>(List.of(wanted)));
         }
+        try {
+            listAhead(batch, false);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            done(batch.size());
+        }
+    }
+
+    /**
+     * Lists directories ahead (in one request, for a source that lists in batches), except those the caller
+     * already listed itself, and queues their subdirectories that are not excluded (before the caller can see
+     * the listing, so that a subdirectory it asks for is either queued or being listed); none of a directory
+     * that cannot be listed (the walk then does not enter it). A root is listed only when it is a directory
+     * and not excluded. A thread first waits while as many entries are held as allowed ({@code waitForRoom});
+     * the caller, which is what frees them, never does.
+     */
+    private void listAhead(List<Pending> batch, boolean waitForRoom) throws InterruptedException {
+        if (waitForRoom) {
+            waitForRoom();
+        }
+        List<Pending> mine = new ArrayList<>(batch.size());
+        List<Slot> mySlots = new ArrayList<>(batch.size());
+        for (Pending pending : batch) {
+            if (pending.isRoot() && (excluded.test(pending.path()) || !isDirectory(pending.path()))) {
+                continue;
+            }
+            Slot slot = new Slot(false);
+            Slot existing = slots.putIfAbsent(pending.path(), slot);
+            if (existing == null) {
+                mine.add(pending);
+                mySlots.add(slot);
+                continue;
+            }
+            // the caller got here first and listed it itself
+            slots.remove(pending.path(), existing);
+            try {
+                enqueueSubdirectories(pending, existing.listing.join());
+            } catch (CompletionException e) {
+                // not listed: nothing to enter
+            }
+        }
+        if (mine.isEmpty()) {
+            return;
+        }
+        List<DirectoryListing> listings;
+        try {
+            listings = delegate.listMany(mine.stream().map(Pending::path).toList());
+            if (listings.size() != mine.size()) {
+                throw new IllegalStateException(delegate.describe() + " gave " + listings.size() + " listings for "
+                        + mine.size() + " directories");
+            }
+        } catch (RuntimeException | Error e) {
+            mySlots.forEach(slot -> slot.listing.completeExceptionally(e)); // never leave the caller waiting on them
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return;
+        }
+        try {
+            for (int i = 0; i < mine.size(); i++) {
+                DirectoryListing listing = listings.get(i);
+                if (listing.error() != null) {
+                    mySlots.get(i).listing.completeExceptionally(listing.error());
+                    continue;
+                }
+                synchronized (held) {
+                    heldEntries += listing.entries().size();
+                }
+                enqueueSubdirectories(mine.get(i), listing.entries());
+                mySlots.get(i).listing.complete(listing.entries());
+            }
+        } finally {
+            // never leave the caller waiting on a slot (a no-op for those completed above)
+            IllegalStateException stopped = new IllegalStateException("listing ahead stopped");
+            mySlots.forEach(slot -> slot.listing.completeExceptionally(stopped));
+        }
+    }
+
+    private void enqueueSubdirectories(Pending pending, List<SourceEntry> entries) {
         List<Pending> subdirectories = new ArrayList<>();
         for (SourceEntry e : entries) {
-            if (e.metadata().type() == FileType.DIRECTORY && !excluded.test(SourcePaths.join(dir, e.name()))) {
+            if (e.metadata().type() == FileType.DIRECTORY && !excluded.test(SourcePaths.join(pending.path(), e.name()))) {
                 subdirectories.add(pending.child(e.name()));
             }
         }
-        return subdirectories;
+        synchronized (toList) {
+            subdirectories.forEach(this::enqueue);
+            toList.notifyAll();
+        }
     }
 
     private void waitForRoom() throws InterruptedException {
@@ -295,6 +394,7 @@ public final class ListingAhead extends ForwardingSource {
         slots.clear();
         synchronized (toList) {
             toList.clear();
+            queued.clear();
         }
         super.close();
     }

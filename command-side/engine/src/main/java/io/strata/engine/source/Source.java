@@ -4,6 +4,7 @@ import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.Xattr;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,8 @@ import java.util.Objects;
  *   <li>A source where each open costs round trips (a remote server) may read many small files
  *       through one stream: it answers {@link #bulkReadStreams} with more than 0 and implements
  *       {@link #readMany}; the archiver then hands it batches of small changed files.</li>
+ *   <li>A source where each listing costs a round trip may list many directories in one: it answers
+ *       {@link #listBatchSize} with more than 1 and implements {@link #listMany}.</li>
  * </ul>
  */
 public interface Source extends AutoCloseable {
@@ -33,6 +36,45 @@ public interface Source extends AutoCloseable {
     List<Xattr> xattrs(String path) throws IOException;
 
     ReadableByteChannel open(String path) throws IOException;
+
+    /**
+     * Whether the file at {@code path} now differs from what a listing of this source reported for it
+     * (size, modification and change time): asked after reading a file, to flag one that changed while it
+     * was read. The default stats it again and compares exactly; a source whose {@link #stat} is coarser
+     * than its listings compares at the precision both have.
+     *
+     * @throws IOException when it cannot be looked at any more (the caller then counts it as changed)
+     */
+    default boolean changedSince(String path, FileMetadata listed) throws IOException {
+        FileMetadata now = stat(path);
+        return now.size() != listed.size() || now.mtimeNanos() != listed.mtimeNanos()
+                || now.ctimeNanos() != listed.ctimeNanos();
+    }
+
+    /**
+     * How many directories {@link #listMany} should be given at once: 1 (the default) when listing several
+     * together costs what listing each does; more for a source that lists many in one round trip.
+     * May change over a source's life (e.g. once it found out the server cannot list in bulk).
+     */
+    default int listBatchSize() {
+        return 1;
+    }
+
+    /**
+     * Lists several directories: one result per directory, in the order given, holding its entries or
+     * the exception {@link #list} would have thrown for it. This default lists each with {@link #list}.
+     */
+    default List<DirectoryListing> listMany(List<String> directories) {
+        List<DirectoryListing> out = new ArrayList<>(directories.size());
+        for (String d : directories) {
+            try {
+                out.add(DirectoryListing.of(list(d)));
+            } catch (IOException e) {
+                out.add(DirectoryListing.failed(e));
+            }
+        }
+        return out;
+    }
 
     /**
      * How many {@link #readMany} calls the archiver should run at once, or 0 (the default) when

@@ -174,9 +174,111 @@ class ListingAheadTest {
     }
 
     /** One thread lists exactly in the caller's order: a directory's subdirectories by name, then depth first. */
-    @Test
-    void oneThreadListsInTheCallersOrder() throws Exception {
+    /** A counting source that lists up to {@code batch} directories per {@link #listMany}, noting each batch. */
+    static final class BatchingSource extends ForwardingSource {
+        final CountingSource counting;
+        final int batch;
+        final List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile int batchDelayMillis;
+
+        BatchingSource(CountingSource counting, int batch) {
+            super(counting);
+            this.counting = counting;
+            this.batch = batch;
+        }
+
+        @Override
+        public int listBatchSize() {
+            return batch;
+        }
+
+        @Override
+        public List<DirectoryListing> listMany(List<String> directories) {
+            assertThat(directories).hasSizeLessThanOrEqualTo(batch);
+            batches.add(List.copyOf(directories));
+            try {
+                Thread.sleep(batchDelayMillis); // a round trip
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            List<DirectoryListing> out = new ArrayList<>();
+            for (String d : directories) {
+                try {
+                    out.add(DirectoryListing.of(counting.list(d)));
+                } catch (IOException e) {
+                    out.add(DirectoryListing.failed(e));
+                }
+            }
+            return out;
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "3"})
+    void aSourceThatListsInBulkIsGivenBatchesEachDirectoryOnce(int threads) throws Exception {
         String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource counting = new CountingSource();
+        BatchingSource batching = new BatchingSource(counting, 8);
+        try (ListingAhead ahead = ListingAhead.start(batching, List.of(root), p -> false, 100_000, threads)) {
+            awaitStable(counting);
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(counting.listings).hasSize(expected.size());
+        assertThat(counting.listings.values()).containsOnly(1);
+        assertThat(batching.batches).anyMatch(b -> b.size() == 8);
+        if (threads == 1) {
+            // one thread takes whole batches: the first of the directories known, in the caller's order
+            assertThat(batching.batches.get(0)).containsExactly(root);
+            assertThat(batching.batches.get(1)).containsExactly(root + "/d0", root + "/d1", root + "/d2", root + "/d3",
+                    root + "/d4", root + "/d5");
+            assertThat(batching.batches.get(2)).containsExactly(root + "/d0/d0", root + "/d0/d1", root + "/d0/d2",
+                    root + "/d0/d3", root + "/d0/d4", root + "/d0/d5", root + "/d1/d0", root + "/d1/d1");
+        } else {
+            // several share what is known: a thread takes at most a third of the root's six subdirectories
+            java.util.function.Predicate<String> rootSubdirectory = p -> p.startsWith(root + "/") && p.lastIndexOf('/') == root.length();
+            assertThat(batching.batches.stream().filter(b -> b.stream().anyMatch(rootSubdirectory)).count()).isGreaterThanOrEqualTo(3);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1", "3"})
+    void aCallerAheadOfTheThreadsListsABatchItselfNotADirectoryAlone(int threads) throws Exception {
+        String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource counting = new CountingSource();
+        BatchingSource batching = new BatchingSource(counting, 8);
+        batching.batchDelayMillis = 30; // the caller, which waits for nothing, soon asks for directories still queued
+        try (ListingAhead ahead = ListingAhead.start(batching, List.of(root), p -> false, 100_000, threads)) {
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(counting.listings).hasSize(expected.size());
+        assertThat(counting.listings.values()).containsOnly(1);
+        // every listing went through a batch: none by the caller on its own
+        assertThat(batching.batches.stream().mapToInt(List::size).sum()).isEqualTo(expected.size());
+        if (threads == 1) {
+            assertThat(batching.batches.stream().filter(b -> b.size() == 1).count()).isLessThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aDirectoryThatCannotBeListedFailsAloneInItsBatch() throws Exception {
+        String root = tree();
+        CountingSource counting = new CountingSource();
+        counting.refused.add(root + "/d4");
+        BatchingSource batching = new BatchingSource(counting, 8);
+        try (ListingAhead ahead = ListingAhead.start(batching, List.of(root), p -> false, 100_000)) {
+            awaitStable(counting);
+            assertThat(batching.batches.get(1)).contains(root + "/d3", root + "/d4", root + "/d5");
+            assertThatThrownBy(() -> ahead.list(root + "/d4")).isInstanceOf(AccessDeniedException.class);
+            assertThat(ahead.list(root + "/d3")).hasSize(10);
+            assertThat(ahead.list(root + "/d5")).hasSize(10);
+        }
+        assertThat(counting.listings.keySet()).noneMatch(p -> p.startsWith(root + "/d4/"));
+    }
+
+    /** The order in which the archiver asks for listings: a directory's subdirectories by name, then depth first. */
+    private static List<String> callersOrder(String root) throws IOException {
         List<String> expected = new ArrayList<>(List.of(root));
         Deque<String> toVisit = new ArrayDeque<>(List.of(root));
         while (!toVisit.isEmpty()) {
@@ -186,6 +288,13 @@ class ListingAheadTest {
             expected.addAll(subdirectories);
             subdirectories.reversed().forEach(toVisit::push);
         }
+        return expected;
+    }
+
+    @Test
+    void oneThreadListsInTheCallersOrder() throws Exception {
+        String root = tree();
+        List<String> expected = callersOrder(root);
         CountingSource counting = new CountingSource();
         try (ListingAhead ahead = ListingAhead.start(counting, List.of(root), p -> false, 100_000, 1)) {
             awaitStable(counting);

@@ -201,8 +201,9 @@ final class RemoteTar implements AutoCloseable {
                 if (e.isRegularFile()) {
                     readPaths.add(path);
                     filesRead.incrementAndGet();
-                    long seconds = Math.floorDiv(e.mtimeNanos(), 1_000_000_000L); // SFTP's precision
-                    visitor.file(path, new ReadStamp(e.size(), seconds * 1_000_000_000L), tar.content());
+                    // GNU-format headers carry whole seconds: the listing's time is compared at that precision
+                    long seconds = Math.floorDiv(e.mtimeNanos(), 1_000_000_000L);
+                    visitor.file(path, ReadStamp.wholeSeconds(e.size(), seconds), tar.content());
                 } else {
                     visitor.failed(path, new IOException("no longer a regular file (tar type '" + e.type() + "')"));
                 }

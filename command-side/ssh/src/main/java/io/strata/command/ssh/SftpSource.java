@@ -4,6 +4,7 @@ import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.BulkVisitor;
+import io.strata.engine.source.DirectoryListing;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
@@ -35,7 +36,14 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * engine's parallel archiver is bounded by bandwidth rather than by round trips: give it about
  * as many workers as files should be in flight (16 measured well on loopback, see the bench).
  *
- * <p><b>Fidelity, and what SFTP v3 cannot tell.</b>
+ * <p><b>Listing through the server's find.</b> Where the login may run commands and the server has GNU
+ * {@code find}, directories are listed through it in batches ({@link #listMany}, {@link RemoteFind}), which
+ * tells what SFTP v3 cannot: nanosecond times, ctime, inode, device and link count, owner and group names.
+ * The archiver then compares size, mtime, ctime and inode with the parent snapshot, and reads a hard-linked
+ * file once. Otherwise (or with {@link SftpSourceOptions#findListing} off) directories are listed over SFTP,
+ * with the limits below. {@link #stat} is always an SFTP LSTAT.
+ *
+ * <p><b>Fidelity over SFTP, and what SFTP v3 cannot tell.</b>
  * <ul>
  *   <li>Types: files, directories, symlinks (target read with READLINK, never followed), FIFOs,
  *       sockets and devices (recorded as special entries; device numbers are not available: rdev 0).</li>
@@ -86,6 +94,8 @@ public final class SftpSource implements Source {
     private final RemoteTar tar;
     /** Whether {@link #tar} works on this server: decided on first use. */
     private Boolean tarWorks;
+    /** Lists through find on the first connection; null when that is off. */
+    private final RemoteFind find;
 
     SftpSource(String description, List<SftpChannel> channels, List<AutoCloseable> owned, SftpSourceOptions options,
             ClientSession execSession, Duration requestTimeout) {
@@ -104,6 +114,8 @@ public final class SftpSource implements Source {
         this.tar = options.tarStreams() == 0 || execSession == null ? null
                 : new RemoteTar(execSession, requestTimeout, description, this::stat,
                         options.tarCompression() ? RemoteTar.ZSTD : null);
+        this.find = !options.findListing() || execSession == null ? null
+                : new RemoteFind(execSession, requestTimeout, description);
     }
 
     /**
@@ -234,8 +246,92 @@ public final class SftpSource implements Source {
         return metadata(a, null, target, path);
     }
 
+    /**
+     * Lists a directory: through the server's find when it has a usable one (see {@link #listMany}), else
+     * over SFTP.
+     */
     @Override
     public List<SourceEntry> list(String directory) throws IOException {
+        if (find != null && find.usable()) {
+            return listMany(List.of(directory)).getFirst().entriesOrThrow();
+        }
+        return listOverSftp(directory);
+    }
+
+    /** {@value RemoteFind#BATCH} while the server's find may be used, else 1. */
+    @Override
+    public int listBatchSize() {
+        return find != null && find.usable() ? RemoteFind.BATCH : 1;
+    }
+
+    /**
+     * Lists directories in batches through the server's GNU find ({@link RemoteFind}), one request per
+     * batch, with the fidelity SFTP lacks (nanosecond times, ctime, inode, links). A directory find could
+     * not list, or a whole batch it reported an error in, is listed over SFTP, which names each error.
+     */
+    @Override
+    public List<DirectoryListing> listMany(List<String> directories) {
+        List<DirectoryListing> out = new ArrayList<>(directories.size());
+        for (int from = 0; from < directories.size(); from += RemoteFind.BATCH) {
+            List<String> batch = directories.subList(from, Math.min(directories.size(), from + RemoteFind.BATCH));
+            List<List<SourceEntry>> found = null;
+            if (find != null && find.usable()) {
+                try {
+                    found = find.list(batch);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // listed over SFTP below, which notices the interrupt
+                }
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                List<SourceEntry> entries = found == null ? null : found.get(i);
+                try {
+                    if (entries == null) {
+                        entries = listOverSftp(batch.get(i));
+                    } else {
+                        rememberSizes(batch.get(i), entries);
+                    }
+                    out.add(DirectoryListing.of(entries));
+                } catch (IOException e) {
+                    out.add(DirectoryListing.failed(e));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether directories have been listed through the server's find (it was found usable). */
+    public boolean listsThroughFind() {
+        return find != null && find.works();
+    }
+
+    /** Logins the find listing has cost so far: one per loop, at most {@value RemoteFind#MAX_LOOPS}. */
+    public int findLoopsStarted() {
+        return find == null ? 0 : find.loopsStarted();
+    }
+
+    /**
+     * Compares with an LSTAT over SFTP, at SFTP's precision: size and whole-second modification time (a
+     * listing through find has nanoseconds and a ctime, which SFTP cannot give).
+     */
+    @Override
+    public boolean changedSince(String path, FileMetadata listed) throws IOException {
+        FileMetadata now = stat(path);
+        return now.size() != listed.size()
+                || Math.floorDiv(now.mtimeNanos(), 1_000_000_000L) != Math.floorDiv(listed.mtimeNanos(), 1_000_000_000L);
+    }
+
+    private void rememberSizes(String directory, List<SourceEntry> entries) {
+        for (SourceEntry e : entries) {
+            if (e.metadata().type() == FileType.FILE) {
+                if (listedFiles.size() >= MAX_SIZE_HINTS) {
+                    listedFiles.clear();
+                }
+                listedFiles.put(SourcePaths.join(directory, e.name()), e.metadata().size());
+            }
+        }
+    }
+
+    private List<SourceEntry> listOverSftp(String directory) throws IOException {
         SftpChannel ch = channel();
         byte[] handle = SftpChannel.handle(ch.call(SftpChannel.FXP_OPENDIR, SftpChannel.pathRequest(directory)),
                 "opendir", directory);
@@ -473,6 +569,9 @@ public final class SftpSource implements Source {
     public void close() throws IOException {
         if (tar != null) {
             tar.close();
+        }
+        if (find != null) {
+            find.close();
         }
         SftpChannel.closeAll(channels, owned);
     }

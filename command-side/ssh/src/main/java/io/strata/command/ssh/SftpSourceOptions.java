@@ -22,9 +22,12 @@ package io.strata.command.ssh;
  *        server's channels per connection (OpenSSH's {@code MaxSessions}, 10 by default).
  * @param tarCompression whether tar streams are compressed on the server with its {@code zstd} when
  *        it has one (then about a sixth of the bytes cross the connection and sshd)
+ * @param findListing whether directories are listed in batches through the server's GNU {@code find} on
+ *        exec channels of the first connection when it has one ({@link RemoteFind}: nanosecond times,
+ *        ctime, inodes and link counts, which SFTP v3 lacks); otherwise, or without a usable find, over SFTP
  */
 public record SftpSourceOptions(int sessions, int channelsPerSession, int readSize, int readAheadPerFile,
-        long maxReadBytesInFlight, int readDirInFlight, int tarStreams, boolean tarCompression) {
+        long maxReadBytesInFlight, int readDirInFlight, int tarStreams, boolean tarCompression, boolean findListing) {
 
     public SftpSourceOptions {
         range(sessions, 1, 16, "sessions");
@@ -45,42 +48,47 @@ public record SftpSourceOptions(int sessions, int channelsPerSession, int readSi
     }
 
     public static SftpSourceOptions defaults() {
-        return new SftpSourceOptions(1, 4, SftpChannel.OPENSSH_MAX_IO, 16, 64L * 1024 * 1024, 3, 3, true);
+        return new SftpSourceOptions(1, 4, SftpChannel.OPENSSH_MAX_IO, 16, 64L * 1024 * 1024, 3, 3, true, true);
     }
 
     public SftpSourceOptions withSessions(int n) {
         return new SftpSourceOptions(n, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight, tarStreams, tarCompression);
+                readDirInFlight, tarStreams, tarCompression, findListing);
     }
 
     public SftpSourceOptions withChannelsPerSession(int n) {
-        return new SftpSourceOptions(sessions, n, readSize, readAheadPerFile, maxReadBytesInFlight, readDirInFlight, tarStreams, tarCompression);
+        return new SftpSourceOptions(sessions, n, readSize, readAheadPerFile, maxReadBytesInFlight, readDirInFlight, tarStreams, tarCompression, findListing);
     }
 
     public SftpSourceOptions withReadSize(int bytes) {
         return new SftpSourceOptions(sessions, channelsPerSession, bytes, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight, tarStreams, tarCompression);
+                readDirInFlight, tarStreams, tarCompression, findListing);
     }
 
     public SftpSourceOptions withReadAheadPerFile(int n) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, n, maxReadBytesInFlight, readDirInFlight, tarStreams, tarCompression);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, n, maxReadBytesInFlight, readDirInFlight, tarStreams, tarCompression, findListing);
     }
 
     public SftpSourceOptions withMaxReadBytesInFlight(long bytes) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, bytes, readDirInFlight, tarStreams, tarCompression);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, bytes, readDirInFlight, tarStreams, tarCompression, findListing);
     }
 
     public SftpSourceOptions withTarStreams(int n) {
         return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight, n, tarCompression);
+                readDirInFlight, n, tarCompression, findListing);
     }
 
     public SftpSourceOptions withReadDirInFlight(int n) {
-        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight, n, tarStreams, tarCompression);
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight, n, tarStreams, tarCompression, findListing);
+    }
+
+    public SftpSourceOptions withFindListing(boolean on) {
+        return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
+                readDirInFlight, tarStreams, tarCompression, on);
     }
 
     public SftpSourceOptions withTarCompression(boolean on) {
         return new SftpSourceOptions(sessions, channelsPerSession, readSize, readAheadPerFile, maxReadBytesInFlight,
-                readDirInFlight, tarStreams, on);
+                readDirInFlight, tarStreams, on, findListing);
     }
 }

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** SftpSource against real servers, checked against {@code stat} and the bytes on disk. */
@@ -98,21 +99,42 @@ class SftpSourceTest {
         };
     }
 
+    static Stream<Arguments> serversAndListings() {
+        return Stream.of(Arguments.of(OPENSSH, true), Arguments.of(OPENSSH, false), Arguments.of(MINA, true),
+                Arguments.of(MINA, false));
+    }
+
+    /**
+     * Every entry with what {@code stat} says of it: through the server's find (the default) with nanosecond
+     * times, ctime, inode, device and link count, from the file system itself whichever the SFTP server;
+     * over SFTP (find listing off) with what SFTP v3 carries.
+     */
     @ParameterizedTest(autoCloseArguments = false)
-    @MethodSource("servers")
-    void listsEveryEntryWithTheMetadataStatReports(SshTestServer server) throws Exception {
+    @MethodSource("serversAndListings")
+    void listsEveryEntryWithTheMetadataStatReports(SshTestServer server, boolean throughFind) throws Exception {
         Map<String, TestTree.Stat> expected = new TreeMap<>();
         for (Path p : TestTree.walk(tree)) {
             expected.put(p.toString(), TestTree.stat(p));
         }
         Map<String, FileMetadata> listed;
-        try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
+        try (SshConnection c = connect(server);
+                SftpSource source = c.openSource(SftpSourceOptions.defaults().withFindListing(throughFind))) {
             assertThat(source.resolvesNames()).isEqualTo(server.isOpenSsh());
             listed = walk(source, tree.toString());
-            // stat of single entries agrees with the listing
+            assertThat(source.listsThroughFind()).isEqualTo(throughFind);
+            assertThat(source.findLoopsStarted()).isLessThanOrEqualTo(throughFind ? 1 : 0); // one walker: one loop
+            // stat (always over SFTP) agrees with the listing at SFTP's precision
             for (String p : List.of("small.txt", "links/relative", "links/dangling", "modes/sticky", "special/fifo")) {
                 String full = tree + "/" + p;
-                assertThat(source.stat(full)).as(p).isEqualTo(listed.get(full));
+                FileMetadata stat = source.stat(full);
+                FileMetadata entry = listed.get(full);
+                if (throughFind) {
+                    assertThat(List.of(stat.size(), stat.mtimeNanos(), stat.uid(), stat.gid())).as(p)
+                            .isEqualTo(List.of(entry.size(), entry.mtimeNanos() / 1_000_000_000L * 1_000_000_000L, entry.uid(), entry.gid()));
+                    assertThat(source.changedSince(full, entry)).as(p).isFalse();
+                } else {
+                    assertThat(stat).as(p).isEqualTo(entry);
+                }
             }
             assertThat(source.xattrs(tree + "/small.txt")).isEmpty();
             assertThat(source.describe()).isEqualTo("sftp://" + server.endpoint());
@@ -125,7 +147,7 @@ class SftpSourceTest {
             FileMetadata m = listed.get(e.getKey());
             String what = e.getKey();
             FileType type = typeOf(s.type());
-            if (server.isOpenSsh()) {
+            if (server.isOpenSsh() || throughFind) {
                 soft.assertThat(m.type()).as(what).isEqualTo(type);
                 soft.assertThat(m.mode()).as(what + " mode").isEqualTo(s.mode());
             } else {
@@ -136,7 +158,7 @@ class SftpSourceTest {
             }
             soft.assertThat(m.uid()).as(what + " uid").isEqualTo(s.uid());
             soft.assertThat(m.gid()).as(what + " gid").isEqualTo(s.gid());
-            if (server.isOpenSsh()) {
+            if (server.isOpenSsh() || throughFind) {
                 soft.assertThat(m.user()).as(what + " user").isEqualTo(s.user());
                 soft.assertThat(m.group()).as(what + " group").isEqualTo(s.group());
             } else {
@@ -145,24 +167,38 @@ class SftpSourceTest {
             }
             long size = type == FileType.FILE || type == FileType.SYMLINK ? s.size() : 0;
             soft.assertThat(m.size()).as(what + " size").isEqualTo(size);
-            soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtime() * 1_000_000_000L);
-            soft.assertThat(m.atimeNanos()).as(what + " atime").isEqualTo(s.atime() * 1_000_000_000L);
             soft.assertThat(m.symlinkTarget()).as(what + " target").isEqualTo(s.target());
-            soft.assertThat(m.ctimeNanos()).isZero();
-            soft.assertThat(m.inode()).isZero();
             soft.assertThat(m.xattrs()).isEmpty();
+            if (throughFind) {
+                soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtimeNanos());
+                soft.assertThat(m.atimeNanos()).as(what + " atime").isEqualTo(s.atimeNanos());
+                soft.assertThat(m.ctimeNanos()).as(what + " ctime").isEqualTo(s.ctimeNanos());
+                soft.assertThat(m.inode()).as(what + " inode").isEqualTo(s.inode());
+                soft.assertThat(m.device()).as(what + " device").isEqualTo(s.device());
+                soft.assertThat(m.links()).as(what + " links").isEqualTo(s.links());
+            } else {
+                soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtime() * 1_000_000_000L);
+                soft.assertThat(m.atimeNanos()).as(what + " atime").isEqualTo(s.atime() * 1_000_000_000L);
+                soft.assertThat(m.ctimeNanos()).isZero();
+                soft.assertThat(m.inode()).isZero();
+                soft.assertThat(m.links()).isEqualTo(1);
+            }
         }
         soft.assertAll();
         // spot checks that the oracle itself saw what the tree was built with
         assertThat(expected.get(tree + "/modes/setuid").mode()).isEqualTo(04755);
-        assertThat(listed.get(tree + "/modes/setuid").mode()).isEqualTo(server.isOpenSsh() ? 04755 : 0755);
+        assertThat(listed.get(tree + "/modes/setuid").mode()).isEqualTo(server.isOpenSsh() || throughFind ? 04755 : 0755);
         assertThat(expected.get(tree + "/modes/sticky").mode()).isEqualTo(01777);
         assertThat(listed.get(tree + "/modes/owned-nobody").uid()).isEqualTo(65534);
-        assertThat(listed.get(tree + "/small.txt").mtimeNanos()).isEqualTo(1_600_000_000_000_000_000L);
+        assertThat(listed.get(tree + "/small.txt").mtimeNanos())
+                .isEqualTo(throughFind ? 1_600_000_000_123_456_789L : 1_600_000_000_000_000_000L);
         assertThat(listed.get(tree + "/links/dangling").symlinkTarget()).isEqualTo("does/not/exist");
-        if (server.isOpenSsh()) {
+        if (server.isOpenSsh() || throughFind) {
             assertThat(listed.get(tree + "/modes/owned-nobody").user()).isEqualTo("nobody");
             assertThat(listed.get(tree + "/modes/owned-numeric").user()).isNull();
+        }
+        if (throughFind) {
+            assertThat(listed.get(tree + "/small.txt").links()).isEqualTo(expected.get(tree + "/small.txt").links()).isGreaterThan(1);
         }
     }
 

@@ -104,13 +104,13 @@ final class TestTree {
 
     /** What {@code stat} says about a path (not following symlinks). */
     record Stat(String type, int mode, int uid, int gid, String user, String group, long size, long mtime, long atime,
-            String target) {
+            String target, long mtimeNanos, long atimeNanos, long ctimeNanos, long inode, long device, int links) {
     }
 
     static Stat stat(Path p) throws IOException {
         // readlink first: it updates the link's atime, which stat is to report as seen before
         String target = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : null;
-        Process proc = new ProcessBuilder("stat", "--printf", "%F\\n%a\\n%u\\n%g\\n%U\\n%G\\n%s\\n%Y\\n%X\\n", p.toString())
+        Process proc = new ProcessBuilder("stat", "--printf", "%F\\n%a\\n%u\\n%g\\n%U\\n%G\\n%s\\n%Y\\n%X\\n%.9Y\\n%.9X\\n%.9Z\\n%i\\n%d\\n%h\\n", p.toString())
                 .redirectErrorStream(true).start();
         String out = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
@@ -124,7 +124,12 @@ final class TestTree {
         String[] f = out.split("\n");
         return new Stat(f[0], Integer.parseInt(f[1], 8), Integer.parseInt(f[2]), Integer.parseInt(f[3]),
                 "UNKNOWN".equals(f[4]) ? null : f[4], "UNKNOWN".equals(f[5]) ? null : f[5], Long.parseLong(f[6]),
-                Long.parseLong(f[7]), Long.parseLong(f[8]), target);
+                Long.parseLong(f[7]), Long.parseLong(f[8]), target, nanos(f[9]), nanos(f[10]), nanos(f[11]),
+                Long.parseUnsignedLong(f[12]), Long.parseUnsignedLong(f[13]), Integer.parseInt(f[14]));
+    }
+
+    private static long nanos(String secondsWithFraction) {
+        return new java.math.BigDecimal(secondsWithFraction).movePointRight(9).longValueExact();
     }
 
     /** Every path under root (root excluded), parents before children. */

@@ -1,0 +1,232 @@
+package io.strata.command.ssh;
+
+import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.source.SourceEntry;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * The server's GNU {@code find} listing batches of directories, run by one long-lived shell loop on one
+ * exec channel (one login for every batch). A listing through find carries what SFTP v3 cannot:
+ * nanosecond modification, access and change times, inode, device and link count (so hard links are
+ * recognised), owner and group names.
+ *
+ * <p>Protocol, per batch: we write the number of directories, a newline and the absolute paths, each
+ * ended by NUL. The loop (POSIX {@code sh}) hands exactly that many to {@code find -H DIR... -maxdepth 1}
+ * through {@code head -z} and {@code xargs -0}, which prints every directory itself (depth 0) and then its
+ * entries (depth 1) as {@value #FIELDS} NUL-ended fields each, then writes {@code =STATUS} and a NUL (the
+ * status of xargs: 0 when find listed everything without an error). Names cannot hold NUL, and a record's
+ * first field is a depth, so the status record cannot be mistaken for an entry. Find's messages are
+ * dropped: a batch whose status is not 0 is listed again another way, which names the error exactly.
+ * {@code -H} follows a symlink given as a directory to list (as SFTP's OPENDIR does) and no other.
+ *
+ * <p>Needs GNU {@code find} (its {@code -printf}), GNU {@code head -z} and {@code xargs -0};
+ * {@link RemoteFind} finds out from the first batch. The script is one line in single quotes without
+ * single quotes or {@code !} inside (see {@link TarLoop}).
+ */
+final class FindLoop implements AutoCloseable {
+    /** Depth, path, name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target. */
+    static final int FIELDS = 17;
+    private static final String FORMAT = "%d\\0%p\\0%f\\0%y\\0%m\\0%U\\0%G\\0%u\\0%g\\0%s\\0%T@\\0%A@\\0%C@\\0%i\\0%D\\0%n\\0%l\\0";
+    /** A field longer than this (a path is at most 4096 bytes on Linux) means the stream is not what we asked for. */
+    private static final int FIELD_LIMIT = 64 * 1024;
+
+    private final ChannelExec channel;
+    private final InputStream stdout;
+    private final OutputStream stdin;
+    private final String where;
+    private byte[] field = new byte[256];
+    private int fieldLength;
+
+    private FindLoop(ChannelExec channel, Duration timeout, String where) {
+        this.channel = channel;
+        this.where = where;
+        this.stdout = new BufferedInputStream(new StallDetectingStream(channel.getInvertedOut(), timeout, "find on " + where),
+                64 * 1024);
+        this.stdin = channel.getInvertedIn();
+    }
+
+    /** The command that runs the loop. */
+    static String command() {
+        String find = "exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\"" + FORMAT + "\\\"";
+        String script = "while IFS= read -r n; do head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;"
+                + " printf \"=%s\\0\" \"$?\"; done";
+        if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("the find loop's commands may not contain ', ! or a newline");
+        }
+        return "exec env LC_ALL=C sh -c '" + script + "'";
+    }
+
+    /** Starts the loop on a new exec channel of the session. */
+    static FindLoop start(ClientSession session, Duration timeout, String where) throws IOException {
+        ChannelExec ch = ExecChannel.open(session, command(), OutputStream.nullOutputStream(), timeout, "find", where);
+        return new FindLoop(ch, timeout, where);
+    }
+
+    /**
+     * Lists absolute directory paths in one batch: for each, its entries, or null when find could not list
+     * it as a directory (it is not one any more, or is gone); null for the whole batch when find reported an
+     * error anywhere in it (the caller lists those directories another way).
+     *
+     * @throws IOException when the loop broke or sent something else than it was asked for (the loop is then
+     *         unusable: close it)
+     */
+    List<List<SourceEntry>> list(List<String> directories) throws IOException {
+        StringBuilder request = new StringBuilder().append(directories.size()).append('\n');
+        for (String d : directories) {
+            if (!d.startsWith("/") || d.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not an absolute path: " + d);
+            }
+            request.append(d).append('\0');
+        }
+        stdin.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+        List<List<SourceEntry>> listings = new ArrayList<>(directories.size());
+        List<SourceEntry> current = null;
+        String[] fields = new String[FIELDS];
+        boolean usable = true;
+        while (true) {
+            if (!readField()) {
+                throw broken("the stream ended");
+            }
+            if (fieldLength > 0 && field[0] == '=') {
+                int status = parseStatus();
+                return status == 0 && usable && listings.size() == directories.size() ? listings : null;
+            }
+            fields[0] = text();
+            for (int i = 1; i < FIELDS; i++) {
+                if (!readField()) {
+                    throw broken("the stream ended inside an entry");
+                }
+                fields[i] = text();
+            }
+            switch (fields[0]) {
+                case "0" -> {
+                    // a directory asked for; find lists them in the order given and skips one it cannot stat
+                    while (listings.size() < directories.size() && !directories.get(listings.size()).equals(fields[1])) {
+                        listings.add(null);
+                    }
+                    if (listings.size() == directories.size()) {
+                        throw broken("it listed " + fields[1] + ", which was not asked for");
+                    }
+                    current = fields[3].equals("d") ? new ArrayList<>() : null;
+                    listings.add(current);
+                }
+                case "1" -> {
+                    if (listings.isEmpty()) {
+                        throw broken("an entry came before its directory");
+                    }
+                    if (current != null) {
+                        SourceEntry e = entry(fields);
+                        if (e == null) {
+                            usable = false; // a type this engine has no name for: let SFTP list it
+                        } else {
+                            current.add(e);
+                        }
+                    }
+                }
+                default -> throw broken("a record of depth " + fields[0]);
+            }
+        }
+    }
+
+    /** One entry from its fields, or null for a type the engine does not know (e.g. a Solaris door). */
+    static SourceEntry entry(String[] f) throws IOException {
+        FileType type = switch (f[3]) {
+            case "f" -> FileType.FILE;
+            case "d" -> FileType.DIRECTORY;
+            case "l" -> FileType.SYMLINK;
+            case "p" -> FileType.FIFO;
+            case "s" -> FileType.SOCKET;
+            case "c" -> FileType.CHAR_DEVICE;
+            case "b" -> FileType.BLOCK_DEVICE;
+            default -> null;
+        };
+        if (type == null) {
+            return null;
+        }
+        try {
+            int mode = Integer.parseInt(f[4], 8) & 07777;
+            int uid = (int) Long.parseLong(f[5]);
+            int gid = (int) Long.parseLong(f[6]);
+            String user = f[7].isEmpty() || f[7].equals(f[5]) ? null : f[7];
+            String group = f[8].isEmpty() || f[8].equals(f[6]) ? null : f[8];
+            String target = type == FileType.SYMLINK ? f[16] : null;
+            long size = switch (type) {
+                case FILE -> Long.parseLong(f[9]);
+                case SYMLINK -> target.getBytes(StandardCharsets.UTF_8).length;
+                default -> 0;
+            };
+            long links = Long.parseLong(f[15]);
+            FileMetadata meta = new FileMetadata(type, mode, uid, gid, user, group, size, nanos(f[10]), nanos(f[11]),
+                    nanos(f[12]), Long.parseUnsignedLong(f[13]), Long.parseUnsignedLong(f[14]),
+                    (int) Math.min(Integer.MAX_VALUE, Math.max(1, links)), 0, target, List.of());
+            return new SourceEntry(f[2], meta);
+        } catch (NumberFormatException e) {
+            throw new IOException("find sent a malformed entry for " + f[1] + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Nanoseconds since the epoch from find's {@code %T@} form: seconds, a point and up to ten digits. */
+    static long nanos(String s) {
+        boolean negative = s.startsWith("-");
+        int dot = s.indexOf('.');
+        String whole = s.substring(negative ? 1 : 0, dot < 0 ? s.length() : dot);
+        String fraction = dot < 0 ? "" : s.substring(dot + 1);
+        if (whole.isEmpty() || !whole.chars().allMatch(Character::isDigit) || !fraction.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException("not a time: " + s);
+        }
+        String nineDigits = (fraction + "000000000").substring(0, 9);
+        long n = Math.addExact(Math.multiplyExact(Long.parseLong(whole), 1_000_000_000L), Long.parseLong(nineDigits));
+        return negative ? -n : n;
+    }
+
+    private int parseStatus() throws IOException {
+        try {
+            return Integer.parseInt(new String(field, 1, fieldLength - 1, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw broken("a malformed status");
+        }
+    }
+
+    /** Reads one NUL-ended field into {@link #field}; false at the end of the stream. */
+    private boolean readField() throws IOException {
+        fieldLength = 0;
+        int b;
+        while ((b = stdout.read()) > 0) {
+            if (fieldLength == field.length) {
+                if (fieldLength >= FIELD_LIMIT) {
+                    throw broken("a field longer than " + FIELD_LIMIT + " bytes");
+                }
+                field = Arrays.copyOf(field, fieldLength * 2);
+            }
+            field[fieldLength++] = (byte) b;
+        }
+        return b == 0;
+    }
+
+    private String text() {
+        return new String(field, 0, fieldLength, StandardCharsets.UTF_8);
+    }
+
+    private IOException broken(String what) {
+        return new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "find on " + where + " broke off: " + what);
+    }
+
+    /** Ends the loop: the channel closed (find, if running, goes with it). */
+    @Override
+    public void close() {
+        CommandStream.signal(channel, "TERM");
+        channel.close(true);
+    }
+}

@@ -1,0 +1,161 @@
+package io.strata.command.ssh;
+
+import io.strata.engine.source.SourceEntry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.sshd.client.session.ClientSession;
+
+/**
+ * Lists directories of a server in batches through its GNU {@code find} ({@link FindLoop}), on up to
+ * {@value #MAX_LOOPS} loops of one connection (a login each), started when first needed.
+ *
+ * <p>Whether the server can: unknown until the first batch, which is listed on the only loop; a first
+ * batch that fails in any way (no exec, no GNU find, {@code head -z} or {@code xargs -0}, an error from
+ * find) makes this source list over SFTP for the rest of its life, as does a loop that breaks three times.
+ * Later batches that find reports an error in are listed again over SFTP by the caller, batch by batch.
+ */
+final class RemoteFind implements AutoCloseable {
+    /** Directories per batch: one find run for 64 directories (the Linux tree: 75 batches). */
+    static final int BATCH = 64;
+    static final int MAX_LOOPS = 2;
+    private static final int MAX_BREAKS = 3;
+
+    private enum State { UNKNOWN, WORKS, UNUSABLE }
+
+    private final ClientSession session;
+    private final Duration timeout;
+    private final String where;
+    private final Deque<FindLoop> idle = new ArrayDeque<>(); // guarded by this
+    private int loops; // guarded by this: started and not closed, idle or in use
+    private int breaks; // guarded by this
+    private boolean closed; // guarded by this
+    private volatile State state = State.UNKNOWN;
+    private final AtomicInteger loopsStarted = new AtomicInteger();
+    private final AtomicInteger batchesListed = new AtomicInteger();
+
+    RemoteFind(ClientSession session, Duration timeout, String where) {
+        this.session = session;
+        this.timeout = timeout;
+        this.where = where;
+    }
+
+    /** False once the server was found unable to list through find. */
+    boolean usable() {
+        return state != State.UNUSABLE;
+    }
+
+    /** Whether a batch has been listed through find. */
+    boolean works() {
+        return state == State.WORKS;
+    }
+
+    int loopsStarted() {
+        return loopsStarted.get();
+    }
+
+    int batchesListed() {
+        return batchesListed.get();
+    }
+
+    /**
+     * Lists a batch of absolute directory paths (at most {@link #BATCH}): for each, its entries or null where
+     * that directory must be listed another way; null for the whole batch when it must all be listed another
+     * way (find reported an error in it, or cannot be used on this server).
+     */
+    List<List<SourceEntry>> list(List<String> directories) throws InterruptedException {
+        if (directories.size() > BATCH) {
+            throw new IllegalArgumentException("at most " + BATCH + " directories per batch");
+        }
+        FindLoop loop = acquire();
+        if (loop == null) {
+            return null;
+        }
+        List<List<SourceEntry>> listings;
+        try {
+            listings = loop.list(directories);
+        } catch (IOException | RuntimeException e) {
+            broke(loop);
+            return null;
+        }
+        if (listings == null && state == State.UNKNOWN) {
+            state = State.UNUSABLE; // the first batch failed: never guess which part of the server is missing
+        } else if (listings != null) {
+            state = State.WORKS;
+            batchesListed.incrementAndGet();
+        }
+        release(loop);
+        return listings;
+    }
+
+    /** An idle loop, a new one, or null when find is not to be used (any more). */
+    private FindLoop acquire() throws InterruptedException {
+        synchronized (this) {
+            while (true) {
+                if (closed || state == State.UNUSABLE) {
+                    return null;
+                }
+                if (!idle.isEmpty()) {
+                    return idle.pop();
+                }
+                // until the first batch succeeded, one loop finds out; then up to MAX_LOOPS
+                if (loops == 0 || (state == State.WORKS && loops < MAX_LOOPS)) {
+                    loops++;
+                    break;
+                }
+                wait();
+            }
+        }
+        try {
+            FindLoop loop = FindLoop.start(session, timeout, where);
+            loopsStarted.incrementAndGet();
+            return loop;
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                loops--;
+                if (state == State.UNKNOWN || ++breaks >= MAX_BREAKS) {
+                    state = State.UNUSABLE;
+                }
+                notifyAll();
+            }
+            return null;
+        }
+    }
+
+    private void release(FindLoop loop) {
+        synchronized (this) {
+            if (!closed) {
+                idle.push(loop);
+                notifyAll();
+                return;
+            }
+        }
+        loop.close();
+    }
+
+    private void broke(FindLoop loop) {
+        loop.close();
+        synchronized (this) {
+            loops--;
+            if (state == State.UNKNOWN || ++breaks >= MAX_BREAKS) {
+                state = State.UNUSABLE;
+            }
+            notifyAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<FindLoop> toClose;
+        synchronized (this) {
+            closed = true;
+            toClose = List.copyOf(idle);
+            idle.clear();
+            notifyAll();
+        }
+        toClose.forEach(FindLoop::close);
+    }
+}

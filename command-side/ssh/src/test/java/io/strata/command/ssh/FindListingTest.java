@@ -1,0 +1,181 @@
+package io.strata.command.ssh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.strata.command.ssh.testing.MinaSshServer;
+import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.archiver.Archiver;
+import io.strata.engine.archiver.BackupRequest;
+import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.metadata.FileType;
+import io.strata.engine.repository.Repository;
+import io.strata.engine.snapshot.BackupLevel;
+import io.strata.engine.source.DirectoryListing;
+import io.strata.engine.source.ListingAhead;
+import io.strata.engine.source.SourceEntry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Listing through the server's find: exact per-directory errors, the same answers as SFTP where SFTP can
+ * tell, and what only find can tell (a file rewritten within the same second with the same size).
+ */
+class FindListingTest {
+    @RegisterExtension
+    static final OpenSshServer OPENSSH = new OpenSshServer();
+    @RegisterExtension
+    static final MinaSshServer MINA = new MinaSshServer();
+    static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
+    static final ClientKey KEY = TestKeys.newClientKey();
+
+    @TempDir
+    static Path tmp;
+
+    static Stream<SshTestServer> servers() {
+        return Stream.of(OPENSSH, MINA);
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        OPENSSH.authorize(KEY);
+        MINA.authorize(KEY);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        CONNECTOR.close();
+    }
+
+    static SshConnection connect(SshTestServer server) throws IOException {
+        return CONNECTOR.connect(server.endpoint(), KEY, HostKeyPolicy.pinned(server.hostKeyFingerprint()));
+    }
+
+    private static Path tree(String name) throws IOException {
+        Path root = tmp.resolve(name);
+        for (int d = 0; d < 3; d++) {
+            for (int f = 0; f < 3; f++) {
+                Path p = root.resolve("d" + d).resolve("f" + f);
+                Files.createDirectories(p.getParent());
+                Files.writeString(p, "content " + d + f);
+            }
+        }
+        Files.createSymbolicLink(root.resolve("to-d1"), root.resolve("d1"));
+        return root;
+    }
+
+    private static List<String> names(List<SourceEntry> entries) {
+        return entries.stream().map(SourceEntry::name).sorted().toList();
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aBatchWithAnErrorGivesEachDirectoryItsOwnAnswer(SshTestServer server) throws Exception {
+        Path root = tree("errors-" + (server.isOpenSsh() ? "openssh" : "mina"));
+        String missing = root + "/gone";
+        String file = root + "/d0/f0";
+        try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
+            assertThat(source.listBatchSize()).isEqualTo(RemoteFind.BATCH);
+            assertThat(names(source.list(root.toString()))).containsExactly("d0", "d1", "d2", "to-d1");
+            assertThat(source.listsThroughFind()).isTrue();
+
+            List<DirectoryListing> listings = source.listMany(List.of(root + "/d0", missing, file, root + "/d2"));
+            assertThat(listings).hasSize(4);
+            assertThat(names(listings.get(0).entries())).containsExactly("f0", "f1", "f2");
+            assertThat(listings.get(1).error()).isInstanceOf(NoSuchFileException.class);
+            assertThat(listings.get(2).error()).isInstanceOf(IOException.class); // not a directory
+            assertThat(names(listings.get(3).entries())).containsExactly("f0", "f1", "f2");
+            // a symlink given as the directory to list is followed, as SFTP's OPENDIR does; none below it is
+            assertThat(names(source.list(root + "/to-d1"))).containsExactly("f0", "f1", "f2");
+            assertThat(source.list(root.toString())).filteredOn(e -> e.name().equals("to-d1"))
+                    .extracting(e -> e.metadata().type()).containsExactly(FileType.SYMLINK);
+            assertThatThrownBy(() -> source.list(missing)).isInstanceOf(NoSuchFileException.class);
+            // errors in later batches do not turn find off
+            assertThat(source.listsThroughFind()).isTrue();
+            assertThat(source.listBatchSize()).isEqualTo(RemoteFind.BATCH);
+        }
+    }
+
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aFileRewrittenInTheSameSecondWithTheSameSizeIsReadAgain(SshTestServer server) throws Exception {
+        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        Path root = tree("same-second-" + kind);
+        Path file = root.resolve("d2/f1");
+        FileTime second = FileTime.from(java.time.Instant.ofEpochSecond(1_700_000_000L, 250_000_000));
+        Files.setLastModifiedTime(file, second);
+        BackupRequest request = BackupRequest.full(List.of(root.toString()), "same-second-" + kind);
+        try (Repository repo = TarStreamBackupTest.newRepository(tmp.resolve("repo-" + kind)); SshConnection c = connect(server)) {
+            BackupResult first;
+            try (SftpSource source = c.openSource()) {
+                first = new Archiver(repo, source).backup(request);
+            }
+            // same size, and a modification time in the same whole second: all SFTP v3 could compare
+            Files.writeString(file, "CONTENT 21");
+            Files.setLastModifiedTime(file, FileTime.from(java.time.Instant.ofEpochSecond(1_700_000_000L, 750_000_000)));
+            BackupResult incremental;
+            try (SftpSource source = c.openSource()) {
+                incremental = new Archiver(repo, source).backup(request.withParent(BackupLevel.INCREMENTAL, first.snapshotId()));
+                assertThat(source.listsThroughFind()).isTrue();
+            }
+            assertThat(incremental.filesRead()).isEqualTo(1);
+            assertThat(incremental.filesUnchanged()).isEqualTo(8);
+        }
+    }
+
+    @Test
+    void listingAheadOnFourThreadsUsesAtMostTwoLoginsAndListsEverything() throws Exception {
+        Path root = tmp.resolve("wide");
+        for (int d = 0; d < 300; d++) {
+            Files.createDirectories(root.resolve("d" + d / 20).resolve("e" + d));
+            Files.writeString(root.resolve("d" + d / 20).resolve("e" + d).resolve("f"), "x");
+        }
+        try (SshConnection c = connect(OPENSSH); SftpSource source = c.openSource();
+                ListingAhead ahead = ListingAhead.start(source, List.of(root.toString()), p -> false, 100_000, 4)) {
+            int directories = 0;
+            int files = 0;
+            Deque<String> toVisit = new ArrayDeque<>(List.of(root.toString()));
+            while (!toVisit.isEmpty()) {
+                String d = toVisit.pop();
+                directories++;
+                for (SourceEntry e : ahead.list(d)) {
+                    if (e.metadata().type() == FileType.DIRECTORY) {
+                        toVisit.push(d + "/" + e.name());
+                    } else {
+                        files++;
+                        assertThat(e.metadata().inode()).isNotZero();
+                    }
+                }
+            }
+            assertThat(directories).isEqualTo(1 + 15 + 300);
+            assertThat(files).isEqualTo(300);
+            assertThat(source.findLoopsStarted()).isBetween(1, RemoteFind.MAX_LOOPS);
+        }
+    }
+
+    @Test
+    void findsTimeFormatIsReadToTheNanosecond() {
+        assertThat(FindLoop.nanos("1600000000.1234567890")).isEqualTo(1_600_000_000_123_456_789L);
+        assertThat(FindLoop.nanos("1600000000.5")).isEqualTo(1_600_000_000_500_000_000L);
+        assertThat(FindLoop.nanos("1600000000")).isEqualTo(1_600_000_000_000_000_000L);
+        assertThat(FindLoop.nanos("-1.5")).isEqualTo(-1_500_000_000L);
+        assertThatThrownBy(() -> FindLoop.nanos("12a.3")).isInstanceOf(NumberFormatException.class);
+        assertThatThrownBy(() -> FindLoop.nanos(".3")).isInstanceOf(NumberFormatException.class);
+    }
+}

@@ -124,9 +124,9 @@ class BackupSources {
         /**
          * The server's files for one backup of {@code roots}, the tree listed ahead of the archiver on threads
          * of their own, so listing round trips (SFTP) overlap reading and each other: the Linux source tree
-         * (5,096 directories) is listed over SFTP in 2.8 s on four threads against 5.3 s on one, and an
-         * unchanged incremental backup is little more than that listing. The listing stops when the server is
-         * closed.
+         * (5,096 directories) is listed over SFTP in 2.8 s on four threads against 5.3 s on one (through the
+         * server's find, in batches of directories, when it has GNU find), and an unchanged incremental backup
+         * is little more than that listing. The listing stops when the server is closed.
          */
         Source listedAhead(List<String> roots, Predicate<String> excluded) {
             ListingAhead ahead = ListingAhead.start(new ForwardingSource(source) {

@@ -453,12 +453,26 @@ public final class Archiver {
             return allOf(children).thenApply(nodes -> Node.directory(name, meta, saveTree(new Tree(nodes))));
         }
 
+        /**
+         * Whether the parent snapshot's file is this one unchanged: same size, mtime, ctime and inode, and its
+         * blobs still in the repository. A parent entry recorded with neither ctime nor inode (listed by a
+         * source that has none, such as SFTP v3, whose times are whole seconds) is compared on what it has:
+         * size and the whole second of its mtime; otherwise the first backup after such a source gains
+         * finer metadata (a server listed through its find) would read every file again.
+         */
         private boolean unchanged(Node p, FileMetadata m) {
             if (p == null || p.type() != FileType.FILE || p.changedDuringRead()) {
                 return false;
             }
             FileMetadata o = p.meta();
-            if (o.size() != m.size() || o.mtimeNanos() != m.mtimeNanos() || o.ctimeNanos() != m.ctimeNanos()
+            if (o.size() != m.size()) {
+                return false;
+            }
+            if (o.ctimeNanos() == 0 && o.inode() == 0) {
+                if (Math.floorDiv(o.mtimeNanos(), 1_000_000_000L) != Math.floorDiv(m.mtimeNanos(), 1_000_000_000L)) {
+                    return false;
+                }
+            } else if (o.mtimeNanos() != m.mtimeNanos() || o.ctimeNanos() != m.ctimeNanos()
                     || (m.inode() != 0 && o.inode() != m.inode())) {
                 return false;
             }

@@ -14,8 +14,10 @@ import io.strata.engine.restorer.Restorer;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.snapshot.BackupLevel;
 import io.strata.engine.snapshot.Snapshot;
+import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.source.ForwardingSource;
 import io.strata.engine.source.Source;
+import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.ObjectKind;
 import io.strata.engine.storage.memory.MemoryStorage;
@@ -26,6 +28,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +93,58 @@ class ArchiverTest {
         assertThat(r.failed()).isEmpty();
         assertThat(r.filesRestored()).isEqualTo(21);
         assertThat(Files.readString(target.resolve(src.toString().substring(1)).resolve("dir1/file1"))).isEqualTo("changed");
+    }
+
+    /** A local source listing as SFTP v3 does: whole-second times, no ctime, inode, device or link count. */
+    private static Source listingLikeSftp() {
+        return new ForwardingSource(new LocalSource()) {
+            @Override
+            public List<SourceEntry> list(String directory) throws IOException {
+                return super.list(directory).stream().map(e -> new SourceEntry(e.name(), coarse(e.metadata()))).toList();
+            }
+
+            @Override
+            public FileMetadata stat(String path) throws IOException {
+                return coarse(super.stat(path));
+            }
+
+            @Override
+            public boolean changedSince(String path, FileMetadata listed) throws IOException {
+                FileMetadata now = stat(path);
+                return now.size() != listed.size() || now.mtimeNanos() != listed.mtimeNanos();
+            }
+        };
+    }
+
+    private static FileMetadata coarse(FileMetadata m) {
+        return new FileMetadata(m.type(), m.mode(), m.uid(), m.gid(), m.user(), m.group(), m.size(),
+                m.mtimeNanos() / 1_000_000_000L * 1_000_000_000L, m.atimeNanos() / 1_000_000_000L * 1_000_000_000L,
+                0, 0, 0, 1, m.rdev(), m.symlinkTarget(), m.xattrs());
+    }
+
+    @Test
+    void aParentListedWithoutCtimeOrInodeIsComparedOnSizeAndTheWholeSecond() throws Exception {
+        List<Path> files;
+        try (var walk = Files.walk(src)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        for (int i = 0; i < files.size(); i++) {
+            Files.setLastModifiedTime(files.get(i), FileTime.from(Instant.ofEpochSecond(1_700_000_000L + i, 500_000_000)));
+        }
+        BackupResult coarse = new Archiver(repo, listingLikeSftp()).backup(BackupRequest.full(List.of(src.toString()), "h"));
+        // listed again with nanoseconds, ctime and inode: only what differs in size or whole second is read
+        EngineFixtures.write(src.resolve("dir1/file1"), "another size".getBytes());
+        Path moved = src.resolve("dir2/file2");
+        Files.setLastModifiedTime(moved, FileTime.from(Files.getLastModifiedTime(moved).toInstant().plusSeconds(1)));
+        BackupResult fine = incremental(coarse);
+        assertThat(fine.filesRead()).isEqualTo(2);
+        assertThat(fine.filesUnchanged()).isEqualTo(18);
+        // from then on the parent has ctime and inode: a change of ctime alone is a change
+        Path chmodded = src.resolve("dir3/file3");
+        Files.setPosixFilePermissions(chmodded, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        BackupResult exact = incremental(fine);
+        assertThat(exact.filesRead()).isEqualTo(1);
+        assertThat(exact.filesUnchanged()).isEqualTo(19);
     }
 
     @Test

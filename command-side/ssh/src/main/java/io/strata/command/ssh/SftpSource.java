@@ -288,7 +288,11 @@ public final class SftpSource implements Source {
                     if (entries == null) {
                         entries = listOverSftp(batch.get(i));
                     } else {
-                        rememberSizes(batch.get(i), entries);
+                        for (SourceEntry e : entries) {
+                            if (e.metadata().type() == FileType.FILE) {
+                                rememberSize(SourcePaths.join(batch.get(i), e.name()), e.metadata().size());
+                            }
+                        }
                     }
                     out.add(DirectoryListing.of(entries));
                 } catch (IOException e) {
@@ -320,15 +324,12 @@ public final class SftpSource implements Source {
                 || Math.floorDiv(now.mtimeNanos(), 1_000_000_000L) != Math.floorDiv(listed.mtimeNanos(), 1_000_000_000L);
     }
 
-    private void rememberSizes(String directory, List<SourceEntry> entries) {
-        for (SourceEntry e : entries) {
-            if (e.metadata().type() == FileType.FILE) {
-                if (listedFiles.size() >= MAX_SIZE_HINTS) {
-                    listedFiles.clear();
-                }
-                listedFiles.put(SourcePaths.join(directory, e.name()), e.metadata().size());
-            }
+    /** Keeps a listed file's size for {@link #open}. */
+    private void rememberSize(String path, long size) {
+        if (listedFiles.size() >= MAX_SIZE_HINTS) {
+            listedFiles.clear();
         }
+        listedFiles.put(path, size);
     }
 
     private List<SourceEntry> listOverSftp(String directory) throws IOException {
@@ -387,10 +388,7 @@ public final class SftpSource implements Source {
             }
             FileMetadata meta = metadata(attrs.get(i), longNames.get(i), targets[i], path);
             if (meta.type() == FileType.FILE && attrs.get(i).has(SftpAttrs.SIZE)) {
-                if (listedFiles.size() >= MAX_SIZE_HINTS) {
-                    listedFiles.clear();
-                }
-                listedFiles.put(path, meta.size());
+                rememberSize(path, meta.size());
             }
             out.add(new SourceEntry(names.get(i), meta));
         }

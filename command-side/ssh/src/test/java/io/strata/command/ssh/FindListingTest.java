@@ -139,6 +139,31 @@ class FindListingTest {
         }
     }
 
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void aBackupListedOverSftpIsAParentTheFirstFindListingReadsNothingAgainFrom(SshTestServer server) throws Exception {
+        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        Path root = tree("upgrade-" + kind);
+        BackupRequest request = BackupRequest.full(List.of(root.toString()), "upgrade-" + kind);
+        try (Repository repo = TarStreamBackupTest.newRepository(tmp.resolve("repo-upgrade-" + kind));
+                SshConnection c = connect(server)) {
+            BackupResult overSftp;
+            try (SftpSource source = c.openSource(SftpSourceOptions.defaults().withFindListing(false))) {
+                overSftp = new Archiver(repo, source).backup(request);
+                assertThat(source.listsThroughFind()).isFalse();
+            }
+            assertThat(overSftp.filesRead()).isEqualTo(9);
+            BackupResult throughFind;
+            try (SftpSource source = c.openSource()) {
+                throughFind = new Archiver(repo, source).backup(request.withParent(BackupLevel.INCREMENTAL, overSftp.snapshotId()));
+                assertThat(source.listsThroughFind()).isTrue();
+            }
+            // whole-second mtimes and no ctime in the parent: compared on size and the second, not read again
+            assertThat(throughFind.filesRead()).isZero();
+            assertThat(throughFind.filesUnchanged()).isEqualTo(9);
+        }
+    }
+
     @Test
     void listingAheadOnFourThreadsUsesAtMostTwoLoginsAndListsEverything() throws Exception {
         Path root = tmp.resolve("wide");

@@ -6,6 +6,7 @@ import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.server.SshConnections;
 import io.strata.command.ssh.SftpOutput;
+import io.strata.command.ssh.SftpSourceOptions;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.command.storage.StorageLocationRegistry;
@@ -230,7 +231,8 @@ class RestoreRunner {
             throw new Failure(e.retryable() ? "SERVER_UNREACHABLE" : e.code().name(), e.getMessage());
         }
         try {
-            try (Source remote = connection.openSource()) {
+            // a look at the target only: over SFTP, without the logins a backup's listing and reads may cost
+            try (Source remote = connection.openSource(SftpSourceOptions.defaults().withFindListing(false).withTarStreams(0))) {
                 String existing = task.targetPath();
                 FileType type = null;
                 while (type == null) {

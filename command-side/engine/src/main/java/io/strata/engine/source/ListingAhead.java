@@ -245,13 +245,9 @@ public final class ListingAhead extends ForwardingSource {
             if (!queued.contains(directory)) {
                 return;
             }
-            Pending wanted = null;
-            for (Pending p : toList) {
-                if (p.path().equals(directory)) {
-                    wanted = p;
-                    break;
-                }
-            }
+            // the caller asks in the queue's order, so what it asks for is nearly always the head
+            Pending wanted = toList.peek().path().equals(directory) ? toList.peek()
+                    : toList.stream().filter(p -> p.path().equals(directory)).findFirst().orElseThrow();
             toList.remove(wanted);
             queued.remove(directory);
             batch = takeBatch(new ArrayList<>(List.of(wanted)));

@@ -151,7 +151,7 @@ public final class SftpSource implements Source {
 
     /**
      * Whether the server's tar has been tried: by the first {@link #bulkReadStreams}, which the archiver calls when
-     * it first has a changed file to read (a backup that reads nothing runs no command on the server).
+     * it first has a changed file to read (a backup that reads nothing runs no tar on the server).
      */
     public synchronized boolean tarChecked() {
         return tarWorks != null;

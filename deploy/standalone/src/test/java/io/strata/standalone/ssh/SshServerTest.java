@@ -145,11 +145,12 @@ class SshServerTest extends PlatformTest {
         }
         Files.setPosixFilePermissions(data.resolve("dir1/file1"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(data.resolve("link"), Path.of("dir2/file2"));
+        Files.createLink(data.resolve("dir3/hard"), data.resolve("dir3/file3"));
         String plan = pathsPlan(tenant, server, "p", List.of(data.toString()));
 
         JsonNode full = finished(tenant, backup(tenant, plan, "FULL"));
         assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
-        assertThat(full.get("stats").get("filesRead").asLong()).isEqualTo(15);
+        assertThat(full.get("stats").get("filesRead").asLong()).isEqualTo(15); // the hard link's two names read once
 
         Files.writeString(data.resolve("dir0/file0"), "changed over ssh, and longer than before");
         JsonNode differential = finished(tenant, backup(tenant, plan, "DIFFERENTIAL"));
@@ -176,6 +177,7 @@ class SshServerTest extends PlatformTest {
             }
         }
         assertThat(Files.readSymbolicLink(copy.resolve("link"))).isEqualTo(Path.of("dir2/file2"));
+        assertThat(Files.isSameFile(copy.resolve("dir3/hard"), copy.resolve("dir3/file3"))).isTrue();
 
         Path linked = Files.createSymbolicLink(target.resolveSibling("linked"), target); // a link to a directory: written through
         JsonNode throughLink = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
@@ -189,6 +191,14 @@ class SshServerTest extends PlatformTest {
                 + "/restores", tenant.accessToken(), Map.of("targetPath", aFile + "/sub/dir")).text("restoreId"));
         assertThat(belowAFile.get("failure").get("code").asText()).as(belowAFile.toString()).isEqualTo("TARGET_NOT_DIRECTORY");
         assertThat(Files.readString(aFile)).isEqualTo("kept");
+
+        // listed through the server's find, a rewrite within the same second and of the same size is seen
+        Path rewritten = data.resolve("dir1/file5");
+        FileTime before = Files.getLastModifiedTime(rewritten);
+        Files.writeString(rewritten, Files.readString(rewritten).toUpperCase());
+        Files.setLastModifiedTime(rewritten, FileTime.from(before.toInstant().plusMillis(500)));
+        JsonNode sameSecond = finished(tenant, backup(tenant, plan, "INCREMENTAL"));
+        assertThat(sameSecond.get("stats").get("filesRead").asLong()).as(sameSecond.toString()).isEqualTo(1);
     }
 
     @Test

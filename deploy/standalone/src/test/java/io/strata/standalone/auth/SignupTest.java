@@ -67,14 +67,18 @@ public class SignupTest extends PlatformTest {
     @Test
     void duplicateEmailIsRefusedAndCreatesNothing() throws Exception {
         Tenant existing = signUp();
-        long eventsBefore = count("domain_event_entry");
+        // tenants are counted, not all events: the node's background work (other tests' servers, schedules) may
+        // append events of its own meanwhile
+        String tenants = "(select distinct aggregate_identifier from domain_event_entry where type = 'Tenant') t";
+        long tenantsBefore = count(tenants);
+        assertThat(tenantsBefore).isPositive();
         long claimsBefore = count("domain_claim");
 
         Api.Response response = api.post("/api/v1/auth/signup", null,
                 Api.signup(existing.email().toUpperCase(), PASSWORD, "Another Org"));
 
         assertProblem(response, 409, "EMAIL_TAKEN");
-        assertThat(count("domain_event_entry")).as("no tenant events were stored").isEqualTo(eventsBefore);
+        assertThat(count(tenants)).as("no tenant was created").isEqualTo(tenantsBefore);
         assertThat(count("domain_claim")).as("no domain was claimed").isEqualTo(claimsBefore);
         assertThat(count("tenant_ssh_key where tenant_id not in (select tenant_id from domain_claim)")).isZero();
     }

@@ -465,15 +465,11 @@ public final class Archiver {
                 return false;
             }
             FileMetadata o = p.meta();
-            if (o.size() != m.size()) {
-                return false;
-            }
-            if (o.ctimeNanos() == 0 && o.inode() == 0) {
-                if (Math.floorDiv(o.mtimeNanos(), 1_000_000_000L) != Math.floorDiv(m.mtimeNanos(), 1_000_000_000L)) {
-                    return false;
-                }
-            } else if (o.mtimeNanos() != m.mtimeNanos() || o.ctimeNanos() != m.ctimeNanos()
-                    || (m.inode() != 0 && o.inode() != m.inode())) {
+            boolean differs = o.ctimeNanos() == 0 && o.inode() == 0
+                    ? ReadStamp.toTheSecond(o.size(), o.mtimeNanos()).differsFrom(m)
+                    : o.size() != m.size() || o.mtimeNanos() != m.mtimeNanos() || o.ctimeNanos() != m.ctimeNanos()
+                            || (m.inode() != 0 && o.inode() != m.inode());
+            if (differs) {
                 return false;
             }
             for (BlobId b : p.content()) {

@@ -3,7 +3,9 @@ package io.strata.engine.source;
 import io.strata.engine.metadata.FileMetadata;
 
 /**
- * A file's size and modification time as a bulk reader saw them when it began reading the file.
+ * A file's size and modification time as seen at some precision, compared with a listing: a bulk reader's
+ * when it began reading the file (a tar header: whole seconds), a coarse stat, a parent snapshot's entry
+ * from a listing in whole seconds.
  *
  * @param mtimePrecisionNanos the precision of {@code mtimeNanos} (1 for nanoseconds, 1,000,000,000 for a
  *        reader that sees whole seconds, such as a tar header); the listing's time is compared at it
@@ -21,9 +23,9 @@ public record ReadStamp(long size, long mtimeNanos, long mtimePrecisionNanos) {
         this(size, mtimeNanos, 1);
     }
 
-    /** A stamp from a reader that sees modification times in whole seconds. */
-    public static ReadStamp wholeSeconds(long size, long mtimeSeconds) {
-        return new ReadStamp(size, mtimeSeconds * 1_000_000_000L, 1_000_000_000L);
+    /** A stamp from a reader that sees modification times to the whole second (a tar header, an SFTP v3 stat). */
+    public static ReadStamp toTheSecond(long size, long mtimeNanos) {
+        return new ReadStamp(size, mtimeNanos, 1_000_000_000L);
     }
 
     /** Whether the file as read is not the file as listed: another size or modification time. */

@@ -201,15 +201,7 @@ class ListingAheadTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            List<DirectoryListing> out = new ArrayList<>();
-            for (String d : directories) {
-                try {
-                    out.add(DirectoryListing.of(counting.list(d)));
-                } catch (IOException e) {
-                    out.add(DirectoryListing.failed(e));
-                }
-            }
-            return out;
+            return counting.listMany(directories); // each through the counting source's own list
         }
     }
 

@@ -104,11 +104,12 @@ final class FindLoop implements AutoCloseable {
                 return status == 0 && usable && listings.size() == directories.size() ? listings : null;
             }
             fields[0] = text();
+            boolean entry = fields[0].equals("1");
             for (int i = 1; i < FIELDS; i++) {
                 if (!readField()) {
                     throw broken("the stream ended inside an entry");
                 }
-                fields[i] = text();
+                fields[i] = i == 1 && entry ? null : text(); // an entry's path is its directory's and its name
             }
             switch (fields[0]) {
                 case "0" -> {
@@ -173,7 +174,7 @@ final class FindLoop implements AutoCloseable {
                     (int) Math.min(Integer.MAX_VALUE, Math.max(1, links)), 0, target, List.of());
             return new SourceEntry(f[2], meta);
         } catch (NumberFormatException e) {
-            throw new IOException("find sent a malformed entry for " + f[1] + ": " + e.getMessage(), e);
+            throw new IOException("find sent a malformed entry named " + f[2] + ": " + e.getMessage(), e);
         }
     }
 

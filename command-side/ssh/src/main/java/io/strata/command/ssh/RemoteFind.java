@@ -35,7 +35,6 @@ final class RemoteFind implements AutoCloseable {
     private boolean closed; // guarded by this
     private volatile State state = State.UNKNOWN;
     private final AtomicInteger loopsStarted = new AtomicInteger();
-    private final AtomicInteger batchesListed = new AtomicInteger();
 
     RemoteFind(ClientSession session, Duration timeout, String where) {
         this.session = session;
@@ -55,10 +54,6 @@ final class RemoteFind implements AutoCloseable {
 
     int loopsStarted() {
         return loopsStarted.get();
-    }
-
-    int batchesListed() {
-        return batchesListed.get();
     }
 
     /**
@@ -85,7 +80,6 @@ final class RemoteFind implements AutoCloseable {
             state = State.UNUSABLE; // the first batch failed: never guess which part of the server is missing
         } else if (listings != null) {
             state = State.WORKS;
-            batchesListed.incrementAndGet();
         }
         release(loop);
         return listings;
@@ -114,13 +108,7 @@ final class RemoteFind implements AutoCloseable {
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {
-            synchronized (this) {
-                loops--;
-                if (state == State.UNKNOWN || ++breaks >= MAX_BREAKS) {
-                    state = State.UNUSABLE;
-                }
-                notifyAll();
-            }
+            lost();
             return null;
         }
     }
@@ -138,13 +126,16 @@ final class RemoteFind implements AutoCloseable {
 
     private void broke(FindLoop loop) {
         loop.close();
-        synchronized (this) {
-            loops--;
-            if (state == State.UNKNOWN || ++breaks >= MAX_BREAKS) {
-                state = State.UNUSABLE;
-            }
-            notifyAll();
+        lost();
+    }
+
+    /** A loop did not start or broke: one loop fewer, and find is given up on before it worked or after three. */
+    private synchronized void lost() {
+        loops--;
+        if (state == State.UNKNOWN || ++breaks >= MAX_BREAKS) {
+            state = State.UNUSABLE;
         }
+        notifyAll();
     }
 
     @Override

@@ -202,8 +202,7 @@ final class RemoteTar implements AutoCloseable {
                     readPaths.add(path);
                     filesRead.incrementAndGet();
                     // GNU-format headers carry whole seconds: the listing's time is compared at that precision
-                    long seconds = Math.floorDiv(e.mtimeNanos(), 1_000_000_000L);
-                    visitor.file(path, ReadStamp.wholeSeconds(e.size(), seconds), tar.content());
+                    visitor.file(path, ReadStamp.toTheSecond(e.size(), e.mtimeNanos()), tar.content());
                 } else {
                     visitor.failed(path, new IOException("no longer a regular file (tar type '" + e.type() + "')"));
                 }

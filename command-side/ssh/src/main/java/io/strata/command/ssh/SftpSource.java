@@ -5,6 +5,7 @@ import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.DirectoryListing;
+import io.strata.engine.source.ReadStamp;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
@@ -320,8 +321,7 @@ public final class SftpSource implements Source {
     @Override
     public boolean changedSince(String path, FileMetadata listed) throws IOException {
         FileMetadata now = stat(path);
-        return now.size() != listed.size()
-                || Math.floorDiv(now.mtimeNanos(), 1_000_000_000L) != Math.floorDiv(listed.mtimeNanos(), 1_000_000_000L);
+        return ReadStamp.toTheSecond(now.size(), now.mtimeNanos()).differsFrom(listed);
     }
 
     /** Keeps a listed file's size for {@link #open}. */

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line of the JVM the CLI starts itself in (see {@link StrataCli#relaunchWithBoundedHeap}).
@@ -25,6 +27,15 @@ import java.util.List;
  * and every phase of the engine bench ran 3-10% faster (backup, rescan, restore), check as fast; the hot
  * loops spend their time in intrinsics and native code (SHA-256, AES-GCM, zstd), which inlining does not
  * change.
+ *
+ * <p>Its locale's character type is UTF-8 where the parent's is ASCII ({@link #environment}). The JVM encodes file
+ * names with the charset of {@code LC_CTYPE} and cannot be told otherwise ({@code -Dsun.jnu.encoding} is ignored);
+ * in the C or POSIX locale (no {@code LANG}: cron jobs, many containers and service managers) that is ASCII, and
+ * a path with any other character cannot even be named: a backup of a tree holding one file called
+ * {@code café.txt} failed as a whole. Like Python's coercion of the C locale (PEP 538), the child gets
+ * {@code C.UTF-8}, which differs from C only in its character set. Other locales are left as they are (a
+ * Latin-1 locale names files in Latin-1). The parent has decoded the command line in ASCII already, so
+ * arguments with other characters still need a UTF-8 locale.
  */
 final class ChildJvm {
     static final String HEAP = "-Xmx768m";
@@ -32,6 +43,10 @@ final class ChildJvm {
     /** Inlining limits (HotSpot's defaults: 35 bytes, 325 bytes for hot calls, callees up to 2,500 bytes of code). */
     static final List<String> INLINING = List.of("-XX:MaxInlineSize=20", "-XX:FreqInlineSize=70", "-XX:InlineSmallCode=700");
     private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+    /** The locale the child gets instead of C or POSIX: glibc 2.35 and later have it built in, older Debian and Red Hat ship it. */
+    static final String UTF8_LOCALE = "C.UTF-8";
+    /** Names the JVM gives its file name charset in the C or POSIX locale. */
+    private static final Set<String> ASCII = Set.of("ANSI_X3.4-1968", "US-ASCII", "ASCII", "646");
 
     private ChildJvm() {
     }
@@ -43,6 +58,22 @@ final class ChildJvm {
         } catch (IOException | SecurityException e) {
             return "";
         }
+    }
+
+    /**
+     * Changes the child's environment so that its file name charset is UTF-8 when {@code fileNameCharset} (the
+     * parent's {@code sun.jnu.encoding}) is ASCII: {@code LC_CTYPE} set to {@value #UTF8_LOCALE}, and {@code LC_ALL}
+     * too when it is set (it overrides every category). Returns whether it changed anything.
+     */
+    static boolean environment(Map<String, String> environment, String fileNameCharset) {
+        if (fileNameCharset == null || !ASCII.contains(fileNameCharset)) {
+            return false;
+        }
+        environment.put("LC_CTYPE", UTF8_LOCALE);
+        if (environment.containsKey("LC_ALL")) {
+            environment.put("LC_ALL", UTF8_LOCALE);
+        }
+        return true;
     }
 
     static List<String> command(String javaBin, Path jar, String transparentHugePages, String[] args) {

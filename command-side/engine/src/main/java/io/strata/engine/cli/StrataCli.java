@@ -39,8 +39,8 @@ public final class StrataCli implements Runnable {
      * {@code java -jar} gives the JVM a default maximum heap of a quarter of RAM, and with the
      * engine's allocation rate the collector grows the heap far beyond what is live: over 1 GiB of
      * RSS on a 24 GiB machine. A jar manifest cannot set -Xmx, so when the heap is unbounded the CLI
-     * starts itself again in a child JVM with the options {@link ChildJvm} gives (costs one JVM start,
-     * about 0.1 s), with the same standard streams, and exits with the child's code.
+     * starts itself again in a child JVM with the options and locale {@link ChildJvm} gives (costs one JVM
+     * start, about 0.1 s), with the same standard streams, and exits with the child's code.
      * STRATA_NO_RELAUNCH=1 disables it.
      */
     static Integer relaunchWithBoundedHeap(String[] args) {
@@ -56,7 +56,9 @@ public final class StrataCli implements Runnable {
                 return null;
             }
             List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
-            Process child = new ProcessBuilder(cmd).inheritIO().start();
+            ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
+            ChildJvm.environment(builder.environment(), System.getProperty("sun.jnu.encoding"));
+            Process child = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {
                     child.destroy();

@@ -244,6 +244,42 @@ class ArchiverTest {
         }
     }
 
+    /**
+     * A file that cannot be opened by its listed name fails alone, as unreadable, with the reason: one whose name is
+     * not valid UTF-8 (listed with U+FFFD for its bad byte; it was reported as vanished) and one whose name this JVM
+     * cannot encode at all (a lone surrogate here; in the C locale, any name outside ASCII), which ended the whole
+     * backup with an unchecked exception.
+     */
+    @Test
+    void aFileThatCannotBeOpenedByItsListedNameFailsAloneAndSaysWhy() throws Exception {
+        Path tree = dir.resolve("names");
+        EngineFixtures.write(tree.resolve("ok.txt"), "fine".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // made by the shell from its bytes: no Java string names it
+        Process touch = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377.txt')\"").directory(tree.toFile()).start();
+        assertThat(touch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(touch.exitValue()).isZero();
+        String unencodable = tree + "/lone\uD800.txt";
+        Source listingOneMore = new ForwardingSource(new LocalSource()) {
+            @Override
+            public List<SourceEntry> list(String directory) throws IOException {
+                List<SourceEntry> entries = new java.util.ArrayList<>(super.list(directory));
+                if (directory.equals(tree.toString())) {
+                    entries.add(new SourceEntry("lone\uD800.txt", stat(tree.resolve("ok.txt").toString())));
+                }
+                return entries;
+            }
+        };
+
+        BackupResult r = new Archiver(repo, listingOneMore).backup(BackupRequest.full(List.of(tree.toString()), "h"));
+
+        assertThat(r.filesRead()).isEqualTo(1);
+        assertThat(r.errors()).hasSize(2).allSatisfy(e -> assertThat(e.kind()).isEqualTo(FileError.Kind.UNREADABLE));
+        assertThat(r.errors()).filteredOn(e -> e.path().equals(unencodable)).singleElement()
+                .satisfies(e -> assertThat(e.reason()).contains("cannot be encoded"));
+        assertThat(r.errors()).filteredOn(e -> !e.path().equals(unencodable)).singleElement()
+                .satisfies(e -> assertThat(e.path()).startsWith(tree + "/bad").endsWith(".txt"));
+    }
+
     @Test
     void aDryRunReportsWhatItWouldStoreAndWritesNothing() throws Exception {
         int objectsBefore = storage.list(ObjectKind.PACK).size() + storage.list(ObjectKind.INDEX).size()

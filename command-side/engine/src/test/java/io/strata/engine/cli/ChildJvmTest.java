@@ -2,11 +2,16 @@ package io.strata.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ChildJvmTest {
     private static final Path JAR = Path.of("/opt/strata-engine.jar");
@@ -43,5 +48,65 @@ class ChildJvmTest {
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
                 .isEqualTo("strata-engine 0.1.0");
         assertThat(p.exitValue()).isZero();
+    }
+
+    @Test
+    void givesTheChildAUtf8CharacterTypeOnlyWhereTheParentsIsAscii() {
+        Map<String, String> cLocale = new HashMap<>(Map.of("PATH", "/usr/bin"));
+        assertThat(ChildJvm.environment(cLocale, "ANSI_X3.4-1968")).isTrue();
+        assertThat(cLocale).containsEntry("LC_CTYPE", "C.UTF-8").doesNotContainKey("LC_ALL").containsEntry("PATH", "/usr/bin");
+
+        Map<String, String> forcedC = new HashMap<>(Map.of("LC_ALL", "C", "LANG", "de_DE.UTF-8"));
+        assertThat(ChildJvm.environment(forcedC, "ANSI_X3.4-1968")).isTrue();
+        assertThat(forcedC).containsEntry("LC_ALL", "C.UTF-8").containsEntry("LC_CTYPE", "C.UTF-8");
+
+        for (String charset : new String[] {"UTF-8", "ISO-8859-1", null}) {
+            Map<String, String> env = new HashMap<>(Map.of("LANG", "de_DE.ISO-8859-1"));
+            assertThat(ChildJvm.environment(env, charset)).isFalse();
+            assertThat(env).containsExactly(Map.entry("LANG", "de_DE.ISO-8859-1"));
+        }
+    }
+
+    /**
+     * A tree with a non-ASCII file name, backed up by a child JVM started in the C locale: without the locale the
+     * parent gives it, the JVM cannot name the file and the backup fails; with it, the file is backed up under its name.
+     */
+    @Test
+    void aChildStartedFromTheCLocaleBacksUpNonAsciiFileNames(@TempDir Path dir) throws Exception {
+        Path tree = Files.createDirectory(dir.resolve("tree"));
+        // created by the shell from its bytes: this test's own JVM may run in the C locale too
+        Process touch = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'caf\\303\\251.txt')\"").directory(tree.toFile()).start();
+        assertThat(touch.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(touch.exitValue()).isZero();
+        String repo = dir.resolve("repo").toString();
+
+        Map<String, String> cLocale = new HashMap<>(System.getenv());
+        cLocale.keySet().removeIf(k -> k.equals("LANG") || k.equals("LANGUAGE") || k.startsWith("LC_"));
+        cLocale.put("STRATA_PASSWORD", "correct horse");
+        assertThat(child(cLocale, "init", "--repo", repo).exit).isZero();
+        assertThat(child(cLocale, "backup", "--repo", repo, tree.toString()).exit).isNotZero();
+
+        Map<String, String> coerced = new HashMap<>(cLocale);
+        assertThat(ChildJvm.environment(coerced, "ANSI_X3.4-1968")).isTrue();
+        Run backup = child(coerced, "backup", "--repo", repo, tree.toString());
+        assertThat(backup.exit).as(backup.err).isZero();
+        Run ls = child(coerced, "ls", "--repo", repo, "latest");
+        assertThat(ls.exit).as(ls.err).isZero();
+        assertThat(ls.out).contains(tree + "/caf\u00e9.txt"); // a String: this JVM may not be able to make it a Path
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run child(Map<String, String> environment, String... args) throws IOException, InterruptedException {
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Path classpath = Path.of(System.getProperty("java.class.path"));
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(javaBin, classpath, "", args));
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Process p = builder.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
+                new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -157,14 +159,18 @@ public final class ConfinedLocalSource implements Source {
             throw new IOException(path + " is not a file inside " + rootPath);
         }
         Located at = locate(path, relative);
-        return FileOpening.open(path,
-                () -> at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
-                () -> {
-                    if (LocalSource.typeOf(UnixStat.mode(attributes(at.directory(), at.name()))) == FileType.FIFO) {
-                        at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
-                                LinkOption.NOFOLLOW_LINKS)).close();
-                    }
-                });
+        try {
+            return FileOpening.open(path,
+                    () -> at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)),
+                    () -> {
+                        if (LocalSource.typeOf(UnixStat.mode(attributes(at.directory(), at.name()))) == FileType.FIFO) {
+                            at.directory().newByteChannel(at.name(), Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+                                    LinkOption.NOFOLLOW_LINKS)).close();
+                        }
+                    });
+        } catch (NoSuchFileException e) {
+            throw LocalSource.notFoundAgain(path, e);
+        }
     }
 
     @Override
@@ -211,7 +217,11 @@ public final class ConfinedLocalSource implements Source {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw new IOException(path + " is not a plain path below " + rootPath);
         }
-        return new Located(slash < 0 ? rootDirectory : directory(path, relative.substring(0, slash)), Path.of(name));
+        try {
+            return new Located(slash < 0 ? rootDirectory : directory(path, relative.substring(0, slash)), Path.of(name));
+        } catch (InvalidPathException e) {
+            throw LocalSource.unencodable(path); // that path fails alone, as the local source's do
+        }
     }
 
     /** Opens, anew, the directory an entry names (for listing: a directory stream iterates only once). */
@@ -309,7 +319,9 @@ public final class ConfinedLocalSource implements Source {
 
     /** Metadata of an entry reached from its directory; a link's target, read by path, is checked to be its own. */
     private FileMetadata metadata(PosixFileAttributes reached, String path) throws IOException {
-        FileMetadata m = local.metadata(reached, Path.of(path));
+        // only a link's target is read by path: any other entry is listed even if this JVM cannot encode its name
+        boolean link = LocalSource.typeOf(UnixStat.mode(reached)) == FileType.SYMLINK;
+        FileMetadata m = local.metadata(reached, link ? LocalSource.path(FileSystems.getDefault(), path) : null);
         if (m.symlinkTarget() != null) {
             requireSameEntry(path, reached, "the target of the link");
         }
@@ -318,7 +330,8 @@ public final class ConfinedLocalSource implements Source {
 
     /** After a read by path: the path must still name the entry reached from the directory (device and inode). */
     private static void requireSameEntry(String path, PosixFileAttributes reached, String what) throws IOException {
-        PosixFileAttributes byPath = Files.readAttributes(Path.of(path), PosixFileAttributes.class, NOFOLLOW);
+        PosixFileAttributes byPath = Files.readAttributes(LocalSource.path(FileSystems.getDefault(), path),
+                PosixFileAttributes.class, NOFOLLOW);
         if (UnixStat.ino(byPath) != UnixStat.ino(reached) || UnixStat.dev(byPath) != UnixStat.dev(reached)) {
             throw new FileSystemException(path, null, "replaced while " + what + " was read");
         }

@@ -14,6 +14,7 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -38,8 +39,38 @@ public final class LocalSource implements Source {
     private final Map<Integer, String> users = new ConcurrentHashMap<>();
     private final Map<Integer, String> groups = new ConcurrentHashMap<>();
 
-    private Path path(String p) {
-        return fs.getPath(p);
+    private Path path(String p) throws FileSystemException {
+        return path(fs, p);
+    }
+
+    /**
+     * The path named {@code p}; a name this JVM cannot encode (one outside ASCII when it runs in the C locale, see
+     * the CLI's {@code ChildJvm}) fails for that path alone, as a file that cannot be read, instead of with an
+     * unchecked exception that would end the whole backup.
+     */
+    static Path path(FileSystem fs, String p) throws FileSystemException {
+        try {
+            return fs.getPath(p);
+        } catch (InvalidPathException e) {
+            throw unencodable(p);
+        }
+    }
+
+    /** The error for a path whose name this JVM cannot encode. */
+    static FileSystemException unencodable(String p) {
+        return new FileSystemException(p, null, "the name cannot be encoded in this process's file name charset "
+                + System.getProperty("sun.jnu.encoding") + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+    }
+
+    /**
+     * Why a listed path was not found again by its name: a name that is not valid in the file name charset was
+     * listed with U+FFFD in place of its bad bytes, and no file has that name; otherwise it vanished.
+     */
+    static IOException notFoundAgain(String p, NoSuchFileException e) {
+        return p.indexOf('\uFFFD') >= 0
+                ? new FileSystemException(p, null, "its name is not valid " + System.getProperty("sun.jnu.encoding")
+                        + " (shown with U+FFFD): the file cannot be opened by that name")
+                : e;
     }
 
     @Override
@@ -71,7 +102,7 @@ public final class LocalSource implements Source {
 
     /**
      * Metadata from attributes read with {@link UnixStat} available; {@code p} is read only for a symlink's
-     * target.
+     * target (and may be null for anything else).
      */
     FileMetadata metadata(PosixFileAttributes a, Path p) throws IOException {
         int mode = UnixStat.mode(a);
@@ -176,11 +207,15 @@ public final class LocalSource implements Source {
     @Override
     public ReadableByteChannel open(String p) throws IOException {
         Path file = path(p);
-        return FileOpening.open(p, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), () -> {
-            if (read(file).type() == FileType.FIFO) {
-                FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
-            }
-        });
+        try {
+            return FileOpening.open(p, () -> FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS), () -> {
+                if (read(file).type() == FileType.FIFO) {
+                    FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS).close();
+                }
+            });
+        } catch (NoSuchFileException e) {
+            throw notFoundAgain(p, e);
+        }
     }
 
     @Override

@@ -113,6 +113,35 @@ class ConfinedLocalSourceTest {
         }
     }
 
+    /**
+     * Names that cannot be opened by their listed name: one not valid UTF-8 is listed (with U+FFFD for its bad byte)
+     * and fails to open with the reason rather than as vanished; one this JVM cannot encode (a lone surrogate; in the
+     * C locale, any name outside ASCII) fails with a checked error, never an unchecked one that ends a backup.
+     */
+    @Test
+    void namesThatCannotBeOpenedByNameFailWithTheirReason() throws Exception {
+        Process touch = new ProcessBuilder("sh", "-c", "printf x > \"$(printf 'bad\\377')\"").directory(root.toFile()).start();
+        assertThat(touch.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(touch.exitValue()).isZero();
+        try (ConfinedLocalSource confined = new ConfinedLocalSource(root)) {
+            SourceEntry bad = confined.list(root.toString()).stream().filter(e -> e.name().startsWith("bad")).findFirst()
+                    .orElseThrow();
+            assertThat(bad.metadata().type()).isEqualTo(FileType.FILE);
+            assertThatThrownBy(() -> confined.open(root + "/" + bad.name()))
+                    .isInstanceOf(java.nio.file.FileSystemException.class)
+                    .isNotInstanceOf(java.nio.file.NoSuchFileException.class);
+            for (LocalOrConfined call : List.<LocalOrConfined>of(
+                    p -> confined.open(p), p -> confined.stat(p), p -> new LocalSource().open(p), p -> new LocalSource().stat(p))) {
+                assertThatThrownBy(() -> call.on(root + "/lone\uD800"))
+                        .isInstanceOf(java.nio.file.FileSystemException.class).hasMessageContaining("cannot be encoded");
+            }
+        }
+    }
+
+    private interface LocalOrConfined {
+        Object on(String path) throws IOException;
+    }
+
     /** A plan may name a path through a link that stays inside (current -> releases/5): it is followed. */
     @Test
     void linksOnTheWayThatStayInsideAreFollowedAndOthersAreNot() throws IOException {

@@ -1,6 +1,7 @@
 package io.strata.engine.output.local;
 
 import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
@@ -11,6 +12,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -94,11 +96,15 @@ public final class LocalOutput implements Output {
         if (rel.isEmpty()) {
             return named(root);
         }
-        if (confined == null) {
-            return named(root.resolve(rel));
+        try {
+            if (confined == null) {
+                return named(root.resolve(rel));
+            }
+            int slash = rel.lastIndexOf('/');
+            return confined.resolve(slash < 0 ? "" : rel.substring(0, slash), rel.substring(slash + 1));
+        } catch (InvalidPathException e) {
+            throw FileNames.unencodable(path); // that path fails alone, as the contract of Output asks
         }
-        int slash = rel.lastIndexOf('/');
-        return confined.resolve(slash < 0 ? "" : rel.substring(0, slash), rel.substring(slash + 1));
     }
 
     private static ConfinedPaths.Resolved named(Path p) {
@@ -336,7 +342,7 @@ public final class LocalOutput implements Output {
     public void createSymlink(String path, String target) throws IOException {
         at(path, p -> {
             Files.deleteIfExists(p);
-            Files.createSymbolicLink(p, p.getFileSystem().getPath(target));
+            Files.createSymbolicLink(p, FileNames.path(p.getFileSystem(), target));
         });
     }
 

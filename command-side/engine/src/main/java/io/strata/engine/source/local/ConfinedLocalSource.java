@@ -1,6 +1,7 @@
 package io.strata.engine.source.local;
 
 import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.Source;
@@ -220,7 +221,7 @@ public final class ConfinedLocalSource implements Source {
         try {
             return new Located(slash < 0 ? rootDirectory : directory(path, relative.substring(0, slash)), Path.of(name));
         } catch (InvalidPathException e) {
-            throw LocalSource.unencodable(path); // that path fails alone, as the local source's do
+            throw FileNames.unencodable(path); // that path fails alone
         }
     }
 
@@ -321,7 +322,7 @@ public final class ConfinedLocalSource implements Source {
     private FileMetadata metadata(PosixFileAttributes reached, String path) throws IOException {
         // only a link's target is read by path: any other entry is listed even if this JVM cannot encode its name
         boolean link = LocalSource.typeOf(UnixStat.mode(reached)) == FileType.SYMLINK;
-        FileMetadata m = local.metadata(reached, link ? LocalSource.path(FileSystems.getDefault(), path) : null);
+        FileMetadata m = local.metadata(reached, link ? FileNames.path(FileSystems.getDefault(), path) : null);
         if (m.symlinkTarget() != null) {
             requireSameEntry(path, reached, "the target of the link");
         }
@@ -330,7 +331,7 @@ public final class ConfinedLocalSource implements Source {
 
     /** After a read by path: the path must still name the entry reached from the directory (device and inode). */
     private static void requireSameEntry(String path, PosixFileAttributes reached, String what) throws IOException {
-        PosixFileAttributes byPath = Files.readAttributes(LocalSource.path(FileSystems.getDefault(), path),
+        PosixFileAttributes byPath = Files.readAttributes(FileNames.path(FileSystems.getDefault(), path),
                 PosixFileAttributes.class, NOFOLLOW);
         if (UnixStat.ino(byPath) != UnixStat.ino(reached) || UnixStat.dev(byPath) != UnixStat.dev(reached)) {
             throw new FileSystemException(path, null, "replaced while " + what + " was read");

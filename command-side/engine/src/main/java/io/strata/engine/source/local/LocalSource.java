@@ -1,6 +1,7 @@
 package io.strata.engine.source.local;
 
 import io.strata.engine.metadata.FileMetadata;
+import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.Source;
@@ -14,7 +15,6 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -39,27 +39,9 @@ public final class LocalSource implements Source {
     private final Map<Integer, String> users = new ConcurrentHashMap<>();
     private final Map<Integer, String> groups = new ConcurrentHashMap<>();
 
+    /** A name this JVM cannot encode fails for that path alone, as a file that cannot be read ({@link FileNames}). */
     private Path path(String p) throws FileSystemException {
-        return path(fs, p);
-    }
-
-    /**
-     * The path named {@code p}; a name this JVM cannot encode (one outside ASCII when it runs in the C locale, see
-     * the CLI's {@code ChildJvm}) fails for that path alone, as a file that cannot be read, instead of with an
-     * unchecked exception that would end the whole backup.
-     */
-    static Path path(FileSystem fs, String p) throws FileSystemException {
-        try {
-            return fs.getPath(p);
-        } catch (InvalidPathException e) {
-            throw unencodable(p);
-        }
-    }
-
-    /** The error for a path whose name this JVM cannot encode. */
-    static FileSystemException unencodable(String p) {
-        return new FileSystemException(p, null, "the name cannot be encoded in this process's file name charset "
-                + System.getProperty("sun.jnu.encoding") + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+        return FileNames.path(fs, p);
     }
 
     /**

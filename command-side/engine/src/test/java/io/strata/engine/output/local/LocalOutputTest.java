@@ -77,6 +77,35 @@ class LocalOutputTest {
         assertThat(leftovers(target)).isEmpty();
     }
 
+    /**
+     * A name this JVM cannot encode (a lone surrogate here; in the C locale, any name outside ASCII) fails that path
+     * alone with a checked error saying so, as {@link Output} asks, in either mode; it was an unchecked exception.
+     */
+    @Test
+    void aNameThisJvmCannotEncodeFailsThatPathWithACheckedError() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        Files.writeString(target.resolve("plain"), "x");
+        String bad = "/lone\uD800";
+        for (LocalOutput out : List.of(new LocalOutput(target), LocalOutput.confined(target))) {
+            List<PathCall> calls = List.of(
+                    () -> out.createDirectory(bad), () -> out.createFile(bad, file(0644)).close(),
+                    () -> out.createSymlink(bad, "plain"), () -> out.createSymlink("/link", "t\uD800"),
+                    () -> out.createHardLink(bad, "/plain"), () -> out.createHardLink("/hard", bad),
+                    () -> out.applyMetadata(bad, file(0644)));
+            for (PathCall call : calls) {
+                assertThatThrownBy(call::run).isInstanceOf(java.nio.file.FileSystemException.class)
+                        .hasMessageContaining("cannot be encoded");
+            }
+        }
+        try (Stream<Path> left = Files.list(target)) {
+            assertThat(left).containsExactly(target.resolve("plain"));
+        }
+    }
+
+    private interface PathCall {
+        void run() throws IOException;
+    }
+
     private static FileMetadata file(int mode) {
         return new FileMetadata(FileType.FILE, mode, 0, 0, null, null, 1, 1_700_000_000_123_456_789L,
                 1_700_000_000_123_456_789L, 0, 0, 0, 1, 0, null, List.of());

@@ -1,0 +1,33 @@
+package io.strata.engine.metadata;
+
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/**
+ * File names as this JVM can name them. The JVM encodes names in its locale's character set, fixed when it starts
+ * ({@code -Dsun.jnu.encoding} is ignored): in the C or POSIX locale that is ASCII, and a name with any other
+ * character (or, in any locale, a string holding a lone UTF-16 surrogate) cannot become a {@link Path}. Local
+ * sources and outputs turn that into a checked error for that path alone, so a backup or restore reports the
+ * file and goes on instead of ending with an unchecked exception.
+ */
+public final class FileNames {
+    private FileNames() {
+    }
+
+    /** The path {@code name} names; a name this JVM cannot encode fails with {@link #unencodable}. */
+    public static Path path(FileSystem fs, String name) throws FileSystemException {
+        try {
+            return fs.getPath(name);
+        } catch (InvalidPathException e) {
+            throw unencodable(name);
+        }
+    }
+
+    /** The error for a path whose name this JVM cannot encode, saying what would let it. */
+    public static FileSystemException unencodable(String name) {
+        return new FileSystemException(name, null, "the name cannot be encoded in this process's file name charset "
+                + System.getProperty("sun.jnu.encoding") + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+    }
+}

@@ -47,6 +47,10 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
+    /** A directory taken from the queue to list, with the slot it holds: its own, or the caller's if the caller came first. */
+    private record Taken(Pending pending, Slot slot) {
+    }
+
     /** A directory to list: its parent's path components and its own name, ordered as the caller asks. */
     private record Pending(List<String> parent, String name, String path) implements Comparable<Pending> {
         static Pending root(String path) {
@@ -176,10 +180,10 @@ public final class ListingAhead extends ForwardingSource {
     /** One thread: lists the directories the caller will ask for first, until none is left or it is stopped. */
     private void walk() {
         try {
-            List<Pending> next;
-            while ((next = take()) != null) {
+            List<Taken> next;
+            while (waitForRoom() && (next = take()) != null) {
                 try {
-                    listAhead(next, true);
+                    listAhead(next);
                 } finally {
                     done(next.size());
                 }
@@ -196,7 +200,7 @@ public final class ListingAhead extends ForwardingSource {
      * first of its share of them (so the other threads have some too), at most a batch. Null when every
      * directory is listed (or the walk stopped).
      */
-    private List<Pending> take() throws InterruptedException {
+    private List<Taken> take() throws InterruptedException {
         synchronized (toList) {
             while (toList.isEmpty() && listing > 0 && !stopped) {
                 toList.wait();
@@ -209,17 +213,28 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
-    /** Adds to {@code batch} the first queued directories, up to this thread's share, and counts them as being listed. */
-    private List<Pending> takeBatch(List<Pending> batch) {
+    /**
+     * Adds to {@code batch} the first queued directories, up to this thread's share, and counts them as being listed.
+     * Each leaves the queue with its slot in place (under the queue's lock), so a directory the caller asks for is
+     * always either queued or has a slot it can wait on: the caller never lists one alone because a thread had
+     * taken it but not yet said so.
+     */
+    private List<Taken> takeBatch(List<Taken> batch) {
         int share = (toList.size() + threadCount - 1) / threadCount;
         int count = Math.max(1, Math.min(delegate.listBatchSize(), share));
         while (batch.size() < count && !toList.isEmpty()) {
-            Pending p = toList.poll();
-            queued.remove(p.path());
-            batch.add(p);
+            batch.add(claim(toList.poll()));
         }
         listing += batch.size();
         return batch;
+    }
+
+    /** A directory just taken out of the queue, with its slot: a new one, or the caller's if it came first. */
+    private Taken claim(Pending p) {
+        queued.remove(p.path());
+        Slot slot = new Slot(false);
+        Slot existing = slots.putIfAbsent(p.path(), slot);
+        return new Taken(p, existing == null ? slot : existing);
     }
 
     private void enqueue(Pending p) {
@@ -240,7 +255,7 @@ public final class ListingAhead extends ForwardingSource {
      * than have the caller list it alone (one request for one directory, where a batch costs about the same).
      */
     private void listQueuedBatchWith(String directory) {
-        List<Pending> batch;
+        List<Taken> batch;
         synchronized (toList) {
             if (!queued.contains(directory)) {
                 return;
@@ -249,13 +264,10 @@ public final class ListingAhead extends ForwardingSource {
             Pending wanted = toList.peek().path().equals(directory) ? toList.peek()
                     : toList.stream().filter(p -> p.path().equals(directory)).findFirst().orElseThrow();
             toList.remove(wanted);
-            queued.remove(directory);
-            batch = takeBatch(new ArrayList<>(List.of(wanted)));
+            batch = takeBatch(new ArrayList<>(List.of(claim(wanted))));
         }
         try {
-            listAhead(batch, false);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            listAhead(batch);
         } finally {
             done(batch.size());
         }
@@ -266,30 +278,30 @@ public final class ListingAhead extends ForwardingSource {
      * already listed itself, and queues their subdirectories that are not excluded (before the caller can see
      * the listing, so that a subdirectory it asks for is either queued or being listed); none of a directory
      * that cannot be listed (the walk then does not enter it). A root is listed only when it is a directory
-     * and not excluded. A thread first waits while as many entries are held as allowed ({@code waitForRoom});
-     * the caller, which is what frees them, never does.
+     * and not excluded (otherwise its slot fails, and the caller, should it ask, lists it itself). Threads wait
+     * for room before they take a batch ({@link #waitForRoom}), never while holding slots the caller may wait on;
+     * the caller, which is what frees room, never waits for it.
      */
-    private void listAhead(List<Pending> batch, boolean waitForRoom) throws InterruptedException {
-        if (waitForRoom) {
-            waitForRoom();
-        }
+    private void listAhead(List<Taken> batch) {
         List<Pending> mine = new ArrayList<>(batch.size());
         List<Slot> mySlots = new ArrayList<>(batch.size());
-        for (Pending pending : batch) {
-            if (pending.isRoot() && (excluded.test(pending.path()) || !isDirectory(pending.path()))) {
+        for (Taken taken : batch) {
+            Pending pending = taken.pending();
+            Slot slot = taken.slot();
+            if (!slot.byCaller && pending.isRoot() && (excluded.test(pending.path()) || !isDirectory(pending.path()))) {
+                slots.remove(pending.path(), slot);
+                slot.listing.completeExceptionally(new IOException(pending.path() + " is not listed ahead"));
                 continue;
             }
-            Slot slot = new Slot(false);
-            Slot existing = slots.putIfAbsent(pending.path(), slot);
-            if (existing == null) {
+            if (!slot.byCaller) {
                 mine.add(pending);
                 mySlots.add(slot);
                 continue;
             }
             // the caller got here first and listed it itself
-            slots.remove(pending.path(), existing);
+            slots.remove(pending.path(), slot);
             try {
-                enqueueSubdirectories(pending, existing.listing.join());
+                enqueueSubdirectories(pending, slot.listing.join());
             } catch (CompletionException e) {
                 // not listed: nothing to enter
             }
@@ -344,11 +356,16 @@ public final class ListingAhead extends ForwardingSource {
         }
     }
 
-    private void waitForRoom() throws InterruptedException {
+    /**
+     * Waits while as many entries are held as allowed; false once the walk is stopped. Threads that pass it at the
+     * same time may each take a batch, so the entries held can exceed the bound by a batch's listings per thread.
+     */
+    private boolean waitForRoom() throws InterruptedException {
         synchronized (held) {
             while (heldEntries >= maxEntries && !stopped) {
                 held.wait();
             }
+            return !stopped;
         }
     }
 

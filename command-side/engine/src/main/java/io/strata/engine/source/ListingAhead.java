@@ -288,9 +288,11 @@ public final class ListingAhead extends ForwardingSource {
         for (Taken taken : batch) {
             Pending pending = taken.pending();
             Slot slot = taken.slot();
-            if (!slot.byCaller && pending.isRoot() && (excluded.test(pending.path()) || !isDirectory(pending.path()))) {
-                slots.remove(pending.path(), slot);
-                slot.listing.completeExceptionally(new IOException(pending.path() + " is not listed ahead"));
+            if (pending.isRoot() && (excluded.test(pending.path()) || !isDirectory(pending.path()))) {
+                if (!slot.byCaller) {
+                    slots.remove(pending.path(), slot);
+                    slot.listing.completeExceptionally(new IOException(pending.path() + " is not listed ahead"));
+                }
                 continue;
             }
             if (!slot.byCaller) {

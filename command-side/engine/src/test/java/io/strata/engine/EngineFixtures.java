@@ -45,4 +45,24 @@ public final class EngineFixtures {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * Writes a one-byte file in {@code directory} whose name is {@code printfName} as printf(1) expands it, octal
+     * escapes included ({@code bad\377}): the shell makes it from its bytes, so the name may be one no Java string
+     * can name, and this JVM may run in a locale that cannot encode it.
+     */
+    public static void writeNamedByBytes(Path directory, String printfName) {
+        try {
+            Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf '" + printfName + "')\"")
+                    .directory(directory.toFile()).start();
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("could not create a file named " + printfName + " in " + directory);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.strata.command.server;
 
+import io.strata.engine.metadata.FileNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ class FileNameCharsetCheck {
     private static final Logger log = LoggerFactory.getLogger(FileNameCharsetCheck.class);
 
     FileNameCharsetCheck(ServerProperties properties) {
-        warning(System.getProperty("sun.jnu.encoding"), properties.localRoots()).ifPresent(log::warn);
+        warning(FileNames.charset(), properties.localRoots()).ifPresent(log::warn);
     }
 
     /** The warning for a JVM whose file name charset is {@code charset}, with these LOCAL roots; empty if none is due. */

@@ -63,17 +63,16 @@ final class ChildJvm {
     /**
      * Changes the child's environment so that its file name charset is UTF-8 when {@code fileNameCharset} (the
      * parent's {@code sun.jnu.encoding}) is ASCII: {@code LC_CTYPE} set to {@value #UTF8_LOCALE}, and {@code LC_ALL}
-     * too when it is set (it overrides every category). Returns whether it changed anything.
+     * too when it is set (it overrides every category).
      */
-    static boolean environment(Map<String, String> environment, String fileNameCharset) {
+    static void environment(Map<String, String> environment, String fileNameCharset) {
         if (fileNameCharset == null || !ASCII.contains(fileNameCharset)) {
-            return false;
+            return;
         }
         environment.put("LC_CTYPE", UTF8_LOCALE);
         if (environment.containsKey("LC_ALL")) {
             environment.put("LC_ALL", UTF8_LOCALE);
         }
-        return true;
     }
 
     static List<String> command(String javaBin, Path jar, String transparentHugePages, String[] args) {

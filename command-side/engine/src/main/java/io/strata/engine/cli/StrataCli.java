@@ -1,6 +1,7 @@
 package io.strata.engine.cli;
 
 import io.strata.engine.archiver.MissingSourcePathException;
+import io.strata.engine.metadata.FileNames;
 import io.strata.engine.repository.CorruptObjectException;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.repository.RepositoryLockedException;
@@ -57,7 +58,7 @@ public final class StrataCli implements Runnable {
             }
             List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
             ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
-            ChildJvm.environment(builder.environment(), System.getProperty("sun.jnu.encoding"));
+            ChildJvm.environment(builder.environment(), FileNames.charset());
             Process child = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {

@@ -1,8 +1,10 @@
 package io.strata.engine.metadata;
 
+import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -25,9 +27,25 @@ public final class FileNames {
         }
     }
 
+    /** The character set this JVM encodes file names in (its locale's, as {@code sun.jnu.encoding} reports it). */
+    public static String charset() {
+        return System.getProperty("sun.jnu.encoding");
+    }
+
     /** The error for a path whose name this JVM cannot encode, saying what would let it. */
     public static FileSystemException unencodable(String name) {
         return new FileSystemException(name, null, "the name cannot be encoded in this process's file name charset "
-                + System.getProperty("sun.jnu.encoding") + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+                + charset() + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
+    }
+
+    /**
+     * Why a listed path was not found again by its name: a name whose bytes are not valid in the file name charset
+     * is listed with U+FFFD in their place, and no file has that name; otherwise it vanished ({@code e} as it is).
+     */
+    public static IOException notFoundAgain(String name, NoSuchFileException e) {
+        return name.indexOf('\uFFFD') >= 0
+                ? new FileSystemException(name, null, "its name is not valid " + charset()
+                        + " (shown with U+FFFD): the file cannot be opened by that name")
+                : e;
     }
 }

@@ -170,7 +170,7 @@ public final class ConfinedLocalSource implements Source {
                         }
                     });
         } catch (NoSuchFileException e) {
-            throw LocalSource.notFoundAgain(path, e);
+            throw FileNames.notFoundAgain(path, e);
         }
     }
 

@@ -44,17 +44,6 @@ public final class LocalSource implements Source {
         return FileNames.path(fs, p);
     }
 
-    /**
-     * Why a listed path was not found again by its name: a name that is not valid in the file name charset was
-     * listed with U+FFFD in place of its bad bytes, and no file has that name; otherwise it vanished.
-     */
-    static IOException notFoundAgain(String p, NoSuchFileException e) {
-        return p.indexOf('\uFFFD') >= 0
-                ? new FileSystemException(p, null, "its name is not valid " + System.getProperty("sun.jnu.encoding")
-                        + " (shown with U+FFFD): the file cannot be opened by that name")
-                : e;
-    }
-
     @Override
     public FileMetadata stat(String p) throws IOException {
         return read(path(p));
@@ -196,7 +185,7 @@ public final class LocalSource implements Source {
                 }
             });
         } catch (NoSuchFileException e) {
-            throw notFoundAgain(p, e);
+            throw FileNames.notFoundAgain(p, e);
         }
     }
 

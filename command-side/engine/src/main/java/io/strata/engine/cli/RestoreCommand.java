@@ -38,8 +38,8 @@ final class RestoreCommand implements Callable<Integer> {
     @Option(names = "--include", description = "Snapshot path to restore (repeatable).")
     List<String> includes = new ArrayList<>();
 
-    @Option(names = "--workers", description = "Restoring threads (default 4).")
-    int workers = 4;
+    @Option(names = "--workers", description = "Restoring threads (default ${DEFAULT-VALUE}).")
+    int workers = RestoreRequest.DEFAULT_WORKERS;
 
     @Override
     public Integer call() throws Exception {

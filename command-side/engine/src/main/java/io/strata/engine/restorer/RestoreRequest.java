@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record RestoreRequest(SnapshotId snapshot, List<String> includes, ProgressListener progress,
         Cancellation cancellation, int workers) {
+    /** Workers of a restore that names none: what keeps a local disk's file creation busy without crowding it. */
+    public static final int DEFAULT_WORKERS = 4;
+
     public RestoreRequest {
         includes = List.copyOf(includes);
         if (workers < 1) {
@@ -21,7 +24,7 @@ public record RestoreRequest(SnapshotId snapshot, List<String> includes, Progres
     }
 
     public static RestoreRequest all(SnapshotId snapshot) {
-        return new RestoreRequest(snapshot, List.of(), ProgressListener.NONE, Cancellation.none(), 4);
+        return new RestoreRequest(snapshot, List.of(), ProgressListener.NONE, Cancellation.none(), DEFAULT_WORKERS);
     }
 
     public RestoreRequest withIncludes(List<String> paths) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -43,28 +44,48 @@ import java.util.concurrent.atomic.AtomicLong;
  *       special files, and sort its regular files into work: a file of one blob (most files of a
  *       source tree) joins the group of the pack holding that blob; others are restored alone.
  *   <li><b>Contents</b>, on {@code workers} threads: each pack group is cut into spans of at most
- *       {@link #MAX_SPAN} bytes (blobs in pack order, a gap of more than {@link #MAX_GAP} unneeded
- *       bytes starts a new span); a span is read with one ranged read and its files are written from
- *       it, so a cold page cache or remote storage sees few large sequential reads instead of one
- *       random read per file, and packs are never read whole for a few blobs. Spans are handed
- *       out round robin over packs, so that workers write into different directories.
+ *       {@link #spanLimit} bytes (blobs in pack order, a gap of more than {@link #MAX_GAP} unneeded
+ *       bytes starts a new span), and of at most a {@code 2 * workers}th of the files, so that a restore
+ *       of a few small files has work for every worker; a span is read with one ranged read and its files
+ *       are written from it, one after another, so a cold page cache or remote storage sees few large
+ *       sequential reads instead of one random read per file, and packs are never read whole for a few
+ *       blobs. Spans are handed out round robin over packs, so that workers write into different
+ *       directories.
  * </ol>
  *
- * Then hard links, then directory metadata, deepest first. Every blob is verified against its id
+ * Then hard links, then directory metadata, deepest first (both on the workers: a directory's metadata
+ * once every deeper one is done). Every blob is verified against its id
  * and every file against its recorded SHA-256 in memory, before its bytes count as restored; the
  * file is never read back. Nothing is fsynced: a restore is repeated, not resumed, after a crash.
+ *
+ * <p>Memory: an output whose calls wait on a network (SFTP) needs many workers to keep files in flight,
+ * so what a worker holds does not grow with their number: spans shrink as workers grow (together at most
+ * about {@link #SPANS_IN_MEMORY} bytes, each at least {@link #MIN_SPAN}), and at most
+ * {@link #LARGE_FILES_AT_ONCE} files of several blobs (each blob up to the chunker's maximum, held stored and
+ * decoded) are written at a time.
  */
 public final class Restorer {
     private static final int BLOCK = 4096;
     private static final byte[] ZERO_BLOCK = new byte[BLOCK];
     /** Largest span of a pack read at once for its single-blob files (bounds memory per worker). */
     static final int MAX_SPAN = 4 << 20;
+    /** Smallest span limit, however many workers: below it ranged reads get too many for remote storage. */
+    static final int MIN_SPAN = 512 << 10;
+    /** Span bytes the workers hold together, which spans shrink to share (down to {@link #MIN_SPAN}). */
+    static final int SPANS_IN_MEMORY = 16 << 20;
+    /** Files of several blobs restored at once, whatever the workers: each holds a blob stored and decoded. */
+    static final int LARGE_FILES_AT_ONCE = 4;
     /** Largest run of unneeded bytes read through instead of starting a new span. */
     static final int MAX_GAP = 256 << 10;
     private final Repository repo;
 
     public Restorer(Repository repo) {
         this.repo = repo;
+    }
+
+    /** The largest span read at once when {@code workers} threads restore. */
+    static int spanLimit(int workers) {
+        return Math.clamp(SPANS_IN_MEMORY / workers, MIN_SPAN, MAX_SPAN);
     }
 
     public RestoreResult restore(RestoreRequest request, Output output) {
@@ -132,8 +153,7 @@ public final class Restorer {
             this.request = request;
             this.output = output;
             this.meter = new ProgressMeter(repo.options().clock(), request.progress(), Duration.ofMillis(500));
-            this.pool = Executors.newFixedThreadPool(request.workers(),
-                    Thread.ofPlatform().name("strata-restore-worker").daemon().factory());
+            this.pool = newPool();
         }
 
         private boolean selected(String path, List<String> includes) {
@@ -267,9 +287,27 @@ public final class Restorer {
         // ------------------------------------------------------------ phase 2: contents
 
         void restoreContents() {
+            // files of several blobs (or whose blob was not located) go first, on at most LARGE_FILES_AT_ONCE
+            // workers taking them one after another; the other workers start on the spans meanwhile
+            Queue<FileJob> large = new ConcurrentLinkedQueue<>();
             for (FileJob job : otherFiles) {
-                pool.execute(() -> restoreFile(job.path(), job.node(), repo::loadBlobShared));
+                if (job.node().content().isEmpty()) {
+                    pool.execute(() -> restoreFile(job.path(), job.node(), repo::loadBlobShared));
+                } else {
+                    large.add(job);
+                }
             }
+            for (int i = 0; i < Math.min(LARGE_FILES_AT_ONCE, large.size()); i++) {
+                pool.execute(() -> {
+                    for (FileJob job = large.poll(); job != null && !request.cancellation().isCancelled(); job = large.poll()) {
+                        restoreFile(job.path(), job.node(), repo::loadBlobShared);
+                    }
+                });
+            }
+            int maxSpan = spanLimit(request.workers());
+            // a restore of few small files still keeps the workers busy: spans of at most this many files
+            int singleBlobFiles = singleBlobFilesByPack.values().stream().mapToInt(Queue::size).sum();
+            int maxFiles = Math.max(1, Math.ceilDiv(singleBlobFiles, 2 * request.workers()));
             List<BlobId> packs = new ArrayList<>(singleBlobFilesByPack.keySet());
             packs.sort(Comparator.naturalOrder());
             List<List<Runnable>> spansByPack = new ArrayList<>();
@@ -283,7 +321,7 @@ public final class Restorer {
                 for (int i = 0; i < jobs.size(); i++) {
                     BlobLocation loc = jobs.get(i).location();
                     long end = (long) loc.offset() + loc.storedLength();
-                    if (i > first && (loc.offset() - spanEnd > MAX_GAP || end - spanStart > MAX_SPAN)) {
+                    if (i > first && (loc.offset() - spanEnd > MAX_GAP || end - spanStart > maxSpan || i - first == maxFiles)) {
                         spans.add(span(pack, spanStart, spanEnd, jobs.subList(first, i)));
                         first = i;
                         spanStart = loc.offset();
@@ -303,11 +341,34 @@ public final class Restorer {
                     pool.execute(spans.get(r));
                 }
             }
-            pool.shutdown();
+            await(pool);
+        }
+
+        private ExecutorService newPool() {
+            return Executors.newFixedThreadPool(request.workers(), Thread.ofPlatform().name("strata-restore-worker").daemon().factory());
+        }
+
+        /** Runs {@code tasks} on the workers and waits for all of them. */
+        private void runAll(List<Runnable> tasks) {
+            if (tasks.isEmpty()) {
+                return;
+            }
+            ExecutorService workers = newPool();
             try {
-                while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                tasks.forEach(workers::execute);
+                await(workers);
+            } finally {
+                workers.shutdownNow();
+            }
+        }
+
+        /** Shuts {@code workers} down once their tasks are done, stopping them when the restore is cancelled. */
+        private void await(ExecutorService workers) {
+            workers.shutdown();
+            try {
+                while (!workers.awaitTermination(1, TimeUnit.SECONDS)) {
                     if (request.cancellation().isCancelled()) {
-                        pool.shutdownNow();
+                        workers.shutdownNow();
                     }
                 }
             } catch (InterruptedException e) {
@@ -384,7 +445,7 @@ public final class Restorer {
             }
             try {
                 output.applyMetadata(path, n.meta());
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
                 failed.add(new FailedFile(path, "metadata: " + e.getMessage()));
             }
             files.incrementAndGet();
@@ -416,28 +477,45 @@ public final class Restorer {
 
         // ------------------------------------------------------------ links and directory metadata
 
+        /** Hard links once their targets are written, then directory metadata, deeper directories first. */
         void finish() {
+            List<Runnable> linking = new ArrayList<>();
             for (String[] link : links) {
-                if (failedPaths.containsKey(link[1])) {
-                    failed.add(new FailedFile(link[0], "hard link target " + link[1] + " failed"));
-                    continue;
-                }
-                try {
-                    output.createHardLink(link[0], link[1]);
-                    files.incrementAndGet();
-                    verified.incrementAndGet();
-                } catch (IOException e) {
-                    failed.add(new FailedFile(link[0], "hard link: " + e.getMessage()));
-                }
+                linking.add(() -> hardLink(link[0], link[1]));
             }
-            List<DirectoryMeta> dirs = new ArrayList<>(dirMeta);
-            dirs.sort(Comparator.comparingInt(DirectoryMeta::depth).reversed()); // children before parents
-            for (DirectoryMeta d : dirs) {
-                try {
-                    output.applyMetadata(d.path(), d.node().meta());
-                } catch (IOException e) {
-                    failed.add(new FailedFile(d.path(), "metadata: " + e.getMessage()));
+            runAll(linking);
+            Map<Integer, List<DirectoryMeta>> byDepth = new TreeMap<>(Comparator.reverseOrder());
+            for (DirectoryMeta d : dirMeta) {
+                byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(d);
+            }
+            for (List<DirectoryMeta> level : byDepth.values()) { // a level's directories hold none of each other
+                List<Runnable> applying = new ArrayList<>();
+                for (DirectoryMeta d : level) {
+                    applying.add(() -> directoryMetadata(d));
                 }
+                runAll(applying);
+            }
+        }
+
+        private void hardLink(String path, String target) {
+            if (failedPaths.containsKey(target)) {
+                failed.add(new FailedFile(path, "hard link target " + target + " failed"));
+                return;
+            }
+            try {
+                output.createHardLink(path, target);
+                files.incrementAndGet();
+                verified.incrementAndGet();
+            } catch (IOException | RuntimeException e) {
+                failed.add(new FailedFile(path, "hard link: " + e.getMessage()));
+            }
+        }
+
+        private void directoryMetadata(DirectoryMeta d) {
+            try {
+                output.applyMetadata(d.path(), d.node().meta());
+            } catch (IOException | RuntimeException e) {
+                failed.add(new FailedFile(d.path(), "metadata: " + e.getMessage()));
             }
         }
 

@@ -5,6 +5,8 @@
 #   - the same through a LOCAL server (no SSH), to separate transfer from platform cost;
 #   - the SFTP job once more, after the node has run full-size jobs, then an INCREMENTAL of the unchanged
 #     tree (against the CLI's rescan of it);
+#   - a restore of that backup through the API into a new directory of the SSH server (over SFTP), against
+#     the CLI's local restore of the tree into a new directory;
 # (each job into a repository of its own, on a node that has run one small backup of each kind first)
 # and prints the job times, the engine's own time inside each job, and the ratios the issue names:
 # SFTP job / CLI local (target <= 1.5) and platform overhead = (job - engine) / engine (target < 5%).
@@ -111,14 +113,10 @@ run_backup() { # server id, label[, tree[, storage location]]: a FULL backup of 
   local plan; plan=$(make_plan "$@")
   run_job "$plan" FULL "$2"
 }
-run_job() { # plan id, level, label: prints "job engine files bytes queued setup shown"
-  local plan=$1 backup view
-  drop_caches
-  local start; start=$(now)
-  backup=$(post "/plans/$plan/backups" "{\"level\":\"$2\"}" | jq -r .backupId)
+await_success() { # API path of a backup or restore: prints its view once SUCCEEDED, fails if it fails
   # one client polls every 0.25 s over one kept-alive connection: on 2 cores, forking a curl per poll (and
   # before that date, bc and jq) took several percent of the CPU away from the job it measured
-  view=$(python3 - "$PORT" "/api/v1/backups/$backup" "$TOKEN" <<'POLL'
+  python3 - "$PORT" "$1" "$TOKEN" <<'POLL'
 import http.client, json, sys, time
 port, path, token = sys.argv[1:4]
 connection = http.client.HTTPConnection("localhost", int(port), timeout=30)
@@ -128,16 +126,22 @@ for _ in range(2400):
     response = connection.getresponse()
     body = response.read().decode()
     if response.status != 200:
-        continue  # the catalogue may not show a new backup yet
+        continue  # the projection may not show a new job yet
     status = json.loads(body).get("status")
     if status == "SUCCEEDED":
         print(body)
         sys.exit(0)
     if status in ("FAILED", "CANCELLED"):
-        sys.exit("backup " + status + ": " + body)
+        sys.exit(path + " " + status + ": " + body)
 sys.exit("timed out")
 POLL
-  ) || { echo "$3 backup did not succeed" >&2; exit 1; }
+}
+run_job() { # plan id, level, label: prints "job engine files bytes queued setup shown"
+  local plan=$1 backup view
+  drop_caches
+  local start; start=$(now)
+  backup=$(post "/plans/$plan/backups" "{\"level\":\"$2\"}" | jq -r .backupId)
+  view=$(await_success "/api/v1/backups/$backup") || { echo "$3 backup did not succeed" >&2; exit 1; }
   # job: from the request to the API answering SUCCEEDED (events, saga, claim, projections included)
   local seen; seen=$(now)
   local started finished
@@ -170,6 +174,21 @@ login; read -r AGAIN_JOB AGAIN_ENGINE _ < <(run_job "$AGAIN_PLAN" FULL sftp-agai
 # and an incremental after it, of the unchanged tree: the daily case, all listing and no reading
 login; read -r INCR_JOB INCR_ENGINE INCR_FILES _ < <(run_job "$AGAIN_PLAN" INCREMENTAL sftp-incremental)
 
+# 4. Restores: the CLI's of its first repository, locally, and the platform's of the second SFTP backup into a
+#    new directory of the SSH server (read back over SFTP, every file's SHA-256 checked as it is written).
+drop_caches
+t0=$(now)
+"$JAVA" -jar command-side/engine/target/strata-engine.jar restore --repo "$WORK/cli-repo" latest --target "$WORK/cli-restore" >/dev/null
+CLI_RESTORE=$(echo "$(now) - $t0" | bc)
+AGAIN_BACKUP=$(curl -sf "$API/backups?planId=$AGAIN_PLAN&level=FULL" -H "Authorization: Bearer $TOKEN" | jq -r 'if type == "array" then .[0].backupId else .items[0].backupId end')
+mkdir -p "$WORK/sftp-restore"; [ "$SSH_USER" = root ] || chown "$SSH_USER" "$WORK/sftp-restore"
+login; drop_caches
+t0=$(now)
+RESTORE_ID=$(post "/backups/$AGAIN_BACKUP/restores" "{\"targetServerId\":\"$SSH_ID\",\"targetPath\":\"$WORK/sftp-restore\"}" | jq -r .restoreId)
+RESTORE_VIEW=$(await_success "/api/v1/restores/$RESTORE_ID") || { echo "SFTP restore did not succeed" >&2; exit 1; }
+SFTP_RESTORE=$(echo "$(now) - $t0" | bc)
+RESTORE_FILES=$(echo "$RESTORE_VIEW" | jq -r .stats.filesVerified)
+
 printf '\n%-44s %10s\n' "measure (SSH login: $SSH_USER)" "seconds"
 printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
 printf '%-44s %10.1f\n' "engine CLI, local backup, second run" "$CLI_2"
@@ -178,6 +197,8 @@ printf '%-44s %10.1f   (engine %.1f)\n' "platform job, LOCAL server" "$LOCAL_JOB
 printf '%-44s %10.1f   (engine %.1f)\n' "platform job, SSH/SFTP server, again" "$AGAIN_JOB" "$AGAIN_ENGINE"
 printf '%-44s %10.1f\n' "engine CLI, local rescan of the unchanged tree" "$CLI_RESCAN"
 printf '%-44s %10.1f   (engine %.1f; %s files read)\n' "platform job, SFTP incremental, unchanged" "$INCR_JOB" "$INCR_ENGINE" "$INCR_FILES"
+printf '%-44s %10.1f\n' "engine CLI, local restore" "$CLI_RESTORE"
+printf '%-44s %10.1f   (%s files verified)\n' "platform restore onto the SSH/SFTP server" "$SFTP_RESTORE" "$RESTORE_FILES"
 printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
 printf 'SFTP job again / CLI local      = %.2f\n' "$(echo "$AGAIN_JOB / $CLI" | bc -l)"
 min() { echo "if ($1 < $2) $1 else $2" | bc -l; }

@@ -114,7 +114,7 @@ class RestoreRunner {
                     Output output = target.output();
                     for (String snapshot : task.snapshotIds()) {
                         RestoreResult result = restorer.restore(RestoreRequest.all(new SnapshotId(snapshot))
-                                .withIncludes(task.paths()), output);
+                                .withIncludes(task.paths()).withWorkers(target.workers()), output);
                         files += result.filesRestored();
                         bytes += result.bytesRestored();
                         verified += result.filesVerified();
@@ -259,6 +259,11 @@ class RestoreRunner {
 
     /** A restore's destination and the connection it needs, closed together. */
     private record Target(Output output, SshConnection connection) implements AutoCloseable {
+
+        /** Restoring threads: a local restore's default, or what keeps an SSH server's round trips overlapped. */
+        int workers() {
+            return output instanceof SftpOutput sftp ? sftp.recommendedWorkers() : RestoreRequest.DEFAULT_WORKERS;
+        }
 
         /** Whether the destination is a server whose connection broke. */
         boolean lost() {

@@ -81,6 +81,11 @@ record SftpAttrs(int flags, long size, int uid, int gid, int permissions, long a
         return new SftpAttrs(PERMISSIONS | ACMODTIME, -1, -1, -1, mode, atimeSeconds, mtimeSeconds);
     }
 
+    /** These attributes and the owner, in one request. */
+    SftpAttrs withOwner(int uid, int gid) {
+        return new SftpAttrs(flags | UIDGID, size, uid, gid, permissions, atime, mtime);
+    }
+
     boolean has(int flag) {
         return (flags & flag) != 0;
     }

@@ -32,7 +32,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
- *       times in whole seconds (SFTP v3 has no finer times). Where the server offers
+ *       times in whole seconds (SFTP v3 has no finer times). Owner, mode and times go in one request
+ *       when the mode has no setuid/setgid bit and no chown was refused yet; if that request fails, they
+ *       are sent again apart, so a refused chown is told from other failures. Where the server offers
  *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
  *       put in place of a restored file before its metadata is changed itself (OpenSSH refuses a link's
  *       mode), never its target; symlinks get owner and times that way and are otherwise left as
@@ -51,6 +53,8 @@ public final class SftpOutput implements Output {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong ownersNotApplied = new AtomicLong();
     private final AtomicLong symlinkMetadataSkipped = new AtomicLong();
+    /** Set once the server refused a chown: owners then go in requests of their own. */
+    private volatile boolean chownRefused;
 
     SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
             SftpOutputOptions options) {
@@ -95,6 +99,17 @@ public final class SftpOutput implements Output {
         b.putString(path);
         SftpAttrs.ofPermissions(0700).write(b);
         SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
+    }
+
+    /**
+     * Restoring threads to give the engine's restorer ({@code RestoreRequest.withWorkers}): its workers are what
+     * keeps files in flight, and each file costs three round trips (OPEN, its WRITEs with the CLOSE, its
+     * metadata). Sixteen per channel, at least 64, measured on loopback (see bench): a restore of 78,579 files
+     * took 79-83 s with the 4 a local restore uses, 28 s with 16, 10.6-12.3 s with 32, 9.0-9.7 s with 64 and
+     * 9.4 s with 128.
+     */
+    public int recommendedWorkers() {
+        return Math.max(64, 16 * channels.length);
     }
 
     /** The remote directory restored into, as the server resolved it. */
@@ -280,12 +295,21 @@ public final class SftpOutput implements Output {
             symlinkMetadataSkipped.incrementAndGet();
             return;
         }
-        // both go out at once; the server applies them in order: chown, then chmod (not for a link) and times.
         // With lsetstat a symlink at the path, restored or put there meanwhile, is changed itself (or refused),
         // never its target.
+        SftpAttrs modeAndTimes = link ? SftpAttrs.ofTimes(clamp(atime), clamp(mtime))
+                : SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime));
+        if (!chownRefused && (link || (meta.mode() & 06000) == 0)) { // no setuid/setgid for a chown to clear: any order
+            Buffer all = attrsFor(p, modeAndTimes.withOwner(meta.uid(), meta.gid()));
+            SftpChannel.Reply r = noFollow ? ch.await(ch.sendExtended(SftpChannel.EXT_LSETSTAT, all))
+                    : ch.call(SftpChannel.FXP_SETSTAT, all);
+            if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
+                return;
+            }
+        }
+        // both go out at once; the server applies them in order: chown, then chmod (not for a link) and times.
         Buffer ownerRequest = attrsFor(p, SftpAttrs.ofOwner(meta.uid(), meta.gid()));
-        Buffer restRequest = attrsFor(p, link ? SftpAttrs.ofTimes(clamp(atime), clamp(mtime))
-                : SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime)));
+        Buffer restRequest = attrsFor(p, modeAndTimes);
         int owner;
         int rest;
         if (noFollow) {
@@ -303,6 +327,7 @@ public final class SftpOutput implements Output {
         try {
             SftpChannel.checkStatus(r, "chown", p);
         } catch (AccessDeniedException e) {
+            chownRefused = true;
             ownersNotApplied.incrementAndGet();
         } catch (IOException e) {
             ch.forget(nextId);

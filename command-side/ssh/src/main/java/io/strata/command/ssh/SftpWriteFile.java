@@ -9,7 +9,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * A remote file being restored at {@code written}, renamed over {@code replacing} on commit when that is set
  * (removed if closed uncommitted; messages name the path the file is for): WRITE requests go out without waiting for their status until
  * {@code writesInFlight} are pending, so writing costs bandwidth, not round trips. A failed WRITE
- * fails the next call. Regions never written stay holes on servers whose file system has them
+ * fails the next call, at the latest {@link #commit}, which awaits the last WRITEs together with the CLOSE
+ * (one round trip for both). Regions never written stay holes on servers whose file system has them
  * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
  * or, where the server does not extend that way, by writing its last byte).
  */
@@ -28,6 +29,7 @@ final class SftpWriteFile implements OutputFile {
     private boolean closed;
     private boolean handleClosed;
     private boolean committed;
+    private boolean finished;
 
     SftpWriteFile(SftpChannel ch, String written, String replacing, byte[] handle, int writeSize, int maxInFlight) {
         this.ch = ch;
@@ -86,10 +88,11 @@ final class SftpWriteFile implements OutputFile {
     @Override
     public synchronized void finish(long size) throws IOException {
         check();
-        while (!inFlight.isEmpty()) {
-            awaitOldest();
-        }
+        finished = true;
         if (size != end) {
+            while (!inFlight.isEmpty()) {
+                awaitOldest();
+            }
             // FSETSTAT size is ftruncate on OpenSSH (a trailing hole); MINA's server only shrinks with
             // it, so the size is checked in the same round trip and a last zero byte written if needed
             Buffer b = SftpChannel.request(4 + handle.length + 16);
@@ -120,13 +123,13 @@ final class SftpWriteFile implements OutputFile {
     }
 
     /**
-     * Closes the finished file (so a late write error still fails it) and renames it over the entry it
-     * replaces, if any; every WRITE was acknowledged by {@link #finish}.
+     * Closes the finished file once every WRITE is acknowledged (so a late write error still fails it, and the
+     * file is then removed by {@link #close}) and renames it over the entry it replaces, if any.
      */
     @Override
     public synchronized void commit() throws IOException {
         check();
-        if (!inFlight.isEmpty()) {
+        if (!finished) {
             throw new IllegalStateException("commit " + path + " before finish");
         }
         handleClosed = true;
@@ -160,10 +163,22 @@ final class SftpWriteFile implements OutputFile {
         }
     }
 
+    /**
+     * Sends the CLOSE behind the WRITEs in flight, then awaits them all (one round trip): the server handles a
+     * channel's requests in order.
+     */
     private void closeHandle() throws IOException {
         IOException pending = null;
+        int closeId = -1;
+        if (ch.isOpen()) {
+            try {
+                closeId = ch.send(SftpChannel.FXP_CLOSE, SftpChannel.handleRequest(handle));
+            } catch (IOException e) {
+                pending = e;
+            }
+        }
         try {
-            while (failure == null && !inFlight.isEmpty()) {
+            while (pending == null && failure == null && !inFlight.isEmpty()) {
                 awaitOldest();
             }
         } catch (IOException e) {
@@ -171,14 +186,17 @@ final class SftpWriteFile implements OutputFile {
         }
         inFlight.forEach(ch::forget);
         inFlight.clear();
-        if (!ch.isOpen()) {
+        if (closeId < 0 || !ch.isOpen()) {
+            if (closeId >= 0) {
+                ch.forget(closeId);
+            }
             if (pending != null) {
                 throw pending;
             }
             return;
         }
         try {
-            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_CLOSE, SftpChannel.handleRequest(handle)), "close", path);
+            SftpChannel.checkStatus(ch.await(closeId), "close", path);
         } catch (IOException e) {
             if (pending == null) {
                 pending = e;

@@ -33,6 +33,8 @@ class SftpOutputTest {
     static final MinaSshServer MINA = new MinaSshServer();
     @RegisterExtension
     static final MinaSshServer MINA_WITHOUT_POSIX_RENAME = MinaSshServer.withoutPosixRename();
+    @RegisterExtension
+    static final MinaSshServer FAULTY = MinaSshServer.faulty();
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     static final ClientKey KEY = TestKeys.newClientKey();
 
@@ -48,6 +50,7 @@ class SftpOutputTest {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
         MINA_WITHOUT_POSIX_RENAME.authorize(KEY);
+        FAULTY.authorize(KEY);
     }
 
     @AfterAll
@@ -273,6 +276,58 @@ class SftpOutputTest {
             }
             assertThatThrownBy(() -> c.openOutput(tmp.resolve("a-file").toString()))
                     .isInstanceOf(IOException.class).hasMessageContaining("not a directory");
+        }
+    }
+
+    /**
+     * Owner, mode and times go in one request while chowns succeed; a server that refuses the chown (a non-root
+     * login) still gets mode and times, and the owner is counted as not applied, for every entry after as well.
+     */
+    @Test
+    void aRefusedChownKeepsTheOwnerAndStillAppliesModeAndTimes() throws Exception {
+        Path root = tmp.resolve("not-root");
+        int owner = (Integer) Files.getAttribute(tmp, "unix:uid");
+        try (SshConnection c = connect(FAULTY); SftpOutput out = c.openOutput(root.toString())) {
+            for (String name : List.of("/first", "/second")) {
+                try (OutputFile f = out.createFile(name, A_FILE)) {
+                    f.write(0, new byte[10], 0, 10);
+                    f.finish(10);
+                    f.commit();
+                }
+                out.applyMetadata(name, meta(FileType.FILE, 0640, 4242, 4343, 1_500_000_000L, 1_400_000_000L));
+            }
+            out.createDirectory("/dir");
+            out.applyMetadata("/dir", meta(FileType.DIRECTORY, 0750, 4242, 4343, 1_234_567_890L, 1_234_567_890L));
+            assertThat(out.ownersNotApplied()).isEqualTo(3);
+        }
+        for (String name : List.of("first", "second", "dir")) {
+            TestTree.Stat s = TestTree.stat(root.resolve(name));
+            assertThat(s.uid()).as(name).isEqualTo(owner);
+            assertThat(s.mode()).as(name).isEqualTo(name.equals("dir") ? 0750 : 0640);
+            assertThat(s.mtime()).as(name).isEqualTo(name.equals("dir") ? 1_234_567_890L : 1_500_000_000L);
+        }
+    }
+
+    /** A WRITE the server fails (a full disk) fails the file when it is committed at the latest; nothing is left. */
+    @Test
+    void aWriteTheServerFailsFailsTheFileAndLeavesNothing() throws Exception {
+        Path root = tmp.resolve("full");
+        try (SshConnection c = connect(FAULTY); SftpOutput out = c.openOutput(root.toString())) {
+            assertThatThrownBy(() -> {
+                try (OutputFile f = out.createFile("/unwritable", A_FILE)) {
+                    f.write(0, new byte[100_000], 0, 100_000);
+                    f.finish(100_000);
+                    f.commit();
+                }
+            }).isInstanceOf(IOException.class).hasMessageContaining("unwritable");
+            try (OutputFile f = out.createFile("/fine", A_FILE)) { // the connection goes on
+                f.write(0, new byte[10], 0, 10);
+                f.finish(10);
+                f.commit();
+            }
+        }
+        try (var names = Files.list(root)) {
+            assertThat(names.map(n -> n.getFileName().toString())).containsExactly("fine");
         }
     }
 

@@ -4,12 +4,21 @@ import io.strata.command.ssh.ClientKey;
 import io.strata.command.ssh.HostKeyFingerprints;
 import io.strata.command.ssh.SshEndpoint;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.security.Principal;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
@@ -18,7 +27,10 @@ import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
+import org.apache.sshd.sftp.server.SftpSubsystemProxy;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -42,6 +54,7 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     private final boolean commands;
     /** MINA's {@code sftp-openssh-extensions}: the OpenSSH extensions offered, or null for its defaults. */
     private final String openSshExtensions;
+    private final boolean faulty;
     private volatile KeyPair hostKey;
     private SshServer server;
 
@@ -60,9 +73,23 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     }
 
     private MinaSshServer(boolean sftp, boolean commands, String openSshExtensions) {
+        this(sftp, commands, openSshExtensions, false);
+    }
+
+    private MinaSshServer(boolean sftp, boolean commands, String openSshExtensions, boolean faulty) {
         this.sftp = sftp;
         this.commands = commands;
         this.openSshExtensions = openSshExtensions;
+        this.faulty = faulty;
+    }
+
+    /**
+     * SFTP and commands, with a server that refuses every change of owner or group (permission denied, as a
+     * non-root login gets) and fails every WRITE to a file whose name starts with {@code unwritable} (as a full
+     * disk would).
+     */
+    public static MinaSshServer faulty() {
+        return new MinaSshServer(true, true, null, true);
     }
 
     /**
@@ -103,7 +130,11 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         s.setPasswordAuthenticator(null);
         s.setKeyboardInteractiveAuthenticator(null);
         s.setPublickeyAuthenticator((user, key, session) -> authorized.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
-        s.setSubsystemFactories(sftp ? List.of(new SftpSubsystemFactory()) : List.of());
+        SftpSubsystemFactory.Builder sftpFactory = new SftpSubsystemFactory.Builder();
+        if (faulty) {
+            sftpFactory.withFileSystemAccessor(new FaultyAccessor());
+        }
+        s.setSubsystemFactories(sftp ? List.of(sftpFactory.build()) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
         if (openSshExtensions != null) {
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, openSshExtensions);
@@ -188,6 +219,82 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         if (server != null) {
             server.stop(true);
             server = null;
+        }
+    }
+
+    /** What {@link #faulty()} does to SFTP requests. */
+    private static final class FaultyAccessor implements SftpFileSystemAccessor {
+        @Override
+        public void setFileAttribute(SftpSubsystemProxy subsystem, Path file, String view, String attribute, Object value,
+                LinkOption... options) throws IOException {
+            if (List.of("uid", "gid", "owner", "group").contains(attribute)) {
+                throw new AccessDeniedException(file.toString(), null, "Operation not permitted");
+            }
+            SftpFileSystemAccessor.super.setFileAttribute(subsystem, file, view, attribute, value, options);
+        }
+
+        @Override
+        public void setFileOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options)
+                throws IOException {
+            throw new AccessDeniedException(file.toString(), null, "Operation not permitted");
+        }
+
+        @Override
+        public void setGroupOwner(SftpSubsystemProxy subsystem, Path file, Principal value, LinkOption... options)
+                throws IOException {
+            throw new AccessDeniedException(file.toString(), null, "Operation not permitted");
+        }
+
+        @Override
+        public SeekableByteChannel openFile(SftpSubsystemProxy subsystem, FileHandle fileHandle, Path file, String handle,
+                Set<? extends OpenOption> options, FileAttribute<?>... attrs) throws IOException {
+            SeekableByteChannel channel = SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options, attrs);
+            if (!file.getFileName().toString().startsWith("unwritable")) {
+                return channel;
+            }
+            return new SeekableByteChannel() {
+                @Override
+                public int read(ByteBuffer dst) throws IOException {
+                    return channel.read(dst);
+                }
+
+                @Override
+                public int write(ByteBuffer src) throws IOException {
+                    throw new IOException("No space left on device");
+                }
+
+                @Override
+                public long position() throws IOException {
+                    return channel.position();
+                }
+
+                @Override
+                public SeekableByteChannel position(long newPosition) throws IOException {
+                    channel.position(newPosition);
+                    return this;
+                }
+
+                @Override
+                public long size() throws IOException {
+                    return channel.size();
+                }
+
+                @Override
+                public SeekableByteChannel truncate(long size) throws IOException {
+                    channel.truncate(size);
+                    return this;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return channel.isOpen();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
+                }
+            };
         }
     }
 }

@@ -6,7 +6,7 @@
 #   - the SFTP job once more, after the node has run full-size jobs, then an INCREMENTAL of the unchanged
 #     tree (against the CLI's rescan of it);
 #   - a restore of that backup through the API into a new directory of the SSH server (over SFTP), against
-#     the CLI's local restore of the tree into a new directory;
+#     the CLI's local restore of the tree into a new directory, and a download of it as a tar stream;
 # (each job into a repository of its own, on a node that has run one small backup of each kind first)
 # and prints the job times, the engine's own time inside each job, and the ratios the issue names:
 # SFTP job / CLI local (target <= 1.5) and platform overhead = (job - engine) / engine (target < 5%).
@@ -188,6 +188,11 @@ RESTORE_ID=$(post "/backups/$AGAIN_BACKUP/restores" "{\"targetServerId\":\"$SSH_
 RESTORE_VIEW=$(await_success "/api/v1/restores/$RESTORE_ID") || { echo "SFTP restore did not succeed" >&2; exit 1; }
 SFTP_RESTORE=$(echo "$(now) - $t0" | bc)
 RESTORE_FILES=$(echo "$RESTORE_VIEW" | jq -r .stats.filesVerified)
+# and the same backup downloaded as a tar stream (GET …/download), counted, not stored
+drop_caches
+t0=$(now)
+DOWNLOAD_BYTES=$(curl -sf "$API/backups/$AGAIN_BACKUP/download?path=/" -H "Authorization: Bearer $TOKEN" | wc -c)
+DOWNLOAD=$(echo "$(now) - $t0" | bc)
 
 printf '\n%-44s %10s\n' "measure (SSH login: $SSH_USER)" "seconds"
 printf '%-44s %10.1f\n' "engine CLI, local backup (reference)" "$CLI"
@@ -199,6 +204,7 @@ printf '%-44s %10.1f\n' "engine CLI, local rescan of the unchanged tree" "$CLI_R
 printf '%-44s %10.1f   (engine %.1f; %s files read)\n' "platform job, SFTP incremental, unchanged" "$INCR_JOB" "$INCR_ENGINE" "$INCR_FILES"
 printf '%-44s %10.1f\n' "engine CLI, local restore" "$CLI_RESTORE"
 printf '%-44s %10.1f   (%s files verified)\n' "platform restore onto the SSH/SFTP server" "$SFTP_RESTORE" "$RESTORE_FILES"
+printf '%-44s %10.1f   (%s bytes of tar)\n' "platform download of the backup as tar" "$DOWNLOAD" "$DOWNLOAD_BYTES"
 printf '\nSFTP job / CLI local            = %.2f   (target <= 1.5)\n' "$(echo "$SFTP_JOB / $CLI" | bc -l)"
 printf 'SFTP job again / CLI local      = %.2f\n' "$(echo "$AGAIN_JOB / $CLI" | bc -l)"
 min() { echo "if ($1 < $2) $1 else $2" | bc -l; }

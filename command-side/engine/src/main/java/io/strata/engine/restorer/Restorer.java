@@ -41,8 +41,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <ol>
  *   <li><b>Walk</b>, directories in parallel: load each tree, create its directories, symlinks and
- *       special files, and sort its regular files into work: a file of one blob (most files of a
- *       source tree) joins the group of the pack holding that blob; others are restored alone.
+ *       special files, and sort its regular files into work: a file of one blob of at most half a
+ *       span (most files of a source tree) joins the group of the pack holding that blob; others are
+ *       restored alone.
  *   <li><b>Contents</b>, on {@code workers} threads: each pack group is cut into spans of at most
  *       {@link #spanLimit} bytes (blobs in pack order, a gap of more than {@link #MAX_GAP} unneeded
  *       bytes starts a new span), and of at most a {@code 2 * workers}th of the files, so that a restore
@@ -59,10 +60,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * file is never read back. Nothing is fsynced: a restore is repeated, not resumed, after a crash.
  *
  * <p>Memory: an output whose calls wait on a network (SFTP) needs many workers to keep files in flight,
- * so what a worker holds does not grow with their number: spans shrink as workers grow (together at most
- * about {@link #SPANS_IN_MEMORY} bytes, each at least {@link #MIN_SPAN}), and at most
- * {@link #LARGE_FILES_AT_ONCE} files of several blobs (each blob up to the chunker's maximum, held stored and
- * decoded) are written at a time.
+ * so what the workers hold together does not grow with their number: spans shrink as workers grow
+ * (together at most about {@link #SPANS_IN_MEMORY} bytes, each at least {@link #MIN_SPAN}), so do the
+ * blobs a span's files hold (at most half a span each, decoded in a worker's reusable buffers), and at
+ * most {@link #LARGE_FILES_AT_ONCE} of the other files (their blobs up to the chunker's maximum, held
+ * stored and decoded) are written at a time.
  */
 public final class Restorer {
     private static final int BLOCK = 4096;
@@ -275,7 +277,7 @@ public final class Restorer {
             }
             if (n.content().size() == 1) {
                 Optional<BlobLocation> loc = repo.locate(n.content().getFirst());
-                if (loc.isPresent()) {
+                if (loc.isPresent() && loc.get().rawLength() <= spanLimit(request.workers()) / 2) {
                     singleBlobFilesByPack.computeIfAbsent(loc.get().packId(), k -> new ConcurrentLinkedQueue<>())
                             .add(new FileJob(path, n, loc.get()));
                     return;
@@ -287,8 +289,8 @@ public final class Restorer {
         // ------------------------------------------------------------ phase 2: contents
 
         void restoreContents() {
-            // files of several blobs (or whose blob was not located) go first, on at most LARGE_FILES_AT_ONCE
-            // workers taking them one after another; the other workers start on the spans meanwhile
+            // files of several blobs, or of one larger than half a span (or not located), go first, on at most
+            // LARGE_FILES_AT_ONCE workers taking them one after another; the other workers start on the spans
             Queue<FileJob> large = new ConcurrentLinkedQueue<>();
             for (FileJob job : otherFiles) {
                 if (job.node().content().isEmpty()) {

@@ -94,10 +94,13 @@ class RestoreConcurrencyTest {
     }
 
     @Test
-    void filesOfSeveralBlobsAreHeldAFewAtATimeWhateverTheWorkers() throws Exception {
+    void filesOfSeveralBlobsOrOfOneOverHalfASpanAreHeldAFewAtATimeWhateverTheWorkers() throws Exception {
         Path src = dir.resolve("big");
         for (int i = 0; i < 10; i++) {
             EngineFixtures.write(src.resolve("f" + i), EngineFixtures.randomBytes(3 << 20, i)); // 3 MiB: several chunks
+        }
+        for (int i = 0; i < 10; i++) { // one blob each (the chunker's minimum is 512 KiB), over half a 1 MiB span
+            EngineFixtures.write(src.resolve("g" + i), EngineFixtures.randomBytes(520 << 10, 100 + i));
         }
         Repository repo = EngineFixtures.init(new MemoryStorage());
         BackupResult backup = new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h"));
@@ -140,8 +143,9 @@ class RestoreConcurrencyTest {
 
         RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()).withWorkers(16), watched);
 
+        assertThat(Restorer.spanLimit(16)).isEqualTo(1 << 20);
         assertThat(r.failed()).isEmpty();
-        assertThat(r.filesVerified()).isEqualTo(10);
+        assertThat(r.filesVerified()).isEqualTo(20);
         assertThat(most.get()).isBetween(2, Restorer.LARGE_FILES_AT_ONCE);
     }
 

@@ -8,9 +8,11 @@ import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
@@ -28,7 +30,10 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       metadata after their content.</li>
  *   <li>Hard links need OpenSSH's {@code hardlink@openssh.com}; without it they fail with an
  *       IOException naming the missing extension.</li>
- *   <li>FIFOs, sockets and devices cannot be created over SFTP: IOException.</li>
+ *   <li>FIFOs are created with their metadata (times to the nanosecond) through an exec channel
+ *       ({@link RemoteFifo}: the login must be allowed to run commands), whatever was at the path removed
+ *       first; {@link #applyMetadata} leaves them as created (some SFTP servers open a FIFO to change it,
+ *       which blocks). Sockets and devices cannot be created: IOException.</li>
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
@@ -48,6 +53,9 @@ public final class SftpOutput implements Output {
     private final String root;
     private final SftpChannel[] channels;
     private final List<AutoCloseable> owned;
+    /** The SFTP channels' session, for the exec channels FIFOs need. */
+    private final ClientSession session;
+    private final Duration timeout;
     private final int writeSize;
     private final int writesInFlight;
     private final AtomicInteger next = new AtomicInteger();
@@ -57,11 +65,13 @@ public final class SftpOutput implements Output {
     private volatile boolean chownRefused;
 
     SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
-            SftpOutputOptions options) {
+            ClientSession session, Duration timeout, SftpOutputOptions options) {
         this.description = description;
         this.root = root;
         this.channels = channels.toArray(SftpChannel[]::new);
         this.owned = List.copyOf(owned);
+        this.session = session;
+        this.timeout = timeout;
         long serverMax = Long.MAX_VALUE;
         for (SftpChannel c : this.channels) {
             serverMax = Math.min(serverMax, c.maxWriteLength());
@@ -279,8 +289,16 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createSpecial(String path, FileMetadata meta) throws IOException {
-        throw new IOException("cannot create " + meta.type() + " " + remote(path)
-                + ": SFTP has no request to create FIFOs, sockets or devices");
+        String p = remote(path);
+        if (meta.type() != FileType.FIFO) {
+            throw new IOException("cannot create " + meta.type() + " " + p + ": SFTP has no request to create sockets"
+                    + " or devices");
+        }
+        removeQuietly(channel(), p); // as for a symlink, what is at the path gives way (not a directory)
+        if (!RemoteFifo.create(session, p, meta, timeout, channels[0].where())) {
+            chownRefused = true;
+            ownersNotApplied.incrementAndGet();
+        }
     }
 
     @Override
@@ -289,6 +307,9 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
         long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
+        if (meta.type() == FileType.FIFO) {
+            return; // given its metadata when created
+        }
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
         if (link && !noFollow) {

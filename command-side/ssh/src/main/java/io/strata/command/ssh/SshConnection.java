@@ -101,7 +101,8 @@ public final class SshConnection implements AutoCloseable {
                 channels.add(SftpChannel.open(session, connector.settings().requestTimeout(), endpoint.toString()));
             }
             String root = SftpOutput.prepareRoot(channels.getFirst(), remoteRoot);
-            SftpOutput out = new SftpOutput("sftp://" + endpoint + root, root, channels, List.of(), options);
+            SftpOutput out = new SftpOutput("sftp://" + endpoint + root, root, channels, List.of(), session,
+                    connector.settings().requestTimeout(), options);
             ok = true;
             return out;
         } finally {

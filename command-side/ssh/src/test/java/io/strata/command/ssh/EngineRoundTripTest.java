@@ -125,9 +125,10 @@ class EngineRoundTripTest {
             try (SftpOutput out = c.openOutput(restored.toString())) {
                 result = new Restorer(repo).restore(RestoreRequest.all(again.snapshotId()).withWorkers(6), out);
             }
-            // what SFTP cannot create, and nothing else, is reported (sockets are recorded, never recreated)
+            // what cannot be created over SSH (a device), and nothing else, is reported (sockets are recorded, never
+            // recreated); the FIFO is made by a command
             assertThat(result.failed()).extracting(FailedFile::path).containsExactlyInAnyOrderElementsOf(
-                    server.isOpenSsh() ? List.of(tree + "/special/fifo", tree + "/special/null-device") : List.of());
+                    server.isOpenSsh() ? List.of(tree + "/special/null-device") : List.of());
             assertThat(result.filesVerified()).isEqualTo(regularFiles);
         }
 
@@ -137,7 +138,8 @@ class EngineRoundTripTest {
             String rel = e.getKey();
             Path p = copy.resolve(rel);
             TestTree.Stat want = e.getValue();
-            if (rel.startsWith("special")) {
+            boolean fifo = rel.equals("special/fifo") && server.isOpenSsh(); // MINA's server listed it as a file
+            if (rel.startsWith("special") && !fifo) {
                 if (!rel.equals("special")) {
                     soft.assertThat(Files.exists(p, LinkOption.NOFOLLOW_LINKS)).as(rel).isFalse();
                 }

@@ -35,6 +35,8 @@ class SftpOutputTest {
     static final MinaSshServer MINA_WITHOUT_POSIX_RENAME = MinaSshServer.withoutPosixRename();
     @RegisterExtension
     static final MinaSshServer FAULTY = MinaSshServer.faulty();
+    @RegisterExtension
+    static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     static final ClientKey KEY = TestKeys.newClientKey();
 
@@ -51,6 +53,7 @@ class SftpOutputTest {
         MINA.authorize(KEY);
         MINA_WITHOUT_POSIX_RENAME.authorize(KEY);
         FAULTY.authorize(KEY);
+        SFTP_ONLY.authorize(KEY);
     }
 
     @AfterAll
@@ -256,8 +259,8 @@ class SftpOutputTest {
         Files.createDirectories(root);
         Files.writeString(tmp.resolve("a-file"), "x");
         try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
-            assertThatThrownBy(() -> out.createSpecial("/fifo", meta(FileType.FIFO, 0644, 0, 0, 1, 1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("SFTP");
+            assertThatThrownBy(() -> out.createSpecial("/tty", meta(FileType.CHAR_DEVICE, 0620, 0, 5, 1, 1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("CHAR_DEVICE").hasMessageContaining("devices");
             assertThatThrownBy(() -> out.createDirectory("../escape")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> out.createFile("/missing-parent/file", A_FILE))
                     .isInstanceOf(java.nio.file.NoSuchFileException.class);
@@ -279,6 +282,42 @@ class SftpOutputTest {
         }
     }
 
+    /** FIFOs go through a command (SFTP has no request for them) with their metadata, replacing what is at the path. */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void fifosAreCreatedThroughACommandAndGetTheirMetadata(SshTestServer server) throws Exception {
+        Path root = tmp.resolve("fifos");
+        Files.createDirectories(root);
+        Files.writeString(root.resolve("was a file"), "replaced");
+        FileMetadata fifo = meta(FileType.FIFO, 0640, 4242, 4343, 1_500_000_000L, 1_400_000_000L);
+        try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
+            for (String name : List.of("/pipe", "/was a file", "/it's \"quoted\" $(true)")) {
+                out.createSpecial(name, fifo);
+                out.applyMetadata(name, fifo);
+            }
+            assertThatThrownBy(() -> out.createSpecial("/missing/pipe", fifo)).isInstanceOf(IOException.class)
+                    .hasMessageContaining("/missing/pipe");
+        }
+        for (String name : List.of("pipe", "was a file", "it's \"quoted\" $(true)")) {
+            TestTree.Stat s = TestTree.stat(root.resolve(name));
+            assertThat(s.type()).as(name).isEqualTo("fifo");
+            assertThat(s.mode()).as(name).isEqualTo(0640);
+            assertThat(s.uid()).as(name).isEqualTo(4242);
+            assertThat(s.mtimeNanos()).as(name).isEqualTo(fifo.mtimeNanos()); // to the nanosecond, unlike SFTP's times
+            assertThat(s.atimeNanos()).as(name).isEqualTo(fifo.atimeNanos());
+        }
+    }
+
+    @Test
+    void aFifoOnALoginThatMayNotRunCommandsFailsSayingSo() throws Exception {
+        Path root = tmp.resolve("sftp-only");
+        try (SshConnection c = connect(SFTP_ONLY); SftpOutput out = c.openOutput(root.toString())) {
+            assertThatThrownBy(() -> out.createSpecial("/pipe", meta(FileType.FIFO, 0644, 0, 0, 1, 1)))
+                    .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("mkfifo");
+        }
+        assertThat(Files.exists(root.resolve("pipe"), LinkOption.NOFOLLOW_LINKS)).isFalse();
+    }
+
     /**
      * Owner, mode and times go in one request while chowns succeed; a server that refuses the chown (a non-root
      * login) still gets mode and times, and the owner is counted as not applied, for every entry after as well.
@@ -298,9 +337,12 @@ class SftpOutputTest {
             }
             out.createDirectory("/dir");
             out.applyMetadata("/dir", meta(FileType.DIRECTORY, 0750, 4242, 4343, 1_234_567_890L, 1_234_567_890L));
-            assertThat(out.ownersNotApplied()).isEqualTo(3);
+            FileMetadata fifo = meta(FileType.FIFO, 0640, 4242, 4343, 1_500_000_000L, 1_400_000_000L);
+            out.createSpecial("/pipe", fifo); // its chown runs as a command
+            out.applyMetadata("/pipe", fifo);
+            assertThat(out.ownersNotApplied()).isEqualTo(4);
         }
-        for (String name : List.of("first", "second", "dir")) {
+        for (String name : List.of("first", "second", "dir", "pipe")) {
             TestTree.Stat s = TestTree.stat(root.resolve(name));
             assertThat(s.uid()).as(name).isEqualTo(owner);
             assertThat(s.mode()).as(name).isEqualTo(name.equals("dir") ? 0750 : 0640);

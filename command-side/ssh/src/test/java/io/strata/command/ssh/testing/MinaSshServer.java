@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -85,8 +86,8 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
 
     /**
      * SFTP and commands, with a server that refuses every change of owner or group (permission denied, as a
-     * non-root login gets) and fails every WRITE to a file whose name starts with {@code unwritable} (as a full
-     * disk would).
+     * non-root login gets; its commands find a {@code chown} that refuses) and fails every WRITE to a file whose
+     * name starts with {@code unwritable} (as a full disk would).
      */
     public static MinaSshServer faulty() {
         return new MinaSshServer(true, true, null, true);
@@ -140,11 +141,23 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, openSshExtensions);
         }
         if (commands) {
+            String prefix = faulty ? "PATH=" + refusingChown() + ":$PATH; export PATH; " : "";
             s.setCommandFactory((channel, command) ->
-                    new ProcessShellFactory(command, List.of("/bin/sh", "-c", command)).createShell(channel));
+                    new ProcessShellFactory(prefix + command, List.of("/bin/sh", "-c", prefix + command)).createShell(channel));
         }
         s.start();
         server = s;
+    }
+
+    /** A directory whose {@code chown} refuses, as for a login that is not root, for {@link #faulty()}'s commands. */
+    private static String refusingChown() throws IOException {
+        Path bin = Files.createTempDirectory("strata-refusing-chown");
+        Path chown = bin.resolve("chown");
+        Files.writeString(chown, "#!/bin/sh\necho \"chown: changing ownership: Operation not permitted\" >&2\nexit 1\n");
+        chown.toFile().setExecutable(true);
+        bin.toFile().deleteOnExit();
+        chown.toFile().deleteOnExit();
+        return bin.toString();
     }
 
     private static KeyPair newHostKey() {

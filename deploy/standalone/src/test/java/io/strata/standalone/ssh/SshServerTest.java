@@ -5,6 +5,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.engine.output.Output;
+import io.strata.engine.restorer.RestoreRequest;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.FreshDatabase;
 import io.strata.standalone.support.PlatformTest;
@@ -372,6 +373,34 @@ class SshServerTest extends PlatformTest {
      * The OpenSSH server registered for the tenant and tested, and a plan of {@link CutPlan#FILES} files of
      * 1.5 MB that do not compress (d0..d5/f&lt;i&gt;): a run over them lasts long enough to cut its connection.
      */
+    /**
+     * A restore onto an SSH server keeps many files in flight, since each costs round trips: the server sees more
+     * files open at once than the workers of a local restore could hold.
+     */
+    @Test
+    void aRestoreOntoAnSshServerKeepsManyFilesInFlight() throws Exception {
+        Tenant tenant = signUp();
+        String source = onboarded(tenant);
+        Path data = Files.createTempDirectory("ssh-many");
+        for (int i = 0; i < 400; i++) {
+            Files.writeString(Files.createDirectories(data.resolve("d" + i % 8)).resolve("f" + i), "file " + i + "\n");
+        }
+        JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, source, "many", List.of(data.toString())), "FULL"));
+        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
+        String target = register(tenant, MINA);
+        assertThat(test(tenant, target).get("ok").asBoolean()).isTrue();
+        Path into = Files.createTempDirectory("ssh-many-restore").resolve("into");
+
+        MINA.resetMostFilesOpen();
+        JsonNode restored = finishedRestore(tenant, api.post("/api/v1/backups/" + full.get("backupId").asText() + "/restores",
+                tenant.accessToken(), Map.of("targetServerId", target, "targetPath", into.toString())).text("restoreId"));
+
+        assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restored.get("stats").get("filesVerified").asLong()).isEqualTo(400);
+        assertThat(MINA.mostFilesOpenAtOnce()).isGreaterThan(RestoreRequest.DEFAULT_WORKERS);
+        assertThat(Files.readString(into.resolve(data.toString().substring(1)).resolve("d7/f399"))).isEqualTo("file 399\n");
+    }
+
     private CutPlan cutPlan(Tenant tenant, String name) throws IOException {
         String server = onboarded(tenant);
         Path data = RandomFiles.write(Files.createTempDirectory("ssh-" + name), CutPlan.FILES, 1_500_000, 7,

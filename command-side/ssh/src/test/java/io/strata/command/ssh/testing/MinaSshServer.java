@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -28,7 +29,10 @@ import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.server.shell.ProcessShellFactory;
+import org.apache.sshd.server.session.ServerSession;
 import org.apache.sshd.sftp.server.FileHandle;
+import org.apache.sshd.sftp.server.Handle;
+import org.apache.sshd.sftp.server.SftpEventListener;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemFactory;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -56,6 +60,8 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     /** MINA's {@code sftp-openssh-extensions}: the OpenSSH extensions offered, or null for its defaults. */
     private final String openSshExtensions;
     private final boolean faulty;
+    private final AtomicInteger filesOpen = new AtomicInteger();
+    private final AtomicInteger mostFilesOpen = new AtomicInteger();
     private volatile KeyPair hostKey;
     private SshServer server;
 
@@ -135,7 +141,23 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         if (faulty) {
             sftpFactory.withFileSystemAccessor(new FaultyAccessor());
         }
-        s.setSubsystemFactories(sftp ? List.of(sftpFactory.build()) : List.of());
+        SftpSubsystemFactory factory = sftpFactory.build();
+        factory.addSftpEventListener(new SftpEventListener() {
+            @Override
+            public void opening(ServerSession session, String remoteHandle, Handle localHandle) {
+                if (localHandle instanceof FileHandle) {
+                    mostFilesOpen.accumulateAndGet(filesOpen.incrementAndGet(), Math::max);
+                }
+            }
+
+            @Override
+            public void closed(ServerSession session, String remoteHandle, Handle localHandle, Throwable thrown) {
+                if (localHandle instanceof FileHandle) {
+                    filesOpen.decrementAndGet();
+                }
+            }
+        });
+        s.setSubsystemFactories(sftp ? List.of(factory) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
         if (openSshExtensions != null) {
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, openSshExtensions);
@@ -166,6 +188,16 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The most files (not directories) SFTP clients had open at once since the server started or the last reset. */
+    public int mostFilesOpenAtOnce() {
+        return mostFilesOpen.get();
+    }
+
+    /** Starts {@link #mostFilesOpenAtOnce} again from the files open now. */
+    public void resetMostFilesOpen() {
+        mostFilesOpen.set(filesOpen.get());
     }
 
     /** Presents a new host key from the next connection on (no restart needed). */

@@ -30,10 +30,10 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       metadata after their content.</li>
  *   <li>Hard links need OpenSSH's {@code hardlink@openssh.com}; without it they fail with an
  *       IOException naming the missing extension.</li>
- *   <li>FIFOs are created with their metadata (times to the nanosecond) through an exec channel
- *       ({@link RemoteFifo}: the login must be allowed to run commands), whatever was at the path removed
- *       first; {@link #applyMetadata} leaves them as created (some SFTP servers open a FIFO to change it,
- *       which blocks). Sockets and devices cannot be created: IOException.</li>
+ *   <li>FIFOs and devices are created with their metadata (times to the nanosecond) through an exec channel
+ *       ({@link RemoteSpecialFile}: the login must be allowed to run commands; devices need root and their
+ *       recorded number), whatever was at the path removed first; {@link #applyMetadata} leaves them as
+ *       created (some SFTP servers open such an entry to change it, which blocks). Sockets: IOException.</li>
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
@@ -290,12 +290,11 @@ public final class SftpOutput implements Output {
     @Override
     public void createSpecial(String path, FileMetadata meta) throws IOException {
         String p = remote(path);
-        if (meta.type() != FileType.FIFO) {
-            throw new IOException("cannot create " + meta.type() + " " + p + ": SFTP has no request to create sockets"
-                    + " or devices");
+        if (meta.type() == FileType.SOCKET) {
+            throw new IOException("cannot create SOCKET " + p + ": a socket exists only while a process listens on it");
         }
         removeQuietly(channel(), p); // as for a symlink, what is at the path gives way (not a directory)
-        if (!RemoteFifo.create(session, p, meta, timeout, channels[0].where())) {
+        if (!RemoteSpecialFile.create(session, p, meta, timeout, channels[0].where())) {
             chownRefused = true;
             ownersNotApplied.incrementAndGet();
         }
@@ -307,7 +306,7 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
         long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
-        if (meta.type() == FileType.FIFO) {
+        if (meta.type() == FileType.FIFO || meta.type() == FileType.CHAR_DEVICE || meta.type() == FileType.BLOCK_DEVICE) {
             return; // given its metadata when created
         }
         boolean link = meta.type() == FileType.SYMLINK;

@@ -260,7 +260,7 @@ class SftpOutputTest {
         Files.writeString(tmp.resolve("a-file"), "x");
         try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
             assertThatThrownBy(() -> out.createSpecial("/tty", meta(FileType.CHAR_DEVICE, 0620, 0, 5, 1, 1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("CHAR_DEVICE").hasMessageContaining("devices");
+                    .isInstanceOf(IOException.class).hasMessageContaining("CHAR_DEVICE").hasMessageContaining("not recorded");
             assertThatThrownBy(() -> out.createDirectory("../escape")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> out.createFile("/missing-parent/file", A_FILE))
                     .isInstanceOf(java.nio.file.NoSuchFileException.class);
@@ -282,10 +282,13 @@ class SftpOutputTest {
         }
     }
 
-    /** FIFOs go through a command (SFTP has no request for them) with their metadata, replacing what is at the path. */
+    /**
+     * FIFOs and devices go through a command (SFTP has no request for them) with their metadata, replacing what is
+     * at the path; a device whose number was not recorded fails saying so.
+     */
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
-    void fifosAreCreatedThroughACommandAndGetTheirMetadata(SshTestServer server) throws Exception {
+    void fifosAndDevicesAreCreatedThroughACommandAndGetTheirMetadata(SshTestServer server) throws Exception {
         Path root = tmp.resolve("fifos");
         Files.createDirectories(root);
         Files.writeString(root.resolve("was a file"), "replaced");
@@ -297,7 +300,17 @@ class SftpOutputTest {
             }
             assertThatThrownBy(() -> out.createSpecial("/missing/pipe", fifo)).isInstanceOf(IOException.class)
                     .hasMessageContaining("/missing/pipe");
+            FileMetadata nullDevice = new FileMetadata(FileType.CHAR_DEVICE, 0620, 4242, 5, null, null, 0,
+                    fifo.mtimeNanos(), fifo.atimeNanos(), 0, 0, 0, 1, (1 << 8) | 3, null, List.of()); // 1:3, /dev/null's
+            out.createSpecial("/null", nullDevice);
+            out.applyMetadata("/null", nullDevice);
         }
+        TestTree.Stat device = TestTree.stat(root.resolve("null"));
+        assertThat(device.type()).isEqualTo("character special file");
+        assertThat(device.mode()).isEqualTo(0620);
+        assertThat(device.uid()).isEqualTo(4242);
+        assertThat(device.mtimeNanos()).isEqualTo(fifo.mtimeNanos());
+        assertThat(deviceNumbers(root.resolve("null"))).isEqualTo("1:3");
         for (String name : List.of("pipe", "was a file", "it's \"quoted\" $(true)")) {
             TestTree.Stat s = TestTree.stat(root.resolve(name));
             assertThat(s.type()).as(name).isEqualTo("fifo");
@@ -313,7 +326,7 @@ class SftpOutputTest {
         Path root = tmp.resolve("sftp-only");
         try (SshConnection c = connect(SFTP_ONLY); SftpOutput out = c.openOutput(root.toString())) {
             assertThatThrownBy(() -> out.createSpecial("/pipe", meta(FileType.FIFO, 0644, 0, 0, 1, 1)))
-                    .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("mkfifo");
+                    .isInstanceOf(IOException.class).hasMessageContaining("FIFO").hasMessageContaining("mknod");
         }
         assertThat(Files.exists(root.resolve("pipe"), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
@@ -375,6 +388,18 @@ class SftpOutputTest {
 
     static String sha256(byte[] b) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
+    }
+
+    /** A device's major and minor numbers, in hex as stat prints them: "1:3". */
+    static String deviceNumbers(Path p) throws IOException {
+        Process proc = new ProcessBuilder("stat", "-c", "%t:%T", p.toString()).start();
+        String out = new String(proc.getInputStream().readAllBytes()).trim();
+        try {
+            proc.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
     }
 
     static long blocks(Path p) throws IOException {

@@ -1,5 +1,6 @@
 package io.strata.engine.output.local;
 
+import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
@@ -364,8 +365,8 @@ public final class LocalOutput implements Output {
             ProcessBuilder pb = switch (meta.type()) {
                 case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, p.toString());
                 case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, p.toString(),
-                        meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(major(meta.rdev())),
-                        Long.toString(minor(meta.rdev())));
+                        meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(DeviceNumbers.major(meta.rdev())),
+                        Long.toString(DeviceNumbers.minor(meta.rdev())));
                 default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
             };
             run(pb, path);
@@ -384,14 +385,6 @@ public final class LocalOutput implements Output {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted at " + path);
         }
-    }
-
-    static long major(long dev) {
-        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & ~0xfffL);
-    }
-
-    static long minor(long dev) {
-        return (dev & 0xff) | ((dev >>> 12) & ~0xffL);
     }
 
     @Override

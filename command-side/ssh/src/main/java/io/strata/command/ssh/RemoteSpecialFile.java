@@ -21,7 +21,7 @@ import org.apache.sshd.client.session.ClientSession;
  * through the login's shell, whichever it is; the script has no single quote or {@code !}). Nothing follows a
  * symbolic link put at the path meanwhile. A refused chown (a login that is not root) leaves the entry to the
  * login's user and is reported, not failed. Needs a login that may run commands, GNU {@code xargs -0},
- * {@code touch -h -d @SECONDS} and {@code chown -h}; devices need root.
+ * {@code touch -h -d @SECONDS} and {@code chown -h +UID:+GID}; devices need root.
  */
 final class RemoteSpecialFile {
     /** xargs's status when the script exits 255: the chown was refused. */
@@ -57,7 +57,7 @@ final class RemoteSpecialFile {
         };
         String what = meta.type() == FileType.FIFO ? "FIFO" : meta.type().toString();
         String command = "xargs -0 sh -c '" + SCRIPT + "' sh " + Integer.toOctalString(meta.mode() & 07777) + " "
-                + Integer.toUnsignedString(meta.uid()) + ":" + Integer.toUnsignedString(meta.gid()) + " "
+                + "+" + Integer.toUnsignedString(meta.uid()) + ":+" + Integer.toUnsignedString(meta.gid()) + " " // +: numeric ids
                 + instant(meta.atimeNanos()) + " " + instant(meta.mtimeNanos()) + " " + node;
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         ChannelExec ch;
@@ -96,7 +96,10 @@ final class RemoteSpecialFile {
         }
     }
 
-    /** Seconds since the epoch with nine decimals ({@code -0.000000001}: a nanosecond before), as {@code touch -d @…} takes them. */
+    /**
+     * Seconds since the epoch with nine decimals ({@code -0.000000001}: a nanosecond before), as
+     * {@code touch -d @…} takes them.
+     */
     static String instant(long nanos) {
         return java.math.BigDecimal.valueOf(nanos, 9).toPlainString();
     }

@@ -53,7 +53,7 @@ public final class SftpOutput implements Output {
     private final String root;
     private final SftpChannel[] channels;
     private final List<AutoCloseable> owned;
-    /** The SFTP channels' session, for the exec channels FIFOs need. */
+    /** The SFTP channels' session, for the exec channels FIFOs and devices need. */
     private final ClientSession session;
     private final Duration timeout;
     private final int writeSize;

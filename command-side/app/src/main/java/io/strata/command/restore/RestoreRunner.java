@@ -128,6 +128,7 @@ class RestoreRunner {
                             }
                         }
                     }
+                    target.warnAboutMetadataLeftOut(restoreId);
                 }
             }
             RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis());
@@ -263,6 +264,19 @@ class RestoreRunner {
         /** Restoring threads: a local restore's default, or what keeps an SSH server's round trips overlapped. */
         int workers() {
             return output instanceof SftpOutput sftp ? sftp.recommendedWorkers() : RestoreRequest.DEFAULT_WORKERS;
+        }
+
+        /**
+         * Logs what an SSH server did not let the restore set: owners (the login is not root; the entries belong to
+         * the login's user) and symlinks' owner and times (no lsetstat@openssh.com). The restore still succeeds.
+         */
+        void warnAboutMetadataLeftOut(RestoreId restoreId) {
+            if (output instanceof SftpOutput sftp && sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() > 0) {
+                log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong to the"
+                        + " login's user: log in as root to restore owners), and {} symbolic links kept the owner and"
+                        + " times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
+                        sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
+            }
         }
 
         /** Whether the destination is a server whose connection broke. */

@@ -11,7 +11,10 @@ import io.strata.standalone.support.FreshDatabase;
 import io.strata.standalone.support.PlatformTest;
 import io.strata.standalone.support.RandomFiles;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -46,6 +49,9 @@ class SshServerTest extends PlatformTest {
 
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+
+    @RegisterExtension
+    static final MinaSshServer REFUSING_CHOWN = MinaSshServer.faulty();
 
     /** Registers the server through the API and authorizes the tenant's public key on it, as onboarding does. */
     private String register(Tenant tenant, SshTestServer server) throws IOException {
@@ -399,6 +405,32 @@ class SshServerTest extends PlatformTest {
         assertThat(restored.get("stats").get("filesVerified").asLong()).isEqualTo(400);
         assertThat(MINA.mostFilesOpenAtOnce()).isGreaterThan(RestoreRequest.DEFAULT_WORKERS);
         assertThat(Files.readString(into.resolve(data.toString().substring(1)).resolve("d7/f399"))).isEqualTo("file 399\n");
+    }
+
+    /** A login that may not chown (not root) restores everything else and the node's log says what it left out. */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void aRestoreByALoginThatMayNotChownSucceedsAndTheLogSaysSo(CapturedOutput output) throws Exception {
+        Tenant tenant = signUp();
+        String source = onboarded(tenant);
+        Path data = Files.createTempDirectory("ssh-owned");
+        Files.writeString(data.resolve("owned"), "x\n");
+        Files.setAttribute(data.resolve("owned"), "unix:uid", 4242);
+        JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, source, "owned", List.of(data.toString())), "FULL"));
+        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
+        String target = register(tenant, REFUSING_CHOWN);
+        assertThat(test(tenant, target).get("ok").asBoolean()).isTrue();
+        Path into = Files.createTempDirectory("ssh-owned-restore").resolve("into");
+
+        String restoreId = api.post("/api/v1/backups/" + full.get("backupId").asText() + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", target, "targetPath", into.toString())).text("restoreId");
+        JsonNode restored = finishedRestore(tenant, restoreId);
+
+        assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        Path copy = into.resolve(data.toString().substring(1)).resolve("owned");
+        assertThat(Files.readString(copy)).isEqualTo("x\n");
+        assertThat(Files.getAttribute(copy, "unix:uid")).isNotEqualTo(4242);
+        assertThat(output.getAll()).contains("Restore " + restoreId + " onto sftp://").contains("refused to change the owner of");
     }
 
     private CutPlan cutPlan(Tenant tenant, String name) throws IOException {

@@ -4,8 +4,13 @@ import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.RestoreId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
+import org.axonframework.serialization.Revision;
 
-/** The restore succeeded; every restored file's SHA-256 matched the backup's. */
+/**
+ * The restore succeeded; every restored file's SHA-256 matched the backup's. Revision 2 added
+ * {@link RestoreStats#ownersNotApplied} (stored revision-1 events read as zero).
+ */
+@Revision("2")
 public record RestoreCompleted(RestoreId restoreId,
                                TenantId tenantId,
                                BackupId backupId,

@@ -4,10 +4,15 @@ import io.strata.kernel.identity.BackupId;
 import io.strata.kernel.identity.RestoreId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.identity.TenantOwned;
+import org.axonframework.serialization.Revision;
 
 import java.util.List;
 
-/** The restore failed: a stable code, a message, and the files that could not be restored. */
+/**
+ * The restore failed: a stable code, a message, and the files that could not be restored. Revision 2 added
+ * {@link RestoreStats#ownersNotApplied} (stored revision-1 events read as zero).
+ */
+@Revision("2")
 public record RestoreFailed(RestoreId restoreId,
                             TenantId tenantId,
                             BackupId backupId,

@@ -105,7 +105,7 @@ class RestoreRunner {
         try {
             var server = servers.find(tenantId, ServerId.of(task.targetServerId()))
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
-            long files = 0, bytes = 0, verified = 0;
+            long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0;
             List<String> failed = new ArrayList<>();
             try (Repository repository = openRepository(tenantId, task)) {
                 Restorer restorer = new Restorer(repository);
@@ -129,9 +129,11 @@ class RestoreRunner {
                         }
                     }
                     target.warnAboutMetadataLeftOut(restoreId);
+                    ownersNotApplied = target.ownersNotApplied();
                 }
             }
-            RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis());
+            RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis(),
+                    ownersNotApplied);
             if (failed.isEmpty()) {
                 send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
                 log.info("Restore {} succeeded: {} files", restoreId, files);
@@ -277,6 +279,11 @@ class RestoreRunner {
                         + " times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
                         sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
             }
+        }
+
+        /** Entries restored with the login's user as owner: the SSH server refused the chown. */
+        long ownersNotApplied() {
+            return output instanceof SftpOutput sftp ? sftp.ownersNotApplied() : 0;
         }
 
         /** Whether the destination is a server whose connection broke. */

@@ -407,7 +407,10 @@ class SshServerTest extends PlatformTest {
         assertThat(Files.readString(into.resolve(data.toString().substring(1)).resolve("d7/f399"))).isEqualTo("file 399\n");
     }
 
-    /** A login that may not chown (not root) restores everything else and the node's log says what it left out. */
+    /**
+     * A login that may not chown (not root) restores everything else; the restore counts the owners it left out
+     * and the node's log says so.
+     */
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aRestoreByALoginThatMayNotChownSucceedsAndTheLogSaysSo(CapturedOutput output) throws Exception {
@@ -427,6 +430,7 @@ class SshServerTest extends PlatformTest {
         JsonNode restored = finishedRestore(tenant, restoreId);
 
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restored.get("stats").get("ownersNotApplied").asLong()).as(restored.toString()).isPositive();
         Path copy = into.resolve(data.toString().substring(1)).resolve("owned");
         assertThat(Files.readString(copy)).isEqualTo("x\n");
         assertThat(Files.getAttribute(copy, "unix:uid")).isNotEqualTo(4242);

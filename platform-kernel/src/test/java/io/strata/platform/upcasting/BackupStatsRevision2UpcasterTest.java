@@ -1,12 +1,12 @@
 package io.strata.platform.upcasting;
 
+import static io.strata.platform.upcasting.StoredEvents.SERIALIZER;
+import static io.strata.platform.upcasting.StoredEvents.frozen;
+import static io.strata.platform.upcasting.StoredEvents.read;
+import static io.strata.platform.upcasting.StoredEvents.readStored;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.strata.kernel.backup.BackupCompleted;
 import io.strata.kernel.backup.BackupProgressed;
 import io.strata.kernel.backup.BackupStats;
@@ -16,16 +16,7 @@ import io.strata.kernel.identity.ServerId;
 import io.strata.kernel.identity.TenantId;
 import io.strata.kernel.plan.BackupLevel;
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.Instant;
 import java.util.List;
-import java.util.stream.Stream;
-import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventhandling.GenericDomainEventEntry;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
-import org.axonframework.eventsourcing.EventStreamUtils;
-import org.axonframework.serialization.json.JacksonSerializer;
-import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,13 +25,6 @@ import org.junit.jupiter.api.Test;
  * an event the upcaster did not complete fails here rather than reading with made-up defaults.
  */
 class BackupStatsRevision2UpcasterTest {
-    private static final ObjectMapper STRICT = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .addModule(new JavaTimeModule())
-            .build();
-    private static final JacksonSerializer SERIALIZER = JacksonSerializer.builder().objectMapper(STRICT).build();
     private static final TenantId TENANT = TenantId.of("0b9c3c5e-1f3a-4c1e-9a57-2b1f7f0f4e21");
     private static final BackupId BACKUP = BackupId.of("b-1");
     private static final BackupStats STATS_WITHOUT_PROBLEMS = new BackupStats(10, 4, 6, 1000, 400, 300, 200, 1234, 0, 0);
@@ -72,27 +56,5 @@ class BackupStatsRevision2UpcasterTest {
         Object event = read(BackupProgressed.class, json, BackupStatsRevision2Upcaster.REVISION, new BackupStatsRevision2Upcaster());
         assertThat(event).isEqualTo(SERIALIZER.getObjectMapper().readValue(json, BackupProgressed.class));
         assertThat(((BackupProgressed) event).progress().filesFailed()).isEqualTo(2);
-    }
-
-    /** Reads a frozen revision-1 event (stored without a revision) through the upcasters given. */
-    private static Object readStored(Class<?> type, String resource, BackupStatsRevision2Upcaster... upcasters)
-            throws IOException {
-        return read(type, frozen(resource), null, upcasters);
-    }
-
-    private static Object read(Class<?> type, String json, String revision, BackupStatsRevision2Upcaster... upcasters) {
-        var entry = new GenericDomainEventEntry<>("Backup", BACKUP.value(), 0, "event-1", Instant.EPOCH,
-                type.getName(), revision, json.getBytes(), "{}".getBytes());
-        DomainEventStream stream = EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(entry), SERIALIZER,
-                new EventUpcasterChain(upcasters));
-        DomainEventMessage<?> message = stream.next();
-        return message.getPayload();
-    }
-
-    private static String frozen(String resource) throws IOException {
-        try (InputStream in = BackupStatsRevision2UpcasterTest.class.getResourceAsStream(resource)) {
-            assertThat(in).as("frozen JSON " + resource).isNotNull();
-            return new String(in.readAllBytes()).strip();
-        }
     }
 }

@@ -392,7 +392,16 @@ class SftpOutputTest {
 
     /** A device's major and minor numbers, in hex as stat prints them: "1:3". */
     static String deviceNumbers(Path p) throws IOException {
-        Process proc = new ProcessBuilder("stat", "-c", "%t:%T", p.toString()).start();
+        return stat(p, "%t:%T");
+    }
+
+    static long blocks(Path p) throws IOException {
+        return Long.parseLong(stat(p, "%b"));
+    }
+
+    /** What {@code stat -c FORMAT} prints for {@code p}. */
+    private static String stat(Path p, String format) throws IOException {
+        Process proc = new ProcessBuilder("stat", "-c", format, p.toString()).start();
         String out = new String(proc.getInputStream().readAllBytes()).trim();
         try {
             proc.waitFor();
@@ -400,17 +409,6 @@ class SftpOutputTest {
             Thread.currentThread().interrupt();
         }
         return out;
-    }
-
-    static long blocks(Path p) throws IOException {
-        Process proc = new ProcessBuilder("stat", "-c", "%b", p.toString()).start();
-        String out = new String(proc.getInputStream().readAllBytes()).trim();
-        try {
-            proc.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Long.parseLong(out);
     }
 
 }

@@ -150,9 +150,14 @@ public class SftpBackupBench {
             System.out.println(res);
             return res;
         } finally {
-            try (var s = Files.walk(dir)) {
-                s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            delete(dir);
+        }
+    }
+
+    /** Deletes {@code dir} and everything below it. */
+    static void delete(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 

@@ -21,7 +21,6 @@ import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.local.LocalStorage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -47,7 +46,7 @@ public class SftpRestoreBench {
             for (String name : List.of("warm-up local", "local, 4 workers")) {
                 Path t = Files.createTempDirectory(targets, "restore");
                 restore(name, restorer, b, new LocalOutput(t), 4);
-                delete(t);
+                SftpBackupBench.delete(t);
             }
             try (OpenSshServer sshd = new OpenSshServer(); SshConnector connector = new SshConnector(SshSettings.defaults())) {
                 sshd.start();
@@ -67,17 +66,11 @@ public class SftpRestoreBench {
                         int workers = count == 0 ? out.recommendedWorkers() : count;
                         restore("SFTP, " + workers + " workers" + (count == 0 ? " (recommended)" : ""), restorer, b, out, workers);
                     }
-                    delete(t);
+                    SftpBackupBench.delete(t);
                 }
             }
         } finally {
-            delete(work);
-        }
-    }
-
-    static void delete(Path dir) throws java.io.IOException {
-        try (var s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            SftpBackupBench.delete(work);
         }
     }
 

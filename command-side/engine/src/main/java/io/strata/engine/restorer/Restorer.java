@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -138,6 +139,8 @@ public final class Restorer {
         final Output output;
         final ProgressMeter meter;
         final ExecutorService pool;
+        /** The largest span read at once; a file whose one blob is over half of it is restored on its own. */
+        final int maxSpan;
         final AtomicLong files = new AtomicLong();
         final AtomicLong bytes = new AtomicLong();
         final AtomicLong verified = new AtomicLong();
@@ -156,6 +159,7 @@ public final class Restorer {
             this.output = output;
             this.meter = new ProgressMeter(repo.options().clock(), request.progress(), Duration.ofMillis(500));
             this.pool = newPool();
+            this.maxSpan = spanLimit(request.workers());
         }
 
         private boolean selected(String path, List<String> includes) {
@@ -277,7 +281,7 @@ public final class Restorer {
             }
             if (n.content().size() == 1) {
                 Optional<BlobLocation> loc = repo.locate(n.content().getFirst());
-                if (loc.isPresent() && loc.get().rawLength() <= spanLimit(request.workers()) / 2) {
+                if (loc.isPresent() && loc.get().rawLength() <= maxSpan / 2) {
                     singleBlobFilesByPack.computeIfAbsent(loc.get().packId(), k -> new ConcurrentLinkedQueue<>())
                             .add(new FileJob(path, n, loc.get()));
                     return;
@@ -306,7 +310,6 @@ public final class Restorer {
                     }
                 });
             }
-            int maxSpan = spanLimit(request.workers());
             // a restore of few small files still keeps the workers busy: spans of at most this many files
             int singleBlobFiles = singleBlobFilesByPack.values().stream().mapToInt(Queue::size).sum();
             int maxFiles = Math.max(1, Math.ceilDiv(singleBlobFiles, 2 * request.workers()));
@@ -350,18 +353,23 @@ public final class Restorer {
             return Executors.newFixedThreadPool(request.workers(), Thread.ofPlatform().name("strata-restore-worker").daemon().factory());
         }
 
-        /** Runs {@code tasks} on the workers and waits for all of them. */
-        private void runAll(List<Runnable> tasks) {
-            if (tasks.isEmpty()) {
-                return;
+        /** Runs {@code tasks} on {@code workers} and waits for all of them; a cancelled restore skips those not begun. */
+        private void runAll(ExecutorService workers, List<Runnable> tasks) {
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (Runnable task : tasks) {
+                calls.add(Executors.callable(() -> {
+                    if (!request.cancellation().isCancelled()) {
+                        task.run();
+                    }
+                }));
             }
-            ExecutorService workers = newPool();
             try {
-                tasks.forEach(workers::execute);
-                await(workers);
-            } finally {
-                workers.shutdownNow();
+                workers.invokeAll(calls);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
             }
+            request.cancellation().throwIfCancelled();
         }
 
         /** Shuts {@code workers} down once their tasks are done, stopping them when the restore is cancelled. */
@@ -481,21 +489,22 @@ public final class Restorer {
 
         /** Hard links once their targets are written, then directory metadata, deeper directories first. */
         void finish() {
-            List<Runnable> linking = new ArrayList<>();
-            for (String[] link : links) {
-                linking.add(() -> hardLink(link[0], link[1]));
-            }
-            runAll(linking);
-            Map<Integer, List<DirectoryMeta>> byDepth = new TreeMap<>(Comparator.reverseOrder());
-            for (DirectoryMeta d : dirMeta) {
-                byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(d);
-            }
-            for (List<DirectoryMeta> level : byDepth.values()) { // a level's directories hold none of each other
-                List<Runnable> applying = new ArrayList<>();
-                for (DirectoryMeta d : level) {
-                    applying.add(() -> directoryMetadata(d));
+            ExecutorService workers = newPool();
+            try {
+                List<Runnable> linking = new ArrayList<>();
+                for (String[] link : links) {
+                    linking.add(() -> hardLink(link[0], link[1]));
                 }
-                runAll(applying);
+                runAll(workers, linking);
+                Map<Integer, List<Runnable>> byDepth = new TreeMap<>(Comparator.reverseOrder());
+                for (DirectoryMeta d : dirMeta) {
+                    byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(() -> directoryMetadata(d));
+                }
+                for (List<Runnable> level : byDepth.values()) { // a level's directories hold none of each other
+                    runAll(workers, level);
+                }
+            } finally {
+                workers.shutdownNow();
             }
         }
 

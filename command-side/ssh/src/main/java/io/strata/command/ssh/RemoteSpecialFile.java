@@ -3,7 +3,6 @@ package io.strata.command.ssh;
 import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +30,7 @@ final class RemoteSpecialFile {
             + " else mknod -m \"$1\" -- \"$8\" \"$5\" \"$6\" \"$7\" || exit 1; fi;"
             + " touch -h -a -d \"@$3\" -- \"$8\" || exit 1; touch -h -m -d \"@$4\" -- \"$8\" || exit 1;"
             + " chown -h \"$2\" -- \"$8\" 2>/dev/null || exit 255";
+    /** The last bytes of stderr kept for the message. */
     private static final int MESSAGE_LIMIT = 1024;
 
     private RemoteSpecialFile() {
@@ -59,7 +59,7 @@ final class RemoteSpecialFile {
         String command = "xargs -0 sh -c '" + SCRIPT + "' sh " + Integer.toOctalString(meta.mode() & 07777) + " "
                 + "+" + Integer.toUnsignedString(meta.uid()) + ":+" + Integer.toUnsignedString(meta.gid()) + " " // +: numeric ids
                 + instant(meta.atimeNanos()) + " " + instant(meta.mtimeNanos()) + " " + node;
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        CommandStream.Tail stderr = new CommandStream.Tail(MESSAGE_LIMIT);
         ChannelExec ch;
         try {
             ch = ExecChannel.open(session, command, stderr, timeout, "mknod", where);
@@ -82,10 +82,7 @@ final class RemoteSpecialFile {
                 return false;
             }
             if (status == null || status != 0) {
-                String message = stderr.toString(StandardCharsets.UTF_8).strip();
-                if (message.length() > MESSAGE_LIMIT) {
-                    message = message.substring(0, MESSAGE_LIMIT) + "…";
-                }
+                String message = stderr.text().strip();
                 throw new IOException("cannot create " + what + " " + path + " on " + where + ": "
                         + (message.isEmpty() ? (status == null ? "mknod did not finish within " + timeout
                                 : "the command exited with status " + status) : message));

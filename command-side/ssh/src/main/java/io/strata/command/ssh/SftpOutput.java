@@ -295,8 +295,7 @@ public final class SftpOutput implements Output {
         }
         removeQuietly(channel(), p); // as for a symlink, what is at the path gives way (not a directory)
         if (!RemoteSpecialFile.create(session, p, meta, timeout, channels[0].where())) {
-            chownRefused = true;
-            ownersNotApplied.incrementAndGet();
+            ownerRefused();
         }
     }
 
@@ -306,8 +305,8 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
         long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
-        if (meta.type() == FileType.FIFO || meta.type() == FileType.CHAR_DEVICE || meta.type() == FileType.BLOCK_DEVICE) {
-            return; // given its metadata when created
+        if (meta.type().isSpecial()) {
+            return; // given its metadata when created (sockets are never created)
         }
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
@@ -347,12 +346,17 @@ public final class SftpOutput implements Output {
         try {
             SftpChannel.checkStatus(r, "chown", p);
         } catch (AccessDeniedException e) {
-            chownRefused = true;
-            ownersNotApplied.incrementAndGet();
+            ownerRefused();
         } catch (IOException e) {
             ch.forget(nextId);
             throw e;
         }
+    }
+
+    /** The server refused a chown: counted, and owners go in requests of their own from now on. */
+    private void ownerRefused() {
+        chownRefused = true;
+        ownersNotApplied.incrementAndGet();
     }
 
     private static long clamp(long seconds) {

@@ -341,11 +341,7 @@ class SftpOutputTest {
         int owner = (Integer) Files.getAttribute(tmp, "unix:uid");
         try (SshConnection c = connect(FAULTY); SftpOutput out = c.openOutput(root.toString())) {
             for (String name : List.of("/first", "/second")) {
-                try (OutputFile f = out.createFile(name, A_FILE)) {
-                    f.write(0, new byte[10], 0, 10);
-                    f.finish(10);
-                    f.commit();
-                }
+                writeCommitted(out, name, 10);
                 out.applyMetadata(name, meta(FileType.FILE, 0640, 4242, 4343, 1_500_000_000L, 1_400_000_000L));
             }
             out.createDirectory("/dir");
@@ -368,21 +364,21 @@ class SftpOutputTest {
     void aWriteTheServerFailsFailsTheFileAndLeavesNothing() throws Exception {
         Path root = tmp.resolve("full");
         try (SshConnection c = connect(FAULTY); SftpOutput out = c.openOutput(root.toString())) {
-            assertThatThrownBy(() -> {
-                try (OutputFile f = out.createFile("/unwritable", A_FILE)) {
-                    f.write(0, new byte[100_000], 0, 100_000);
-                    f.finish(100_000);
-                    f.commit();
-                }
-            }).isInstanceOf(IOException.class).hasMessageContaining("unwritable");
-            try (OutputFile f = out.createFile("/fine", A_FILE)) { // the connection goes on
-                f.write(0, new byte[10], 0, 10);
-                f.finish(10);
-                f.commit();
-            }
+            assertThatThrownBy(() -> writeCommitted(out, "/unwritable", 100_000))
+                    .isInstanceOf(IOException.class).hasMessageContaining("unwritable");
+            writeCommitted(out, "/fine", 10); // the connection goes on
         }
         try (var names = Files.list(root)) {
             assertThat(names.map(n -> n.getFileName().toString())).containsExactly("fine");
+        }
+    }
+
+    /** A file of {@code size} zero bytes written, finished and committed at {@code path}. */
+    private static void writeCommitted(SftpOutput out, String path, int size) throws IOException {
+        try (OutputFile f = out.createFile(path, A_FILE)) {
+            f.write(0, new byte[size], 0, size);
+            f.finish(size);
+            f.commit();
         }
     }
 

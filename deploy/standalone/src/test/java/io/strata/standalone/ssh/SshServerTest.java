@@ -68,9 +68,14 @@ class SshServerTest extends PlatformTest {
 
     /** The loopback OpenSSH server registered for the tenant, its connection tested (host key pinned); its id. */
     private String onboarded(Tenant tenant) throws IOException {
-        String server = register(tenant, SSHD);
-        assertThat(test(tenant, server).get("ok").asBoolean()).isTrue();
-        return server;
+        return onboarded(tenant, SSHD);
+    }
+
+    /** {@code server} registered for the tenant, its connection tested (host key pinned); its id. */
+    private String onboarded(Tenant tenant, SshTestServer server) throws IOException {
+        String id = register(tenant, server);
+        assertThat(test(tenant, id).get("ok").asBoolean()).isTrue();
+        return id;
     }
 
     private JsonNode test(Tenant tenant, String serverId) {
@@ -376,10 +381,6 @@ class SshServerTest extends PlatformTest {
     }
 
     /**
-     * The OpenSSH server registered for the tenant and tested, and a plan of {@link CutPlan#FILES} files of
-     * 1.5 MB that do not compress (d0..d5/f&lt;i&gt;): a run over them lasts long enough to cut its connection.
-     */
-    /**
      * A restore onto an SSH server keeps many files in flight, since each costs round trips: the server sees more
      * files open at once than the workers of a local restore could hold.
      */
@@ -391,15 +392,12 @@ class SshServerTest extends PlatformTest {
         for (int i = 0; i < 400; i++) {
             Files.writeString(Files.createDirectories(data.resolve("d" + i % 8)).resolve("f" + i), "file " + i + "\n");
         }
-        JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, source, "many", List.of(data.toString())), "FULL"));
-        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
-        String target = register(tenant, MINA);
-        assertThat(test(tenant, target).get("ok").asBoolean()).isTrue();
+        String backupId = fullBackup(tenant, source, data);
+        String target = onboarded(tenant, MINA);
         Path into = Files.createTempDirectory("ssh-many-restore").resolve("into");
 
         MINA.resetMostFilesOpen();
-        JsonNode restored = finishedRestore(tenant, api.post("/api/v1/backups/" + full.get("backupId").asText() + "/restores",
-                tenant.accessToken(), Map.of("targetServerId", target, "targetPath", into.toString())).text("restoreId"));
+        JsonNode restored = restoreOnto(tenant, backupId, target, into);
 
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
         assertThat(restored.get("stats").get("filesVerified").asLong()).isEqualTo(400);
@@ -419,24 +417,39 @@ class SshServerTest extends PlatformTest {
         Path data = Files.createTempDirectory("ssh-owned");
         Files.writeString(data.resolve("owned"), "x\n");
         Files.setAttribute(data.resolve("owned"), "unix:uid", 4242);
-        JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, source, "owned", List.of(data.toString())), "FULL"));
-        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
-        String target = register(tenant, REFUSING_CHOWN);
-        assertThat(test(tenant, target).get("ok").asBoolean()).isTrue();
+        String backupId = fullBackup(tenant, source, data);
+        String target = onboarded(tenant, REFUSING_CHOWN);
         Path into = Files.createTempDirectory("ssh-owned-restore").resolve("into");
 
-        String restoreId = api.post("/api/v1/backups/" + full.get("backupId").asText() + "/restores", tenant.accessToken(),
-                Map.of("targetServerId", target, "targetPath", into.toString())).text("restoreId");
-        JsonNode restored = finishedRestore(tenant, restoreId);
+        JsonNode restored = restoreOnto(tenant, backupId, target, into);
 
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
         assertThat(restored.get("stats").get("ownersNotApplied").asLong()).as(restored.toString()).isPositive();
         Path copy = into.resolve(data.toString().substring(1)).resolve("owned");
         assertThat(Files.readString(copy)).isEqualTo("x\n");
         assertThat(Files.getAttribute(copy, "unix:uid")).isNotEqualTo(4242);
-        assertThat(output.getAll()).contains("Restore " + restoreId + " onto sftp://").contains("refused to change the owner of");
+        assertThat(output.getAll()).contains("Restore " + restored.get("restoreId").asText() + " onto sftp://")
+                .contains("refused to change the owner of");
     }
 
+    /** A FULL backup of {@code data} from {@code server} through a new plan, checked to succeed; its id. */
+    private String fullBackup(Tenant tenant, String server, Path data) {
+        JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, server, data.getFileName().toString(),
+                List.of(data.toString())), "FULL"));
+        assertThat(full.get("status").asText()).as(full.toString()).isEqualTo("SUCCEEDED");
+        return full.get("backupId").asText();
+    }
+
+    /** The backup restored onto {@code targetServer} into {@code into}, once finished. */
+    private JsonNode restoreOnto(Tenant tenant, String backupId, String targetServer, Path into) {
+        return finishedRestore(tenant, api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", into.toString())).text("restoreId"));
+    }
+
+    /**
+     * The OpenSSH server registered for the tenant and tested, and a plan of {@link CutPlan#FILES} files of
+     * 1.5 MB that do not compress (d0..d5/f&lt;i&gt;): a run over them lasts long enough to cut its connection.
+     */
     private CutPlan cutPlan(Tenant tenant, String name) throws IOException {
         String server = onboarded(tenant);
         Path data = RandomFiles.write(Files.createTempDirectory("ssh-" + name), CutPlan.FILES, 1_500_000, 7,

@@ -9,6 +9,7 @@ import io.strata.kernel.error.ErrorKind;
 import io.strata.kernel.identity.BackupId;
 import io.strata.platform.caller.Caller;
 import io.strata.platform.caller.CurrentCaller;
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
@@ -46,7 +47,9 @@ class BrowseController {
     }
 
     @GetMapping("/api/v1/backups/{backupId}/tree")
-    Listing tree(@PathVariable String backupId, @RequestParam(defaultValue = "/") String path) {
+    Listing tree(@PathVariable String backupId, @RequestParam(name = "path", defaultValue = "/") String asDecoded,
+                 HttpServletRequest request) {
+        String path = PathParameter.of(asDecoded, request.getQueryString());
         Caller caller = CurrentCaller.require();
         var backup = restorable(caller, backupId);
         try (Repository repository = open(caller, backup)) {
@@ -56,7 +59,9 @@ class BrowseController {
 
     @GetMapping("/api/v1/backups/{backupId}/download")
     ResponseEntity<StreamingResponseBody> download(@PathVariable String backupId,
-                                                   @RequestParam(defaultValue = "/") String path) {
+                                                   @RequestParam(name = "path", defaultValue = "/") String asDecoded,
+                                                   HttpServletRequest request) {
+        String path = PathParameter.of(asDecoded, request.getQueryString());
         Caller caller = CurrentCaller.require();
         var backup = restorable(caller, backupId);
         Repository repository = open(caller, backup);

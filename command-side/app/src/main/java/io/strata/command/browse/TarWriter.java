@@ -1,5 +1,6 @@
 package io.strata.command.browse;
 
+import io.strata.engine.codec.LosslessUtf8;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -55,6 +56,8 @@ final class TarWriter {
             pax.put("mtime", seconds + "." + String.format("%09d", nanos));
         }
         if (!pax.isEmpty()) {
+            // a name that is not UTF-8 on its server goes in its record as its bytes, as GNU tar writes and reads it
+            // (without POSIX's hdrcharset=BINARY, on which GNU tar warns)
             byte[] records = paxRecords(pax);
             writeHeader("PaxHeaders/" + shorten(name), 'x', 0644, 0, 0, "", "", records.length, seconds, "");
             write(records, records.length);
@@ -128,7 +131,7 @@ final class TarWriter {
         }
         StringBuilder ascii = new StringBuilder();
         for (char c : text.toCharArray()) {
-            ascii.append(c < 128 ? c : '_');
+            ascii.append(c < 128 ? c : '_'); // the PAX record has the name as it is
         }
         String plain = ascii.toString();
         return plain.length() <= 100 ? plain : plain.substring(plain.length() - 100);
@@ -160,7 +163,8 @@ final class TarWriter {
         return text.chars().allMatch(c -> c < 128);
     }
 
+    /** UTF-8, with the bytes of a name that is not UTF-8 as they were ({@link LosslessUtf8}). */
     private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return LosslessUtf8.encode(text);
     }
 }

@@ -1,6 +1,7 @@
 package io.strata.command.plan;
 
 import io.strata.command.server.ServerPathForm;
+import io.strata.engine.metadata.FileNames;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.kernel.error.DisplayNames;
@@ -19,8 +20,6 @@ import io.strata.kernel.server.ServerKind;
 import io.strata.platform.schedule.PlanCalendar;
 import org.springframework.stereotype.Component;
 
-import java.nio.file.Path;
-import java.nio.file.FileSystems;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -112,7 +111,11 @@ class PlanDefinitionCheck {
                 throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources",
                         "'" + raw + "' must be " + ServerPathForm.RULE);
             }
-            if (server.kind() == ServerKind.LOCAL && !Path.of(raw).startsWith(Path.of(server.localPath()))) {
+            if (server.kind() == ServerKind.LOCAL && !ServerPathForm.nameableHere(raw)) {
+                throw refused(ErrorKind.INVALID, "INVALID_PATH", "sources", "'" + raw
+                        + "' cannot be named on this node's host: its file names are in " + FileNames.charset());
+            }
+            if (server.kind() == ServerKind.LOCAL && !ServerPathForm.isWithin(raw, server.localPath())) {
                 throw refused(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER", "sources",
                         "'" + raw + "' is outside the LOCAL server's directory " + server.localPath());
             }
@@ -121,7 +124,7 @@ class PlanDefinitionCheck {
         List<String> excludes = source.excludes() == null ? List.of() : source.excludes();
         for (String glob : excludes) {
             try {
-                FileSystems.getDefault().getPathMatcher("glob:" + glob);
+                ExcludeGlob.compile(glob);
             } catch (IllegalArgumentException e) {
                 throw refused(ErrorKind.INVALID, "INVALID_EXCLUDE", "sources", "'" + glob + "' is not a valid glob pattern");
             }

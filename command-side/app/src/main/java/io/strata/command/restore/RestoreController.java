@@ -5,6 +5,7 @@ import io.strata.command.registry.TransactionalCommands;
 import io.strata.command.repository.TenantRepositories;
 import io.strata.command.server.LocalServerPaths;
 import io.strata.command.server.ServerPathForm;
+import io.strata.engine.metadata.FileNames;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.repository.Repository;
@@ -32,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -84,7 +84,12 @@ class RestoreController {
         var target = servers.find(caller.tenantId(), targetId).orElseThrow(() -> new DomainException(
                 ErrorKind.UNPROCESSABLE, "UNKNOWN_SERVER", "The target server does not exist", Map.of("field", "targetServerId")));
         String targetPath = absolute(request.targetPath(), "targetPath");
-        if (target.kind() == ServerKind.LOCAL && !Path.of(targetPath).startsWith(Path.of(target.localPath()))) {
+        if (target.kind() == ServerKind.LOCAL && !ServerPathForm.nameableHere(targetPath)) {
+            throw new DomainException(ErrorKind.INVALID, "INVALID_PATH", "'" + targetPath
+                    + "' cannot be named on this node's host: its file names are in " + FileNames.charset(),
+                    Map.of("field", "targetPath"));
+        }
+        if (target.kind() == ServerKind.LOCAL && !ServerPathForm.isWithin(targetPath, target.localPath())) {
             throw new DomainException(ErrorKind.UNPROCESSABLE, "PATH_OUTSIDE_SERVER",
                     "The target path is outside the LOCAL server's directory " + target.localPath());
         }

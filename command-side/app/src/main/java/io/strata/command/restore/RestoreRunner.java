@@ -10,6 +10,7 @@ import io.strata.command.ssh.SftpSourceOptions;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.local.LocalOutput;
@@ -124,7 +125,8 @@ class RestoreRunner {
                         }
                         for (FailedFile file : result.failed()) {
                             if (failed.size() < MAX_LISTED_FAILURES) {
-                                failed.add(file.path() + ": " + file.reason());
+                                // for the record (an event): a name that is not UTF-8 shows U+FFFD for those bytes
+                                failed.add(LosslessUtf8.printable(file.path() + ": " + file.reason()));
                             }
                         }
                     }

@@ -1,14 +1,16 @@
 package io.strata.command.server;
 
-import java.nio.charset.StandardCharsets;
+import io.strata.engine.codec.LosslessUtf8;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /**
  * The form every path on a server takes in a request (a plan's source paths, a restore's target and paths):
- * absolute and normalised as written (no {@code .}, {@code ..}, doubled or trailing slash), and within Linux's
- * limits, each name at most {@value #NAME_MAX} bytes and the whole at most {@value #PATH_MAX} bytes in UTF-8,
- * so that a path no server could ever hold is refused when asked for, not when a run fails on it.
+ * absolute and normalised as written (no {@code .}, {@code ..}, doubled or trailing slash, no NUL), and within Linux's
+ * limits, each name at most {@value #NAME_MAX} bytes and the whole at most {@value #PATH_MAX} bytes, so that a path no
+ * server could ever hold is refused when asked for, not when a run fails on it. Checked as text: an SSH server's
+ * names are bytes, whatever this node's locale can name (a name's bytes that are not UTF-8 come as
+ * {@link LosslessUtf8} escapes); whether a LOCAL server's path can be named on this host is {@link #nameableHere}.
  */
 public final class ServerPathForm {
 
@@ -23,23 +25,33 @@ public final class ServerPathForm {
 
     /** Whether {@code raw} is an absolute, normalised path within the limits above. */
     public static boolean isValid(String raw) {
-        if (raw == null || raw.getBytes(StandardCharsets.UTF_8).length > PATH_MAX) {
+        if (raw == null || !raw.startsWith("/") || raw.indexOf('\0') >= 0 || LosslessUtf8.encode(raw).length > PATH_MAX) {
             return false;
         }
-        Path path;
-        try {
-            path = Path.of(raw);
-        } catch (InvalidPathException e) {
-            return false;
+        if (raw.equals("/")) {
+            return true;
         }
-        if (!path.isAbsolute() || !path.normalize().toString().equals(raw)) {
-            return false;
-        }
-        for (Path name : path) {
-            if (name.toString().getBytes(StandardCharsets.UTF_8).length > NAME_MAX) {
+        for (String name : raw.substring(1).split("/", -1)) {
+            if (name.isEmpty() || name.equals(".") || name.equals("..") || LosslessUtf8.encode(name).length > NAME_MAX) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Whether this JVM can name {@code raw} on its own host (its locale's character set can encode it). */
+    public static boolean nameableHere(String raw) {
+        try {
+            Path.of(raw);
+            return true;
+        } catch (InvalidPathException e) {
+            return false;
+        }
+    }
+
+    /** Whether {@code path} (valid as above) is {@code directory} (absolute, normalised) or lies under it. */
+    public static boolean isWithin(String path, String directory) {
+        String dir = directory.replaceAll("/+$", "");
+        return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");
     }
 }

@@ -61,8 +61,13 @@ final class Json {
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
                 default -> {
-                    if (c < 0x20) {
+                    boolean pair = Character.isHighSurrogate(c) && i + 1 < s.length()
+                            && Character.isLowSurrogate(s.charAt(i + 1));
+                    if (c < 0x20 || (Character.isSurrogate(c) && !pair)) {
+                        // a lone surrogate is a byte of a name that is not UTF-8 (LosslessUtf8): escaped, kept
                         sb.append(String.format("\\u%04x", (int) c));
+                    } else if (pair) {
+                        sb.append(c).append(s.charAt(++i));
                     } else {
                         sb.append(c);
                     }

@@ -1,6 +1,5 @@
 package io.strata.engine.codec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -80,7 +79,7 @@ public final class ByteReader {
     public String string() {
         int n = length();
         need(n);
-        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        String s = LosslessUtf8.decode(buf, pos, n); // bytes that are not UTF-8 (a file name's) kept
         pos += n;
         return s;
     }

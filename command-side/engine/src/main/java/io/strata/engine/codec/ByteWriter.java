@@ -1,6 +1,5 @@
 package io.strata.engine.codec;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** Appends format primitives to a growable byte array. Not thread-safe. */
@@ -70,9 +69,9 @@ public final class ByteWriter {
         return raw(b);
     }
 
-    /** Length-prefixed UTF-8. */
+    /** Length-prefixed UTF-8, with bytes escaped by {@link LosslessUtf8} put back as they were. */
     public ByteWriter string(String s) {
-        return bytes(s.getBytes(StandardCharsets.UTF_8));
+        return bytes(LosslessUtf8.encode(s));
     }
 
     public int length() {

@@ -1,5 +1,6 @@
 package io.strata.engine.metadata;
 
+import io.strata.engine.codec.LosslessUtf8;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystemException;
@@ -34,6 +35,12 @@ public final class FileNames {
 
     /** The error for a path whose name this JVM cannot encode, saying what would let it. */
     public static FileSystemException unencodable(String name) {
+        if (LosslessUtf8.hasEscapes(name)) {
+            return new FileSystemException(LosslessUtf8.printable(name), null,
+                    "its name is not valid UTF-8 on the server it was backed up from (shown with U+FFFD), and this"
+                    + " process can only name files in " + charset()
+                    + ": restore it onto an SSH server, or download it as a tar, to get the name as it was");
+        }
         return new FileSystemException(name, null, "the name cannot be encoded in this process's file name charset "
                 + charset() + " (run it in a UTF-8 locale, e.g. LC_ALL=C.UTF-8)");
     }

@@ -5,7 +5,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
-/** A directory listing: nodes sorted by name (UTF-8 byte order, which Java's String order matches for BMP names). */
+/**
+ * A directory listing: nodes sorted by name in String order (UTF-8 byte order for names of the Basic Multilingual
+ * Plane; a name's bytes that are not UTF-8 are held as U+DC80 + (byte - 0x80), see LosslessUtf8).
+ */
 public record Tree(List<Node> nodes) {
     public Tree {
         List<Node> sorted = new ArrayList<>(nodes);

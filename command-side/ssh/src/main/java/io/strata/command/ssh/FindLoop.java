@@ -1,9 +1,11 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -82,14 +84,16 @@ final class FindLoop implements AutoCloseable {
      *         unusable: close it)
      */
     List<List<SourceEntry>> list(List<String> directories) throws IOException {
-        StringBuilder request = new StringBuilder().append(directories.size()).append('\n');
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes((directories.size() + "\n").getBytes(StandardCharsets.US_ASCII));
         for (String d : directories) {
             if (!d.startsWith("/") || d.indexOf('\0') >= 0) {
                 throw new IllegalArgumentException("not an absolute path: " + d);
             }
-            request.append(d).append('\0');
+            request.writeBytes(LosslessUtf8.encode(d)); // the bytes the server listed it with
+            request.write(0);
         }
-        stdin.write(request.toString().getBytes(StandardCharsets.UTF_8));
+        stdin.write(request.toByteArray());
         stdin.flush();
         List<List<SourceEntry>> listings = new ArrayList<>(directories.size());
         List<SourceEntry> current = null;
@@ -165,7 +169,7 @@ final class FindLoop implements AutoCloseable {
             String target = type == FileType.SYMLINK ? f[16] : null;
             long size = switch (type) {
                 case FILE -> Long.parseLong(f[9]);
-                case SYMLINK -> target.getBytes(StandardCharsets.UTF_8).length;
+                case SYMLINK -> LosslessUtf8.encode(target).length;
                 default -> 0;
             };
             long links = Long.parseLong(f[15]);
@@ -217,7 +221,7 @@ final class FindLoop implements AutoCloseable {
     }
 
     private String text() {
-        return new String(field, 0, fieldLength, StandardCharsets.UTF_8);
+        return LosslessUtf8.decode(field, 0, fieldLength);
     }
 
     private IOException broken(String what) {

@@ -1,11 +1,11 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
@@ -69,7 +69,7 @@ final class RemoteSpecialFile {
         try {
             try {
                 OutputStream stdin = ch.getInvertedIn();
-                stdin.write((path + "\0").getBytes(StandardCharsets.UTF_8));
+                stdin.write(LosslessUtf8.encode(path + "\0"));
                 stdin.close(); // EOF: xargs runs the script once
             } catch (IOException e) { // the server closed the channel: it runs no commands for this login
                 throw new IOException("cannot create " + what + " " + path + " on " + where + ": mknod could not be run ("

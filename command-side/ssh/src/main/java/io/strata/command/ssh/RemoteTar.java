@@ -1,11 +1,11 @@
 package io.strata.command.ssh;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ReadStamp;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -276,7 +276,7 @@ final class RemoteTar implements AutoCloseable {
         if (!absolute.startsWith("/") || absolute.length() < 2) {
             throw new IllegalArgumentException("not an absolute file path: " + absolute);
         }
-        return absolute.substring(1).getBytes(StandardCharsets.UTF_8);
+        return LosslessUtf8.encode(absolute.substring(1));
     }
 
     private static byte[] trimSlash(byte[] name) {

@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.codec.LosslessUtf8;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -328,8 +329,21 @@ final class SftpChannel implements Closeable {
 
     static Buffer pathRequest(String path) {
         Buffer b = request(4 + path.length() * 3);
-        b.putString(path);
+        putPath(b, path);
         return b;
+    }
+
+    /**
+     * Puts a path (or symlink target) as an SFTP string: its bytes as {@link LosslessUtf8} gives them, so a name that
+     * is not UTF-8 on the server reaches it as the bytes it was listed with.
+     */
+    static void putPath(Buffer b, String path) {
+        b.putBytes(LosslessUtf8.encode(path));
+    }
+
+    /** A path (or symlink target) from an SFTP string, every byte kept ({@link LosslessUtf8}). */
+    static String getPath(Buffer b) {
+        return LosslessUtf8.decode(b.getBytes());
     }
 
     static Buffer handleRequest(byte[] handle) {
@@ -539,7 +553,7 @@ final class SftpChannel implements Closeable {
         if (n < 1) {
             throw new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, op + " " + path + ": empty NAME reply");
         }
-        return b.getString();
+        return getPath(b);
     }
 
     // ---- requests used in several places

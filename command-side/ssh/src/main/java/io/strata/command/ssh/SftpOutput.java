@@ -106,7 +106,7 @@ public final class SftpOutput implements Output {
             return;
         }
         Buffer b = SftpChannel.request(path.length() * 3 + 16);
-        b.putString(path);
+        SftpChannel.putPath(b, path);
         SftpAttrs.ofPermissions(0700).write(b);
         SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
     }
@@ -183,7 +183,7 @@ public final class SftpOutput implements Output {
         String p = remote(path);
         SftpChannel ch = channel();
         Buffer b = SftpChannel.request(p.length() * 3 + 16);
-        b.putString(p);
+        SftpChannel.putPath(b, p);
         SftpAttrs.ofPermissions(0700).write(b);
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_MKDIR, b);
         if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
@@ -198,7 +198,7 @@ public final class SftpOutput implements Output {
         }
         removeQuietly(ch, p);
         Buffer again = SftpChannel.request(p.length() * 3 + 16);
-        again.putString(p);
+        SftpChannel.putPath(again, p);
         SftpAttrs.ofPermissions(0700).write(again);
         SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, again), "mkdir", p);
     }
@@ -224,7 +224,7 @@ public final class SftpOutput implements Output {
     /** A new file, mode 0600, refused if the name exists. */
     private static Buffer openNew(String p) {
         Buffer b = SftpChannel.request(p.length() * 3 + 24);
-        b.putString(p);
+        SftpChannel.putPath(b, p);
         b.putInt(SftpChannel.FXF_WRITE | SftpChannel.FXF_CREAT | SftpChannel.FXF_EXCL);
         SftpAttrs.ofPermissions(0600).write(b);
         return b;
@@ -254,8 +254,8 @@ public final class SftpOutput implements Output {
 
     private static SftpChannel.Reply rename(SftpChannel ch, boolean posix, String from, String to) throws IOException {
         Buffer b = posix ? SftpChannel.plainBuffer() : SftpChannel.request((from.length() + to.length()) * 3 + 8);
-        b.putString(from);
-        b.putString(to);
+        SftpChannel.putPath(b, from);
+        SftpChannel.putPath(b, to);
         return posix ? ch.await(ch.sendExtended(SftpChannel.EXT_POSIX_RENAME, b)) : ch.call(SftpChannel.FXP_RENAME, b);
     }
 
@@ -266,8 +266,8 @@ public final class SftpOutput implements Output {
         ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
         // OpenSSH (and MINA, for compatibility) take the target first, the reverse of the draft
         Buffer b = SftpChannel.request((target.length() + p.length()) * 3 + 8);
-        b.putString(target);
-        b.putString(p);
+        SftpChannel.putPath(b, target);
+        SftpChannel.putPath(b, p);
         SftpChannel.checkStatus(ch.call(SftpChannel.FXP_SYMLINK, b), "symlink", p);
     }
 
@@ -282,8 +282,8 @@ public final class SftpOutput implements Output {
         }
         ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
         Buffer b = SftpChannel.plainBuffer();
-        b.putString(existing);
-        b.putString(p);
+        SftpChannel.putPath(b, existing);
+        SftpChannel.putPath(b, p);
         SftpChannel.checkStatus(ch.await(ch.sendExtended(SftpChannel.EXT_HARDLINK, b)), "hardlink", p);
     }
 
@@ -365,7 +365,7 @@ public final class SftpOutput implements Output {
 
     private static Buffer attrsFor(String p, SftpAttrs a) {
         Buffer b = SftpChannel.request(p.length() * 3 + 32);
-        b.putString(p);
+        SftpChannel.putPath(b, p);
         a.write(b);
         return b;
     }

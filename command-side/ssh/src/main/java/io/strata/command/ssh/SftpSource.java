@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
@@ -11,7 +12,6 @@ import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -352,7 +352,7 @@ public final class SftpSource implements Source {
                     Buffer b = r.buffer();
                     int n = b.getInt();
                     for (int i = 0; i < n; i++) {
-                        String name = b.getString();
+                        String name = SftpChannel.getPath(b);
                         String longName = b.getString();
                         SftpAttrs a = SftpAttrs.read(b);
                         if (!name.equals(".") && !name.equals("..")) {
@@ -502,7 +502,7 @@ public final class SftpSource implements Source {
         FileType type = typeOf(a, longName);
         long size = switch (type) {
             case FILE -> Math.max(0, a.size());
-            case SYMLINK -> symlinkTarget == null ? 0 : symlinkTarget.getBytes(StandardCharsets.UTF_8).length;
+            case SYMLINK -> symlinkTarget == null ? 0 : LosslessUtf8.encode(symlinkTarget).length;
             default -> 0;
         };
         int mode = a.has(SftpAttrs.PERMISSIONS) ? a.permissions() & 07777 : 0;
@@ -551,7 +551,7 @@ public final class SftpSource implements Source {
             size = a.has(SftpAttrs.SIZE) ? a.size() : -1;
         }
         Buffer open = SftpChannel.request(path.length() * 3 + 16);
-        open.putString(path);
+        SftpChannel.putPath(open, path);
         open.putInt(SftpChannel.FXF_READ);
         SftpAttrs.NONE.write(open);
         byte[] handle = SftpChannel.handle(ch.call(SftpChannel.FXP_OPEN, open), "open", path);

@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.codec.LosslessUtf8;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +41,7 @@ final class TarReader {
         }
 
         String nameText() {
-            return new String(name, StandardCharsets.UTF_8);
+            return LosslessUtf8.decode(name);
         }
     }
 

@@ -432,6 +432,55 @@ class SshServerTest extends PlatformTest {
                 .contains("refused to change the owner of");
     }
 
+    /**
+     * Names that are not UTF-8 on the server (Latin-1 bytes, say) are bytes like any other: backed up, listed with an
+     * escape per such byte ({@code \udcff} for 0xFF), browsed and downloaded by percent-escaping those bytes, and
+     * restored over SSH as they were; a LOCAL restore, which the JVM cannot give such names, fails those files alone
+     * saying so.
+     */
+    @Test
+    void namesThatAreNotUtf8AreBackedUpBrowsedDownloadedAndRestoredAsTheyWere() throws Exception {
+        Tenant tenant = signUp();
+        String server = onboarded(tenant);
+        Path data = Files.createTempDirectory("ssh-latin1");
+        shell("cd \"$1\" && mkdir \"$(printf 'r\\351sum\\351s')\" && printf cv > \"$(printf 'r\\351sum\\351s/cv-\\377.txt')\""
+                + " && printf plain > plain.txt && ln -s \"$(printf 'r\\351sum\\351s')\" \"$(printf 'link-\\376')\"", data.toString());
+        String backupId = fullBackup(tenant, server, data);
+        JsonNode backup = api.get("/api/v1/backups/" + backupId, tenant.accessToken()).json();
+        assertThat(backup.get("stats").get("filesFailed").asLong()).as(backup.toString()).isZero();
+        assertThat(backup.get("stats").get("filesRead").asLong()).isEqualTo(2);
+
+        JsonNode top = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data, tenant.accessToken()).json();
+        assertThat(top.get("entries").findValuesAsText("name")).containsExactly("link-\uDCFE", "plain.txt", "r\uDCE9sum\uDCE9s");
+        assertThat(top.get("entries").get(0).get("target").asText()).isEqualTo("r\uDCE9sum\uDCE9s");
+        Api.Response inside = api.get("/api/v1/backups/" + backupId + "/tree?path=" + data + "/r%E9sum%E9s", tenant.accessToken());
+        assertThat(inside.status()).as(inside.toString()).isEqualTo(200);
+        assertThat(inside.json().get("entries").findValuesAsText("name")).containsExactly("cv-\uDCFF.txt");
+
+        Path tarFile = Files.createTempFile("latin1", ".tar");
+        var download = java.net.http.HttpClient.newHttpClient().send(api.builder("/api/v1/backups/" + backupId
+                + "/download?path=" + data + "/r%E9sum%E9s", tenant.accessToken()).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofFile(tarFile));
+        assertThat(download.statusCode()).isEqualTo(200);
+        assertThat(shell("tar --quoting-style=literal -tf \"$1\" | LC_ALL=C sort", tarFile.toString()))
+                .isEqualTo("r\u00e9sum\u00e9s/\nr\u00e9sum\u00e9s/cv-\u00ff.txt\n");
+
+        Path into = Files.createTempDirectory("ssh-latin1-restore").resolve("into");
+        JsonNode restored = restoreOnto(tenant, backupId, server, into);
+        assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
+        String describe = "cd \"$1\" && find . -printf '%y %s %p -> %l\\n' | LC_ALL=C sort && find . -type f -exec cat {} +";
+        assertThat(shell(describe, into.resolve(data.toString().substring(1)).toString()))
+                .isEqualTo(shell(describe, data.toString())).contains("cv-\u00ff.txt");
+    }
+
+    /** Runs a shell script with one argument; its output, each byte as the Latin-1 character of that value. */
+    private static String shell(String script, String arg) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("sh", "-c", script, "sh", arg).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
     /** A FULL backup of {@code data} from {@code server} through a new plan, checked to succeed; its id. */
     private String fullBackup(Tenant tenant, String server, Path data) {
         JsonNode full = finished(tenant, backup(tenant, pathsPlan(tenant, server, data.getFileName().toString(),

@@ -3,6 +3,7 @@ package io.strata.command.ssh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.Shell;
 import io.strata.command.ssh.testing.TestKeys;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
@@ -11,9 +12,7 @@ import io.strata.engine.repository.Repository;
 import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -59,7 +58,7 @@ class NonUtf8NamesTest {
     static void setUp() throws Exception {
         tree = tmp.resolve("server-files");
         Files.createDirectories(tree);
-        shell(MAKE_TREE, tree.toString());
+        Shell.run(MAKE_TREE, tree.toString());
         OPENSSH.authorize(KEY);
     }
 
@@ -95,16 +94,7 @@ class NonUtf8NamesTest {
 
     /** Every entry's type, size, name bytes (as Latin-1 text), link target and content hash, sorted. */
     private static String describe(Path dir) throws Exception {
-        return shell("cd \"$1\" && find . -mindepth 1 -printf '%y %s %p -> %l\\n' | LC_ALL=C sort"
+        return Shell.run("cd \"$1\" && find . -mindepth 1 -printf '%y %s %p -> %l\\n' | LC_ALL=C sort"
                 + " && find . -type f -exec sha256sum {} + | LC_ALL=C sort", dir.toString());
-    }
-
-    private static String shell(String script, String arg) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-c", script, "sh", arg).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (p.waitFor() != 0) {
-            throw new IOException("sh failed: " + new String(out, StandardCharsets.ISO_8859_1));
-        }
-        return new String(out, StandardCharsets.ISO_8859_1);
     }
 }

@@ -3,6 +3,7 @@ package io.strata.standalone.ssh;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
+import io.strata.command.ssh.testing.Shell;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.engine.output.Output;
 import io.strata.engine.restorer.RestoreRequest;
@@ -443,7 +444,7 @@ class SshServerTest extends PlatformTest {
         Tenant tenant = signUp();
         String server = onboarded(tenant);
         Path data = Files.createTempDirectory("ssh-latin1");
-        shell("cd \"$1\" && mkdir \"$(printf 'r\\351sum\\351s')\" && printf cv > \"$(printf 'r\\351sum\\351s/cv-\\377.txt')\""
+        Shell.run("cd \"$1\" && mkdir \"$(printf 'r\\351sum\\351s')\" && printf cv > \"$(printf 'r\\351sum\\351s/cv-\\377.txt')\""
                 + " && printf plain > plain.txt && ln -s \"$(printf 'r\\351sum\\351s')\" \"$(printf 'link-\\376')\"", data.toString());
         String backupId = fullBackup(tenant, server, data);
         JsonNode backup = api.get("/api/v1/backups/" + backupId, tenant.accessToken()).json();
@@ -462,23 +463,15 @@ class SshServerTest extends PlatformTest {
                 + "/download?path=" + data + "/r%E9sum%E9s", tenant.accessToken()).GET().build(),
                 java.net.http.HttpResponse.BodyHandlers.ofFile(tarFile));
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(shell("tar --quoting-style=literal -tf \"$1\" | LC_ALL=C sort", tarFile.toString()))
+        assertThat(Shell.run("tar --quoting-style=literal -tf \"$1\" | LC_ALL=C sort", tarFile.toString()))
                 .isEqualTo("r\u00e9sum\u00e9s/\nr\u00e9sum\u00e9s/cv-\u00ff.txt\n");
 
         Path into = Files.createTempDirectory("ssh-latin1-restore").resolve("into");
         JsonNode restored = restoreOnto(tenant, backupId, server, into);
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
         String describe = "cd \"$1\" && find . -printf '%y %s %p -> %l\\n' | LC_ALL=C sort && find . -type f -exec cat {} +";
-        assertThat(shell(describe, into.resolve(data.toString().substring(1)).toString()))
-                .isEqualTo(shell(describe, data.toString())).contains("cv-\u00ff.txt");
-    }
-
-    /** Runs a shell script with one argument; its output, each byte as the Latin-1 character of that value. */
-    private static String shell(String script, String arg) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("sh", "-c", script, "sh", arg).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
+        assertThat(Shell.run(describe, into.resolve(data.toString().substring(1)).toString()))
+                .isEqualTo(Shell.run(describe, data.toString())).contains("cv-\u00ff.txt");
     }
 
     /** A FULL backup of {@code data} from {@code server} through a new plan, checked to succeed; its id. */

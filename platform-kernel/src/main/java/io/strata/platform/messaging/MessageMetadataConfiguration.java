@@ -25,7 +25,7 @@ class MessageMetadataConfiguration {
 
     @Bean
     MessageDispatchInterceptor<CommandMessage<?>> nulFreeCommandText(ObjectMapper json) {
-        return new NulFreeCommandText(json);
+        return new StorableCommandText(json);
     }
 
     @Bean

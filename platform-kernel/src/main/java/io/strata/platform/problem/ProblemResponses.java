@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;
+import io.strata.platform.database.StorableText;
 import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingModificationException;
@@ -97,9 +98,10 @@ class ProblemResponses {
                     Map.of("field", path(unknown)));
         }
         if (cause instanceof InvalidFormatException invalid && invalid.getValue() instanceof String text
-                && text.indexOf('\0') >= 0) {
-            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_CHARACTER",
-                    "Field '" + path(invalid) + "' must not contain NUL characters", Map.of("field", path(invalid)));
+                && !StorableText.isStorable(text)) {
+            return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_CHARACTER", "Field '" + path(invalid)
+                    + "' must not contain NUL characters or lone UTF-16 surrogates (escapes such as \\udcff without"
+                    + " their pair)", Map.of("field", path(invalid)));
         }
         if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             return Problems.of(HttpStatus.BAD_REQUEST, "INVALID_FIELD_VALUE",
@@ -260,9 +262,16 @@ class ProblemResponses {
         return Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage()));
     }
 
+    /** The JSON path of the value that failed, as {@code sources[0].paths[1]}. */
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() == null) {
+                path.append('[').append(reference.getIndex()).append(']');
+            } else {
+                path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+            }
+        }
+        return path.toString();
     }
 }

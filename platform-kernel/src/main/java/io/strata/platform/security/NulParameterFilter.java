@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * Refuses with 400 {@code INVALID_CHARACTER} a request whose query parameters hold a NUL character
  * ({@code %00}): no text column can store one, so it would otherwise reach the database and fail there. JSON
- * bodies get the same check when they are read ({@link NulRejectingStringDeserializer}).
+ * bodies get the same check when they are read ({@link StorableTextDeserializer}).
  */
 final class NulParameterFilter extends OncePerRequestFilter {
 

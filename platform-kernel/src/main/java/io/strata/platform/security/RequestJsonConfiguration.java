@@ -28,7 +28,7 @@ class RequestJsonConfiguration implements WebMvcConfigurer {
             if (converter instanceof MappingJackson2HttpMessageConverter json) {
                 ObjectMapper requests = json.getObjectMapper().copy()
                         .registerModule(new SimpleModule("strata-request-text")
-                                .addDeserializer(String.class, new NulRejectingStringDeserializer()));
+                                .addDeserializer(String.class, new StorableTextDeserializer()));
                 requests.coercionConfigDefaults().setAcceptBlankAsEmpty(Boolean.FALSE);
                 requests.coercionConfigFor(LogicalType.Textual)
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)

@@ -2,17 +2,13 @@ package io.strata.command.backup;
 
 import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.archiver.FileError;
-import io.strata.engine.codec.LosslessUtf8;
 import io.strata.kernel.backup.FileProblem;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/**
- * The engine's per-path errors and changed files of a run's sources, as the platform names them. Recorded in events,
- * so as text: a name that is not UTF-8 on its server shows U+FFFD for those bytes ({@link LosslessUtf8#printable}).
- */
+/** The engine's per-path errors and changed files of a run's sources, as the platform names them. */
 final class FileProblems {
     private FileProblems() {
     }
@@ -22,12 +18,10 @@ final class FileProblems {
         List<FileProblem> all = new ArrayList<>();
         for (BackupResult r : results) {
             for (FileError e : r.errors()) {
-                all.add(new FileProblem(LosslessUtf8.printable(e.path()), code(e.kind()),
-                        LosslessUtf8.printable(e.reason())));
+                all.add(new FileProblem(e.path(), code(e.kind()), e.reason()));
             }
             for (String path : r.changedDuringRead()) {
-                all.add(new FileProblem(LosslessUtf8.printable(path), FileProblem.Code.CHANGED_DURING_READ,
-                        "changed while it was read"));
+                all.add(new FileProblem(path, FileProblem.Code.CHANGED_DURING_READ, "changed while it was read"));
             }
         }
         return all.stream().sorted(Comparator.comparing(FileProblem::path)).limit(FileProblem.LISTED).toList();

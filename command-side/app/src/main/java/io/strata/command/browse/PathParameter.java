@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * The {@code path} query parameter with every byte its percent escapes give. The servlet container decodes
  * parameters as UTF-8 and puts U+FFFD where the bytes are not UTF-8; a name that is not UTF-8 on its server (listed
- * in JSON with an escape from {@code \udc80} to {@code \udcff} per such byte, see {@link LosslessUtf8}) is asked
+ * in JSON with the escape of U+DC80 to U+DCFF per such byte, see {@link LosslessUtf8}) is asked
  * for with those bytes percent-escaped ({@code %FF}), so those requests are decoded again from the raw query.
  */
 final class PathParameter {

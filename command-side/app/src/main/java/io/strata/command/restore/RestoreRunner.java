@@ -10,7 +10,6 @@ import io.strata.command.ssh.SftpSourceOptions;
 import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.command.storage.StorageLocationRegistry;
-import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.local.LocalOutput;
@@ -125,8 +124,7 @@ class RestoreRunner {
                         }
                         for (FailedFile file : result.failed()) {
                             if (failed.size() < MAX_LISTED_FAILURES) {
-                                // for the record (an event): a name that is not UTF-8 shows U+FFFD for those bytes
-                                failed.add(LosslessUtf8.printable(file.path() + ": " + file.reason()));
+                                failed.add(file.path() + ": " + file.reason());
                             }
                         }
                     }

@@ -6,7 +6,6 @@ import io.strata.engine.checker.AffectedFile;
 import io.strata.engine.checker.CheckResult;
 import io.strata.engine.checker.Checker;
 import io.strata.engine.checker.DamagedObject;
-import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.SnapshotId;
@@ -92,7 +91,7 @@ class VerificationRunner {
         Map<String, List<String>> filesByBlob = result.affectedFiles().stream()
                 .filter(file -> ours.contains(file.snapshot().toString()))
                 .collect(Collectors.groupingBy(AffectedFile::blob,
-                        Collectors.mapping(file -> LosslessUtf8.printable(file.path()), Collectors.toList())));
+                        Collectors.mapping(AffectedFile::path, Collectors.toList())));
         boolean touchesUs = result.affectedSnapshots().stream().map(SnapshotId::toString).anyMatch(ours::contains);
         List<IntegrityProblem> problems = new ArrayList<>();
         for (DamagedObject damaged : result.damaged()) {

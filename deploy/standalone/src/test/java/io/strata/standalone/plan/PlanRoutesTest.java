@@ -183,7 +183,8 @@ class PlanRoutesTest extends PlatformTest {
 
     /**
      * JSON is read strictly (a number is no boolean or level, a key counts once, nothing follows the document),
-     * text with NUL characters is refused at the door instead of jamming the plan projection, an id of another
+     * text with NUL characters or lone surrogates is refused at the door instead of jamming (or changing in) the plan
+     * projection, an id of another
      * kind of resource is simply not found, and refusals made before any controller runs are problems too.
      */
     @Test
@@ -196,6 +197,12 @@ class PlanRoutesTest extends PlatformTest {
                 List.of(Map.of("level", "FULL", "cron", "0 1 * * MON\u0000")))), 400, "INVALID_CHARACTER");
         assertProblem(api.post("/api/v1/storage-locations", token, Map.of("name", "a\u0000b", "type", "LOCAL")),
                 400, "INVALID_CHARACTER");
+        // a lone surrogate (the engine's form of a name's byte that is not UTF-8) cannot be stored either
+        Api.Response lone = api.post("/api/v1/plans", token, plan(paths("/srv/r\uDCE9sum\uDCE9")));
+        assertProblem(lone, 400, "INVALID_CHARACTER");
+        assertThat(lone.text("field")).isEqualTo("sources[0].paths[0]");
+        assertThat(api.post("/api/v1/plans", token, with(plan(paths("/etc")), "name", "smile \uD83D\uDE00")).status())
+                .as("a pair is a character").isEqualTo(201);
         assertProblem(api.get("/api/v1/backups?planId=%00", token), 400, "INVALID_CHARACTER");
         Api.Response typo = api.get("/api/v1/backups?stauts=FAILED", token);
         assertProblem(typo, 400, "UNKNOWN_PARAMETER");

@@ -435,9 +435,8 @@ class SshServerTest extends PlatformTest {
 
     /**
      * Names that are not UTF-8 on the server (Latin-1 bytes, say) are bytes like any other: backed up, listed with an
-     * escape per such byte ({@code \udcff} for 0xFF), browsed and downloaded by percent-escaping those bytes, and
-     * restored over SSH as they were; a LOCAL restore, which the JVM cannot give such names, fails those files alone
-     * saying so.
+     * escape per such byte (the escape of U+DCFF for 0xFF), browsed and downloaded by percent-escaping those bytes,
+     * and restored over SSH as they were. Requests cannot name them (text PostgreSQL stores has no lone surrogates).
      */
     @Test
     void namesThatAreNotUtf8AreBackedUpBrowsedDownloadedAndRestoredAsTheyWere() throws Exception {
@@ -466,6 +465,9 @@ class SshServerTest extends PlatformTest {
         assertThat(Shell.run("tar --quoting-style=literal -tf \"$1\" | LC_ALL=C sort", tarFile.toString()))
                 .isEqualTo("r\u00e9sum\u00e9s/\nr\u00e9sum\u00e9s/cv-\u00ff.txt\n");
 
+        // requests name paths as text PostgreSQL can store: such a name is restored through the directory above it
+        assertProblem(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(), Map.of("targetServerId",
+                server, "targetPath", "/tmp/x", "paths", List.of(data + "/r\uDCE9sum\uDCE9s"))), 400, "INVALID_CHARACTER");
         Path into = Files.createTempDirectory("ssh-latin1-restore").resolve("into");
         JsonNode restored = restoreOnto(tenant, backupId, server, into);
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");

@@ -1,7 +1,9 @@
 package io.strata.standalone.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,11 @@ import java.util.Map;
 /** A small HTTP client for the API as users' scripts see it: real requests to the running node. */
 public final class Api {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Writes every character beyond ASCII as a JSON escape, as many clients do: a lone surrogate then reaches the node
+     * as its escape (as from curl or a browser's JSON.stringify) rather than as the '?' UTF-8 encoding puts for it.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 

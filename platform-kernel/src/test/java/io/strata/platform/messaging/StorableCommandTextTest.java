@@ -17,13 +17,16 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** NUL characters from outside (stderr, remote file names) never reach an event; everything else is kept. */
-class NulFreeCommandTextTest {
+/**
+ * NUL characters and lone surrogates from outside (stderr, remote file names) never reach an event; everything else is
+ * kept.
+ */
+class StorableCommandTextTest {
 
     private static final BackupId BACKUP = BackupId.of(UUID.randomUUID().toString());
     private static final TenantId TENANT = TenantId.of(UUID.randomUUID().toString());
 
-    private final NulFreeCommandText interceptor = new NulFreeCommandText(new ObjectMapper().findAndRegisterModules());
+    private final StorableCommandText interceptor = new StorableCommandText(new ObjectMapper().findAndRegisterModules());
 
     @Test
     void nulCharactersInTextAreReplacedAndTheMessageKeepsItsIdentity() {
@@ -53,6 +56,19 @@ class NulFreeCommandTextTest {
                 new FileProblem("/srv/ok", FileProblem.Code.UNREADABLE, "denied"),
                 new FileProblem("/srv/a\uFFFDb", FileProblem.Code.VANISHED, "gone\uFFFD"));
         assertThat(dispatched.snapshotIds()).containsExactly("s1");
+    }
+
+    @Test
+    void loneSurrogatesAreReplacedAndPairsKept() {
+        // the engine holds a name's bytes that are not UTF-8 as lone surrogates: PostgreSQL text cannot
+        CommandMessage<?> sent = GenericCommandMessage.asCommandMessage(new CompleteBackupCommand(BACKUP, TENANT, 1,
+                List.of("s1"), BackupStats.NONE,
+                List.of(new FileProblem("/srv/r\uDCE9sum\uDCE9", FileProblem.Code.UNREADABLE, "denied \uD83D\uDE00"))));
+
+        CompleteBackupCommand dispatched = (CompleteBackupCommand) dispatch(sent).getPayload();
+
+        assertThat(dispatched.fileProblems()).containsExactly(
+                new FileProblem("/srv/r\uFFFDsum\uFFFD", FileProblem.Code.UNREADABLE, "denied \uD83D\uDE00"));
     }
 
     @Test

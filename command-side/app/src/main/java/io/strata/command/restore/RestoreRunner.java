@@ -269,8 +269,9 @@ class RestoreRunner {
         }
 
         /**
-         * Logs what an SSH server did not let the restore set: owners (the login is not root; the entries belong to
-         * the login's user) and symlinks' owner and times (no lsetstat@openssh.com). The restore still succeeds.
+         * Logs what the target did not let the restore set: owners (an SSH login or a node that is not root; the
+         * entries belong to that user) and, over SSH, symlinks' owner and times (no lsetstat@openssh.com). The
+         * restore still succeeds.
          */
         void warnAboutMetadataLeftOut(RestoreId restoreId) {
             if (output instanceof SftpOutput sftp && sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() > 0) {
@@ -278,12 +279,15 @@ class RestoreRunner {
                         + " login's user: log in as root to restore owners), and {} symbolic links kept the owner and"
                         + " times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
                         sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
+            } else if (!(output instanceof SftpOutput) && output.ownersNotApplied() > 0) {
+                log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's user:"
+                        + " run the node as root to restore owners)", restoreId, output.describe(), output.ownersNotApplied());
             }
         }
 
-        /** Entries restored with the login's user as owner: the SSH server refused the chown. */
+        /** Entries restored with the restoring user (the SSH login's, or the node's) as owner. */
         long ownersNotApplied() {
-            return output instanceof SftpOutput sftp ? sftp.ownersNotApplied() : 0;
+            return output.ownersNotApplied();
         }
 
         /** Whether the destination is a server whose connection broke. */

@@ -60,7 +60,8 @@ final class RestoreCommand implements Callable<Integer> {
             Files.createDirectories(target);
             RestoreRequest req = RestoreRequest.all(id).withIncludes(includes)
                     .withWorkers(workers).withProgress(ProgressPrinter.forTerminal(access.json));
-            RestoreResult r = restorer.restore(req, new LocalOutput(target));
+            LocalOutput output = new LocalOutput(target);
+            RestoreResult r = restorer.restore(req, output);
             if (System.console() != null && !access.json) {
                 System.err.println();
             }
@@ -71,10 +72,15 @@ final class RestoreCommand implements Callable<Integer> {
             j.put("filesVerified", r.filesVerified());
             j.put("directories", r.directories());
             j.put("durationMillis", r.duration().toMillis());
+            j.put("ownersNotApplied", output.ownersNotApplied());
             List<Map<String, String>> failed = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format("restored %d files (%s), %d verified, %d directories in %s",
                     r.filesRestored(), Formats.bytes(r.bytesRestored()), r.filesVerified(), r.directories(),
                     Formats.duration(r.duration())));
+            if (output.ownersNotApplied() > 0) {
+                text.append(String.format("%n%d entries kept the restoring user as owner (only root restores owners)",
+                        output.ownersNotApplied()));
+            }
             for (FailedFile f : r.failed()) {
                 failed.add(Map.of("path", f.path(), "reason", f.reason()));
                 text.append("\nfailed: ").append(f.path()).append(": ").append(f.reason());

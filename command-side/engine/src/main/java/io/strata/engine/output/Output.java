@@ -35,6 +35,14 @@ public interface Output extends AutoCloseable {
     /** Owner (when permitted), mode including setuid/setgid/sticky, extended attributes, times. */
     void applyMetadata(String path, FileMetadata meta) throws IOException;
 
+    /**
+     * Entries given metadata so far whose recorded owner could not be applied (the restoring user may not change
+     * owners, or the file system refused): they belong to the restoring user. 0 for outputs that set no owners.
+     */
+    default long ownersNotApplied() {
+        return 0;
+    }
+
     String describe();
 
     @Override

@@ -124,6 +124,7 @@ class CliEndToEndTest {
         Run restore = repoCmd("restore", "latest", "--target", target.toString(), "--json");
         assertThat(restore.code()).as(restore.err()).isEqualTo(ExitCodes.OK);
         assertThat(field(restore.out(), "filesVerified")).isEqualTo("8");
+        assertThat(field(restore.out(), "ownersNotApplied")).as("the files' owner is the user restoring them").isEqualTo("0");
         assertThat(Files.readAllBytes(target.resolve(src.toString().substring(1)).resolve("sub0/file4")))
                 .isEqualTo(Files.readAllBytes(src.resolve("sub0/file4")));
         Path partial = dir.resolve("partial");

@@ -128,6 +128,7 @@ public final class SftpOutput implements Output {
     }
 
     /** Entries whose owner the server refused to change (restored owned by the connecting user). */
+    @Override
     public long ownersNotApplied() {
         return ownersNotApplied.get();
     }

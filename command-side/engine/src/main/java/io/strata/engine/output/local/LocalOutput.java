@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -63,6 +64,7 @@ public final class LocalOutput implements Output {
     private static final SecureRandom RANDOM = new SecureRandom();
     private final Path root;
     private final boolean chown;
+    private final AtomicLong ownersNotApplied = new AtomicLong();
 
     /** The directory's descendants, when they are reached without following links; null when by name. */
     private final ConfinedPaths confined;
@@ -73,9 +75,14 @@ public final class LocalOutput implements Output {
     }
 
     private LocalOutput(Path root, ConfinedPaths confined) {
+        this(root, confined, "root".equals(System.getProperty("user.name")));
+    }
+
+    /** {@code chown}: whether owners are changed, which only root may (tests give false to restore as another user). */
+    LocalOutput(Path root, ConfinedPaths confined, boolean chown) {
         this.root = root;
         this.confined = confined;
-        this.chown = "root".equals(System.getProperty("user.name"));
+        this.chown = chown;
     }
 
     /**
@@ -397,13 +404,18 @@ public final class LocalOutput implements Output {
         // that already have the wanted value (the common case: root restoring root's 0644 files) are skipped
         java.util.Map<String, Object> now = Files.readAttributes(p, "unix:uid,gid,mode", LinkOption.NOFOLLOW_LINKS);
         boolean ownerChanged = false;
-        if (chown && ((Integer) now.get("uid") != meta.uid() || (Integer) now.get("gid") != meta.gid())) {
-            try {
-                Files.setAttribute(p, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
-                ownerChanged = true;
-            } catch (FileSystemException | UnsupportedOperationException e) {
-                // ownership is best effort: not every file system or user may change it
+        if ((Integer) now.get("uid") != meta.uid() || (Integer) now.get("gid") != meta.gid()) {
+            if (chown) {
+                try {
+                    Files.setAttribute(p, "unix:uid", meta.uid(), LinkOption.NOFOLLOW_LINKS);
+                    Files.setAttribute(p, "unix:gid", meta.gid(), LinkOption.NOFOLLOW_LINKS);
+                    ownerChanged = true;
+                } catch (FileSystemException | UnsupportedOperationException e) {
+                    // ownership is best effort: not every file system or user may change it
+                }
+            }
+            if (!ownerChanged) {
+                ownersNotApplied.incrementAndGet();
             }
         }
         if (meta.type().isSpecial()) {
@@ -440,6 +452,11 @@ public final class LocalOutput implements Output {
         FileTime mtime = FileTime.from(meta.mtimeNanos(), TimeUnit.NANOSECONDS);
         Files.getFileAttributeView(p, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setTimes(mtime, FileTime.from(meta.atimeNanos(), TimeUnit.NANOSECONDS), null);
+    }
+
+    @Override
+    public long ownersNotApplied() {
+        return ownersNotApplied.get();
     }
 
     @Override

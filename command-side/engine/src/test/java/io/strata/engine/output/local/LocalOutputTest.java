@@ -111,6 +111,40 @@ class LocalOutputTest {
                 1_700_000_000_123_456_789L, 0, 0, 0, 1, 0, null, List.of());
     }
 
+    /**
+     * Owners that cannot be applied are counted: restoring as a user that may not chown (the tests run as root, so
+     * the output is told so), every entry recorded with another owner than that user's; as root, none.
+     */
+    @Test
+    void ownersThatCannotBeAppliedAreCounted() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        int uid = (Integer) Files.getAttribute(target, "unix:uid");
+        int gid = (Integer) Files.getAttribute(target, "unix:gid");
+        FileMetadata ours = owned(uid, gid);
+        FileMetadata theirs = owned(uid + 4242, gid);
+        LocalOutput notRoot = new LocalOutput(target, null, false);
+        for (String name : List.of("a", "b", "c")) {
+            restore(notRoot, "/" + name, name, true);
+        }
+        notRoot.applyMetadata("/a", ours);
+        notRoot.applyMetadata("/b", theirs);
+        notRoot.applyMetadata("/c", owned(uid, gid + 7));
+        assertThat(notRoot.ownersNotApplied()).isEqualTo(2);
+        assertThat(Files.getAttribute(target.resolve("b"), "unix:uid")).isEqualTo(uid);
+
+        if (uid == 0) { // root changes owners: nothing left out
+            LocalOutput asRoot = new LocalOutput(target);
+            asRoot.applyMetadata("/b", theirs);
+            assertThat(asRoot.ownersNotApplied()).isZero();
+            assertThat(Files.getAttribute(target.resolve("b"), "unix:uid")).isEqualTo(uid + 4242);
+        }
+    }
+
+    private static FileMetadata owned(int uid, int gid) {
+        return new FileMetadata(FileType.FILE, 0644, uid, gid, null, null, 1, 1_700_000_000_123_456_789L,
+                1_700_000_000_123_456_789L, 0, 0, 0, 1, 0, null, List.of());
+    }
+
     @Test
     void aFileIsCreatedWithNoPermissionItsFinalModeWithholdsAndTheUsualModesAsTheyEnd() {
         for (int mode = 0; mode <= 07777; mode++) {

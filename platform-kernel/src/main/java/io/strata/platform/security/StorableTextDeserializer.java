@@ -26,7 +26,8 @@ final class StorableTextDeserializer extends StdScalarDeserializer<String> {
     public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
         String value = StringDeserializer.instance.deserialize(p, ctxt);
         if (value != null && !StorableText.isStorable(value)) {
-            throw ctxt.weirdStringException(value, String.class, "text must not contain NUL characters or lone surrogates");
+            throw ctxt.weirdStringException(value, String.class,
+                    "text must not contain NUL characters or lone surrogates");
         }
         return value;
     }

@@ -14,7 +14,7 @@ final class PathParameter {
     private PathParameter() {
     }
 
-    /** {@code decoded} as is, unless it holds U+FFFD: then the {@code path} parameter of {@code rawQuery}, byte-exact. */
+    /** {@code decoded} as is, unless it holds U+FFFD: then {@code rawQuery}'s {@code path} parameter, byte-exact. */
     static String of(String decoded, String rawQuery) {
         if (decoded.indexOf('\uFFFD') < 0 || rawQuery == null) {
             return decoded;

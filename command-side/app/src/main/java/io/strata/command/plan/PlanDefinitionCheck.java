@@ -1,9 +1,9 @@
 package io.strata.command.plan;
 
 import io.strata.command.server.ServerPathForm;
-import io.strata.engine.metadata.FileNames;
 import io.strata.command.server.ServerRegistry;
 import io.strata.command.storage.StorageLocationRegistry;
+import io.strata.engine.metadata.FileNames;
 import io.strata.kernel.error.DisplayNames;
 import io.strata.kernel.error.DomainException;
 import io.strata.kernel.error.ErrorKind;

@@ -280,8 +280,9 @@ class RestoreRunner {
                         + " times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
                         sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
             } else if (!(output instanceof SftpOutput) && output.ownersNotApplied() > 0) {
-                log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's user:"
-                        + " run the node as root to restore owners)", restoreId, output.describe(), output.ownersNotApplied());
+                log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"
+                        + " user: run the node as root to restore owners)", restoreId, output.describe(),
+                        output.ownersNotApplied());
             }
         }
 

@@ -25,14 +25,16 @@ public final class ServerPathForm {
 
     /** Whether {@code raw} is an absolute, normalised path within the limits above. */
     public static boolean isValid(String raw) {
-        if (raw == null || !raw.startsWith("/") || raw.indexOf('\0') >= 0 || LosslessUtf8.encode(raw).length > PATH_MAX) {
+        if (raw == null || !raw.startsWith("/") || raw.indexOf('\0') >= 0
+                || LosslessUtf8.encode(raw).length > PATH_MAX) {
             return false;
         }
         if (raw.equals("/")) {
             return true;
         }
         for (String name : raw.substring(1).split("/", -1)) {
-            if (name.isEmpty() || name.equals(".") || name.equals("..") || LosslessUtf8.encode(name).length > NAME_MAX) {
+            if (name.isEmpty() || name.equals(".") || name.equals("..")
+                    || LosslessUtf8.encode(name).length > NAME_MAX) {
                 return false;
             }
         }

@@ -32,7 +32,8 @@ public final class LosslessUtf8 {
             if (c >= ESCAPE_FIRST && c <= ESCAPE_LAST) {
                 out.write(c - 0xDC00);
                 i++;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
                 out.writeBytes(s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8));
                 i += 2;
             } else if (Character.isSurrogate(c)) {

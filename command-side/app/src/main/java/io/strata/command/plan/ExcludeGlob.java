@@ -8,7 +8,8 @@ import java.util.regex.PatternSyntaxException;
  * {@code glob:} path matchers on Unix ({@code *} and {@code ?} within a name, {@code **} across names,
  * {@code [a-z]} and {@code [!a-z]} classes that never match {@code /}, {@code {a,b}} groups, {@code \} escapes),
  * but the match is on text: a name the platform's JVM could not turn into a {@link java.nio.file.Path} (not UTF-8 on
- * its server, or not ASCII on a node in the C locale) is matched like any other.
+ * its server, or not ASCII on a node in the C locale) is matched like any other. One difference, deliberate:
+ * {@code **} also matches names holding a newline, which the JDK's {@code .*} does not.
  */
 public final class ExcludeGlob {
     private static final String META = "\\^$.|?*+()[]{}";

@@ -48,5 +48,6 @@ class ExcludeGlobTest {
         assertThat(ExcludeGlob.compile("/srv/**").matches(notUtf8)).isTrue();
         assertThat(ExcludeGlob.compile("/srv/*/r?sum?.tmp").matches(notUtf8)).isTrue();
         assertThat(ExcludeGlob.compile("/srv/*").matches(notUtf8)).isFalse();
+        assertThat(ExcludeGlob.compile("/srv/**").matches("/srv/a\nb/c")).as("a name with a newline").isTrue();
     }
 }

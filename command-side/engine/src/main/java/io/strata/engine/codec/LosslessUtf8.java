@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  * {@code surrogateescape}). Encoding reverses it, so {@code encode(decode(b))} is {@code b} for every {@code b}, and a
  * valid UTF-8 string encodes to its UTF-8 bytes as before.
  *
- * <p>Strings holding such escapes must not leave the engine as text (JSON, events, logs): {@link #printable} gives
- * what to show instead.
+ * <p>Such strings are not Unicode text: where they become text for people or for storage that must be valid UTF-8
+ * (messages, logs, a database), {@link #printable} gives what to show instead.
  */
 public final class LosslessUtf8 {
     private static final char ESCAPE_FIRST = '\uDC80';

@@ -63,8 +63,9 @@ final class StorableCommandText implements MessageDispatchInterceptor<CommandMes
     }
 
     private static JsonNode storableOnly(JsonNode node) {
-        if (node instanceof TextNode text && !StorableText.isStorable(text.textValue())) {
-            return TextNode.valueOf(StorableText.storable(text.textValue()));
+        if (node instanceof TextNode text) {
+            String storable = StorableText.storable(text.textValue());
+            return storable == text.textValue() ? text : TextNode.valueOf(storable); // the same string when storable
         }
         if (node instanceof ObjectNode object) {
             for (Map.Entry<String, JsonNode> field : object.properties()) {

@@ -274,12 +274,14 @@ class RestoreRunner {
          * restore still succeeds.
          */
         void warnAboutMetadataLeftOut(RestoreId restoreId) {
-            if (output instanceof SftpOutput sftp && sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() > 0) {
-                log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong to the"
-                        + " login's user: log in as root to restore owners), and {} symbolic links kept the owner and"
-                        + " times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
-                        sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
-            } else if (!(output instanceof SftpOutput) && output.ownersNotApplied() > 0) {
+            if (output instanceof SftpOutput sftp) {
+                if (sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() > 0) {
+                    log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong"
+                            + " to the login's user: log in as root to restore owners), and {} symbolic links kept the"
+                            + " owner and times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
+                            sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
+                }
+            } else if (output.ownersNotApplied() > 0) {
                 log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"
                         + " user: run the node as root to restore owners)", restoreId, output.describe(),
                         output.ownersNotApplied());

@@ -32,8 +32,7 @@ public final class LosslessUtf8 {
             if (c >= ESCAPE_FIRST && c <= ESCAPE_LAST) {
                 out.write(c - 0xDC00);
                 i++;
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
-                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+            } else if (pairAt(s, i)) {
                 out.writeBytes(s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8));
                 i += 2;
             } else if (Character.isSurrogate(c)) {
@@ -62,12 +61,9 @@ public final class LosslessUtf8 {
 
     /** Whether the string holds escaped bytes (its bytes are not valid UTF-8). */
     public static boolean hasEscapes(String s) {
-        if (!hasLoneSurrogate(s)) {
-            return false;
-        }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (pairAt(s, i)) {
                 i++;
             } else if (c >= ESCAPE_FIRST && c <= ESCAPE_LAST) {
                 return true;
@@ -87,7 +83,7 @@ public final class LosslessUtf8 {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (pairAt(s, i)) {
                 sb.append(c).append(s.charAt(++i));
             } else {
                 sb.append(Character.isSurrogate(c) ? '\uFFFD' : c);
@@ -99,14 +95,19 @@ public final class LosslessUtf8 {
     /** Whether a surrogate stands alone (an escaped byte or worse); pairs are characters beyond U+FFFF. */
     private static boolean hasLoneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+            if (pairAt(s, i)) {
                 i++;
-            } else if (Character.isSurrogate(c)) {
+            } else if (Character.isSurrogate(s.charAt(i))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** Whether a surrogate pair (one character beyond U+FFFF) starts at {@code i}. */
+    private static boolean pairAt(String s, int i) {
+        return Character.isHighSurrogate(s.charAt(i)) && i + 1 < s.length()
+                && Character.isLowSurrogate(s.charAt(i + 1));
     }
 
     private static String decodeEscaping(byte[] b, int off, int n) {

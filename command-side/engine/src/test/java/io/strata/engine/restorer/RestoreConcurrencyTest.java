@@ -228,6 +228,11 @@ class RestoreConcurrencyTest {
         }
 
         @Override
+        public long ownersNotApplied() {
+            return inner.ownersNotApplied();
+        }
+
+        @Override
         public String describe() {
             return inner.describe();
         }

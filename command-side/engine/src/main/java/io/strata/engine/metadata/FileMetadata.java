@@ -48,4 +48,9 @@ public record FileMetadata(
         return new FileMetadata(type, mode, uid, gid, user, group, newSize, mtimeNanos, atimeNanos, ctimeNanos,
                 inode, device, links, rdev, symlinkTarget, xattrs);
     }
+
+    public FileMetadata withOwnerNames(String newUser, String newGroup) {
+        return new FileMetadata(type, mode, uid, gid, newUser, newGroup, size, mtimeNanos, atimeNanos, ctimeNanos,
+                inode, device, links, rdev, symlinkTarget, xattrs);
+    }
 }

@@ -13,7 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -32,6 +35,13 @@ import org.apache.sshd.client.session.ClientSession;
  * dropped: a batch whose status is not 0 is listed again another way, which names the error exactly.
  * {@code -H} follows a symlink given as a directory to list (as SFTP's OPENDIR does) and no other.
  *
+ * <p>Owner and group names: find's {@code %u} and {@code %g} look the name up for every entry (with
+ * glibc, {@code /etc/passwd} and {@code /etc/group} opened and read twice per entry; a directory service
+ * asked as often), which took three quarters of find's time on a source tree. So a loop started without
+ * names leaves those two fields empty, and the caller asks for the names of ids it has not seen yet
+ * ({@link #names}): a line {@code u} or {@code g} and the ids, answered by the server's {@code getent}
+ * with its lines, then {@code =STATUS} and a NUL.
+ *
  * <p>Needs GNU {@code find} (its {@code -printf}), GNU {@code head -z} and {@code xargs -0};
  * {@link RemoteFind} finds out from the first batch. The script is one line in single quotes without
  * single quotes or {@code !} inside (see {@link TarLoop}).
@@ -40,28 +50,56 @@ final class FindLoop implements AutoCloseable {
     /** Depth, path, name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target. */
     static final int FIELDS = 17;
     private static final String FORMAT = "%d\\0%p\\0%f\\0%y\\0%m\\0%U\\0%G\\0%u\\0%g\\0%s\\0%T@\\0%A@\\0%C@\\0%i\\0%D\\0%n\\0%l\\0";
+    /** {@link #FORMAT} with the user and group name fields left empty. */
+    private static final String FORMAT_WITHOUT_NAMES = FORMAT.replace("%u\\0%g\\0", "\\0\\0");
     /** A field longer than this (a path is at most 4096 bytes on Linux) means the stream is not what we asked for. */
     private static final int FIELD_LIMIT = 64 * 1024;
+    /** A name lookup's answer longer than this means the stream is not what we asked for. */
+    private static final int NAMES_LIMIT = 16 * 1024 * 1024;
+    /** Ids per name lookup request (the request is one line of the loop's shell). */
+    static final int IDS_PER_LOOKUP = 256;
+
+    /** The databases {@link #names} looks ids up in. */
+    enum Owners {
+        USERS('u'), GROUPS('g');
+
+        private final char request;
+
+        Owners(char request) {
+            this.request = request;
+        }
+    }
 
     private final ChannelExec channel;
     private final InputStream stdout;
     private final OutputStream stdin;
     private final String where;
+    private final boolean printsNames;
     private byte[] field = new byte[256];
     private int fieldLength;
 
-    private FindLoop(ChannelExec channel, Duration timeout, String where) {
+    private FindLoop(ChannelExec channel, Duration timeout, String where, boolean printsNames) {
         this.channel = channel;
         this.where = where;
+        this.printsNames = printsNames;
         this.stdout = new BufferedInputStream(new StallDetectingStream(channel.getInvertedOut(), timeout, "find on " + where),
                 64 * 1024);
         this.stdin = channel.getInvertedIn();
     }
 
-    /** The command that runs the loop. */
-    static String command() {
-        String find = "exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\"" + FORMAT + "\\\"";
-        String script = "while IFS= read -r n; do head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;"
+    /**
+     * The command that runs the loop.
+     *
+     * @param printsNames whether find prints owner and group names (else {@link #names} gives them)
+     * @param getent the command that looks names up ({@code getent}; another name only in tests)
+     */
+    static String command(boolean printsNames, String getent) {
+        String find = "exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\""
+                + (printsNames ? FORMAT : FORMAT_WITHOUT_NAMES) + "\\\"";
+        String script = "while IFS= read -r n; do case $n in"
+                + " u*) " + getent + " passwd ${n#u} 2>/dev/null;;"
+                + " g*) " + getent + " group ${n#g} 2>/dev/null;;"
+                + " *) head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;; esac;"
                 + " printf \"=%s\\0\" \"$?\"; done";
         if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the find loop's commands may not contain ', ! or a newline");
@@ -69,10 +107,76 @@ final class FindLoop implements AutoCloseable {
         return "exec env LC_ALL=C sh -c '" + script + "'";
     }
 
-    /** Starts the loop on a new exec channel of the session. */
-    static FindLoop start(ClientSession session, Duration timeout, String where) throws IOException {
-        ChannelExec ch = ExecChannel.open(session, command(), OutputStream.nullOutputStream(), timeout, "find", where);
-        return new FindLoop(ch, timeout, where);
+    /** Starts the loop on a new exec channel of the session; see {@link #command}. */
+    static FindLoop start(ClientSession session, Duration timeout, String where, boolean printsNames, String getent)
+            throws IOException {
+        ChannelExec ch = ExecChannel.open(session, command(printsNames, getent), OutputStream.nullOutputStream(),
+                timeout, "find", where);
+        return new FindLoop(ch, timeout, where, printsNames);
+    }
+
+    /** Whether this loop's listings carry owner and group names; without them, entries' names are null. */
+    boolean printsNames() {
+        return printsNames;
+    }
+
+    /**
+     * The names the server gives ids of users or groups ({@code getent passwd|group ID...}); ids without a name are
+     * left out. Null when the server's getent cannot be used (missing, or failing other than by not finding an id).
+     *
+     * @throws IOException when the loop broke or sent something else than it was asked for
+     */
+    Map<Integer, String> names(Owners owners, Collection<Integer> ids) throws IOException {
+        if (ids.isEmpty() || ids.size() > IDS_PER_LOOKUP) {
+            throw new IllegalArgumentException("1 to " + IDS_PER_LOOKUP + " ids per lookup, got " + ids.size());
+        }
+        StringBuilder request = new StringBuilder().append(owners.request);
+        for (int id : ids) {
+            request.append(' ').append(Integer.toUnsignedString(id));
+        }
+        stdin.write(request.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
+        stdin.flush();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        int b;
+        while ((b = stdout.read()) > 0) {
+            if (answer.size() >= NAMES_LIMIT) {
+                throw broken("a name lookup answered more than " + NAMES_LIMIT + " bytes");
+            }
+            answer.write(b);
+        }
+        if (b < 0) {
+            throw broken("the stream ended");
+        }
+        String text = LosslessUtf8.decode(answer.toByteArray(), 0, answer.size());
+        int statusAt = text.lastIndexOf('\n') + 1;
+        if (!text.startsWith("=", statusAt)) {
+            throw broken("a name lookup's answer did not end with its status");
+        }
+        int status;
+        try {
+            status = Integer.parseInt(text.substring(statusAt + 1));
+        } catch (NumberFormatException e) {
+            throw broken("a malformed status");
+        }
+        if (status != 0 && status != 2) { // 2: some id has no name
+            return null;
+        }
+        Map<Integer, String> names = new HashMap<>();
+        for (String line : text.substring(0, statusAt).split("\n")) {
+            String[] fields = line.split(":", 4); // name:password:id:...
+            if (fields.length < 4) {
+                continue; // nothing, or not a line of passwd or group
+            }
+            try {
+                int id = (int) Long.parseLong(fields[2]);
+                if (ids.contains(id) && !fields[0].isEmpty() && !fields[0].equals(fields[2])) {
+                    names.putIfAbsent(id, fields[0]);
+                }
+            } catch (NumberFormatException e) {
+                // not a line of passwd or group
+            }
+        }
+        return names;
     }
 
     /**

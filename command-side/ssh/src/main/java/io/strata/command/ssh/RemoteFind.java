@@ -6,6 +6,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -17,6 +21,10 @@ import org.apache.sshd.client.session.ClientSession;
  * batch that fails in any way (no exec, no GNU find, {@code head -z} or {@code xargs -0}, an error from
  * find) makes this source list over SFTP for the rest of its life, as does a loop that breaks three times.
  * Later batches that find reports an error in are listed again over SFTP by the caller, batch by batch.
+ *
+ * <p>Owner and group names are looked up once per id through the loops ({@link FindLoop#names}) and kept for the
+ * life of the source; a server whose {@code getent} cannot be used gets loops whose find prints the names
+ * itself (one lookup per entry, as before) from then on, and the batch that found out is listed again on one.
  */
 final class RemoteFind implements AutoCloseable {
     /** Directories per batch: one find run for 64 directories (the Linux tree: 75 batches). */
@@ -29,6 +37,13 @@ final class RemoteFind implements AutoCloseable {
     private final ClientSession session;
     private final Duration timeout;
     private final String where;
+    /** The command loops look names up with. */
+    private final String getent;
+    /** Names by id, "" for an id without one. */
+    private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
+    private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
+    /** Set once getent was found unusable: loops started from then on have find print names. */
+    private volatile boolean namesFromFind;
     private final Deque<FindLoop> idle = new ArrayDeque<>(); // guarded by this
     private int loops; // guarded by this: started and not closed, idle or in use
     private int breaks; // guarded by this
@@ -37,9 +52,20 @@ final class RemoteFind implements AutoCloseable {
     private final AtomicInteger loopsStarted = new AtomicInteger();
 
     RemoteFind(ClientSession session, Duration timeout, String where) {
+        this(session, timeout, where, "getent");
+    }
+
+    /** @param getent the command the server looks names up with (another name only in tests) */
+    RemoteFind(ClientSession session, Duration timeout, String where, String getent) {
         this.session = session;
         this.timeout = timeout;
         this.where = where;
+        this.getent = getent;
+    }
+
+    /** Whether entries' names come from find itself, getent having been found unusable. */
+    boolean namesFromFind() {
+        return namesFromFind;
     }
 
     /** False once the server was found unable to list through find. */
@@ -70,8 +96,10 @@ final class RemoteFind implements AutoCloseable {
             return null;
         }
         List<List<SourceEntry>> listings;
+        boolean named;
         try {
             listings = loop.list(directories);
+            named = listings == null || loop.printsNames() || name(loop, listings);
         } catch (IOException | RuntimeException e) {
             broke(loop);
             return null;
@@ -81,8 +109,62 @@ final class RemoteFind implements AutoCloseable {
         } else if (listings != null) {
             state = State.WORKS;
         }
+        if (!named) {
+            namesFromFind = true;
+            retire(loop);
+            return list(directories);
+        }
         release(loop);
         return listings;
+    }
+
+    /**
+     * Gives the entries their owner and group names, looking up the ids not seen before through {@code loop};
+     * false when the server's getent cannot be used.
+     */
+    private boolean name(FindLoop loop, List<List<SourceEntry>> listings) throws IOException {
+        Set<Integer> users = new TreeSet<>();
+        Set<Integer> groups = new TreeSet<>();
+        for (List<SourceEntry> entries : listings) {
+            for (SourceEntry e : entries == null ? List.<SourceEntry>of() : entries) {
+                if (!userNames.containsKey(e.metadata().uid())) {
+                    users.add(e.metadata().uid());
+                }
+                if (!groupNames.containsKey(e.metadata().gid())) {
+                    groups.add(e.metadata().gid());
+                }
+            }
+        }
+        if (!lookUp(loop, FindLoop.Owners.USERS, users, userNames) || !lookUp(loop, FindLoop.Owners.GROUPS, groups, groupNames)) {
+            return false;
+        }
+        for (List<SourceEntry> entries : listings) {
+            if (entries != null) {
+                entries.replaceAll(e -> new SourceEntry(e.name(), e.metadata().withOwnerNames(
+                        nameOrNull(userNames.get(e.metadata().uid())), nameOrNull(groupNames.get(e.metadata().gid())))));
+            }
+        }
+        return true;
+    }
+
+    private static boolean lookUp(FindLoop loop, FindLoop.Owners owners, Set<Integer> ids, Map<Integer, String> known)
+            throws IOException {
+        List<Integer> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += FindLoop.IDS_PER_LOOKUP) {
+            List<Integer> some = all.subList(from, Math.min(all.size(), from + FindLoop.IDS_PER_LOOKUP));
+            Map<Integer, String> names = loop.names(owners, some);
+            if (names == null) {
+                return false;
+            }
+            for (int id : some) {
+                known.put(id, names.getOrDefault(id, ""));
+            }
+        }
+        return true;
+    }
+
+    private static String nameOrNull(String name) {
+        return name == null || name.isEmpty() ? null : name;
     }
 
     /** An idle loop, a new one, or null when find is not to be used (any more). */
@@ -93,7 +175,13 @@ final class RemoteFind implements AutoCloseable {
                     return null;
                 }
                 if (!idle.isEmpty()) {
-                    return idle.pop();
+                    FindLoop loop = idle.pop();
+                    if (loop.printsNames() == namesFromFind) {
+                        return loop;
+                    }
+                    loops--; // started before getent was found unusable
+                    loop.close();
+                    continue;
                 }
                 // until the first batch succeeded, one loop finds out; then up to MAX_LOOPS
                 if (loops == 0 || (state == State.WORKS && loops < MAX_LOOPS)) {
@@ -104,7 +192,7 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         try {
-            FindLoop loop = FindLoop.start(session, timeout, where);
+            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, getent);
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {
@@ -122,6 +210,15 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         loop.close();
+    }
+
+    /** Ends a loop that works but lists without names where they must now come from find. */
+    private void retire(FindLoop loop) {
+        loop.close();
+        synchronized (this) {
+            loops--;
+            notifyAll();
+        }
     }
 
     private void broke(FindLoop loop) {

@@ -21,9 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,6 +195,50 @@ class FindListingTest {
             assertThat(directories).isEqualTo(1 + 15 + 300);
             assertThat(files).isEqualTo(300);
             assertThat(source.findLoopsStarted()).isBetween(1, RemoteFind.MAX_LOOPS);
+        }
+    }
+
+    /**
+     * Names come from one getent lookup per id; a server where getent cannot be run gets them from find itself, on
+     * a loop started for that, and the same names.
+     */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void ownerNamesAreLookedUpOncePerIdOrByFindWhereGetentCannotBeUsed(SshTestServer server) throws Exception {
+        Path root = tmp.resolve("owners-" + (server.isOpenSsh() ? "openssh" : "mina"));
+        Files.createDirectories(root.resolve("sub"));
+        Files.writeString(root.resolve("mine"), "x");
+        Files.writeString(root.resolve("sub/nobodys"), "x");
+        Files.setAttribute(root.resolve("sub/nobodys"), "unix:uid", 65534);
+        Files.setAttribute(root.resolve("sub/nobodys"), "unix:gid", 65534);
+        Files.writeString(root.resolve("sub/nameless"), "x");
+        Files.setAttribute(root.resolve("sub/nameless"), "unix:uid", 4242);
+        Files.setAttribute(root.resolve("sub/nameless"), "unix:gid", 4343);
+        String nobodyGroup = new String(new ProcessBuilder("getent", "group", "65534").start().getInputStream()
+                .readAllBytes()).split(":")[0];
+        Map<String, List<String>> expected = Map.of(
+                "mine", Arrays.asList("root", "root"),
+                "sub", Arrays.asList("root", "root"),
+                "nobodys", Arrays.asList("nobody", nobodyGroup),
+                "nameless", Arrays.asList(null, null));
+        try (SshConnection c = connect(server)) {
+            for (String getent : List.of("getent", "no-such-getent")) {
+                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test", getent);
+                try (find) {
+                    List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/sub"));
+                    assertThat(listings).as(getent).isNotNull();
+                    Map<String, List<String>> owners = new TreeMap<>();
+                    for (List<SourceEntry> entries : listings) {
+                        for (SourceEntry e : entries) {
+                            owners.put(e.name(), Arrays.asList(e.metadata().user(), e.metadata().group()));
+                        }
+                    }
+                    assertThat(owners).as(getent).isEqualTo(expected);
+                }
+                assertThat(find.namesFromFind()).as(getent).isEqualTo(!getent.equals("getent"));
+                // without getent, the loop that found out was replaced by one whose find prints names
+                assertThat(find.loopsStarted()).as(getent).isEqualTo(getent.equals("getent") ? 1 : 2);
+            }
         }
     }
 

@@ -95,6 +95,10 @@ public final class SshConnector implements AutoCloseable {
         CoreModuleProperties.WINDOW_SIZE.set(c, settings.windowSize());
         CoreModuleProperties.MAX_PACKET_SIZE.set(c, (long) settings.packetSize());
         CoreModuleProperties.IDLE_TIMEOUT.set(c, settings.idleTimeout());
+        // SFTP and the command loops are request/response: with Nagle's algorithm a small request written while an
+        // earlier segment is unacknowledged waits for the server's delayed acknowledgement (tens of milliseconds);
+        // one 1 GB file read with 4 READs in flight took 22 s that way, 4.8 s without (OpenSSH sets it for sessions)
+        CoreModuleProperties.TCP_NODELAY.set(c, true);
         CoreModuleProperties.CHANNEL_OPEN_TIMEOUT.set(c, settings.requestTimeout());
         SftpModuleProperties.SFTP_CHANNEL_OPEN_TIMEOUT.set(c, settings.requestTimeout());
         if (!settings.heartbeatInterval().isZero()) {

@@ -10,6 +10,8 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.session.ClientSession;
@@ -34,6 +36,10 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       ({@link RemoteSpecialFile}: the login must be allowed to run commands; devices need root and their
  *       recorded number), whatever was at the path removed first; {@link #applyMetadata} leaves them as
  *       created (some SFTP servers open such an entry to change it, which blocks). Sockets: IOException.</li>
+ *   <li>A file's metadata, known when it is created, goes with its CLOSE once it is committed: an FSETSTAT on its
+ *       handle in the same round trip (never through a path), unless the mode has a setuid/setgid bit or the server
+ *       refused a chown before; {@link #applyMetadata} then has nothing left to send for it. Otherwise, and where
+ *       that FSETSTAT fails, as follows.</li>
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
@@ -61,6 +67,9 @@ public final class SftpOutput implements Output {
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong ownersNotApplied = new AtomicLong();
     private final AtomicLong symlinkMetadataSkipped = new AtomicLong();
+    /** Files whose metadata went with their CLOSE, until {@link #applyMetadata} is asked for it. */
+    private final Map<String, FileMetadata> appliedAtClose = new ConcurrentHashMap<>();
+    private final AtomicLong metadataWithClose = new AtomicLong();
     /** Set once the server refused a chown: owners then go in requests of their own. */
     private volatile boolean chownRefused;
 
@@ -209,8 +218,14 @@ public final class SftpOutput implements Output {
         String p = remote(path);
         SftpChannel ch = channel();
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openNew(p));
+        SftpAttrs atClose = metadataAtClose(meta);
+        Runnable applied = () -> {
+            appliedAtClose.put(p, meta);
+            metadataWithClose.incrementAndGet();
+        };
         if (r.type() == SftpChannel.FXP_HANDLE) { // nothing was there: written in place
-            return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight);
+            return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight,
+                    atClose, applied);
         }
         // something is there (or the directory refuses files, which the temporary name finds out too)
         int slash = p.lastIndexOf('/');
@@ -219,7 +234,30 @@ public final class SftpOutput implements Output {
         if (t.type() != SftpChannel.FXP_HANDLE) {
             throw SftpChannel.unexpected(r, "create", p); // the path's own error (e.g. a missing parent)
         }
-        return new SftpWriteFile(ch, temporary, p, SftpChannel.handle(t, "create", temporary), writeSize, writesInFlight);
+        return new SftpWriteFile(ch, temporary, p, SftpChannel.handle(t, "create", temporary), writeSize, writesInFlight,
+                atClose, applied);
+    }
+
+    /**
+     * The metadata a file gets on its handle when committed (FSETSTAT before the CLOSE, in the same round trip), so
+     * that {@link #applyMetadata} has nothing left to send for it; null when it must go apart (a setuid or setgid
+     * bit, which a chown after the chmod would clear; a server that refused a chown before).
+     */
+    private SftpAttrs metadataAtClose(FileMetadata meta) {
+        if (chownRefused || meta.type() != FileType.FILE || (meta.mode() & 06000) != 0) {
+            return null;
+        }
+        return SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(seconds(meta.atimeNanos())),
+                clamp(seconds(meta.mtimeNanos()))).withOwner(meta.uid(), meta.gid());
+    }
+
+    /** Files so far whose metadata the server applied with their CLOSE. */
+    long metadataWithClose() {
+        return metadataWithClose.get();
+    }
+
+    private static long seconds(long nanos) {
+        return Math.floorDiv(nanos, 1_000_000_000L);
     }
 
     /** A new file, mode 0600, refused if the name exists. */
@@ -303,12 +341,15 @@ public final class SftpOutput implements Output {
     @Override
     public void applyMetadata(String path, FileMetadata meta) throws IOException {
         String p = remote(path);
-        SftpChannel ch = channel();
-        long atime = Math.floorDiv(meta.atimeNanos(), 1_000_000_000L);
-        long mtime = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
         if (meta.type().isSpecial()) {
             return; // given its metadata when created (sockets are never created)
         }
+        if (meta.type() == FileType.FILE && appliedAtClose.remove(p, meta)) {
+            return; // went with the file's CLOSE
+        }
+        SftpChannel ch = channel();
+        long atime = seconds(meta.atimeNanos());
+        long mtime = seconds(meta.mtimeNanos());
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
         if (link && !noFollow) {

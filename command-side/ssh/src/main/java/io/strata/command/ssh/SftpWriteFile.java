@@ -12,7 +12,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * fails the next call, at the latest {@link #commit}, which awaits the last WRITEs together with the CLOSE
  * (one round trip for both). Regions never written stay holes on servers whose file system has them
  * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
- * or, where the server does not extend that way, by writing its last byte).
+ * or, where the server does not extend that way, by writing its last byte). Metadata given at creation
+ * ({@code metadata}) goes with the CLOSE of a committed file, as an FSETSTAT on its handle in the same round trip;
+ * {@code metadataApplied} runs when the server applied it.
  */
 final class SftpWriteFile implements OutputFile {
     private final SftpChannel ch;
@@ -30,9 +32,14 @@ final class SftpWriteFile implements OutputFile {
     private boolean handleClosed;
     private boolean committed;
     private boolean finished;
+    private final SftpAttrs metadata;
+    private final Runnable metadataApplied;
 
-    SftpWriteFile(SftpChannel ch, String written, String replacing, byte[] handle, int writeSize, int maxInFlight) {
+    SftpWriteFile(SftpChannel ch, String written, String replacing, byte[] handle, int writeSize, int maxInFlight,
+            SftpAttrs metadata, Runnable metadataApplied) {
         this.ch = ch;
+        this.metadata = metadata;
+        this.metadataApplied = metadataApplied;
         this.written = written;
         this.path = replacing == null ? written : replacing;
         this.replacing = replacing;
@@ -133,7 +140,7 @@ final class SftpWriteFile implements OutputFile {
             throw new IllegalStateException("commit " + path + " before finish");
         }
         handleClosed = true;
-        closeHandle();
+        closeHandle(metadata);
         if (replacing != null) {
             SftpOutput.renameOver(ch, written, replacing);
         }
@@ -149,7 +156,7 @@ final class SftpWriteFile implements OutputFile {
         try {
             if (!handleClosed) {
                 handleClosed = true;
-                closeHandle();
+                closeHandle(null);
             }
         } finally {
             if (!committed && ch.isOpen()) {
@@ -164,14 +171,21 @@ final class SftpWriteFile implements OutputFile {
     }
 
     /**
-     * Sends the CLOSE behind the WRITEs in flight, then awaits them all (one round trip): the server handles a
-     * channel's requests in order.
+     * Sends the CLOSE behind the WRITEs in flight (and {@code attrs} as an FSETSTAT before it, unless null), then
+     * awaits them all (one round trip): the server handles a channel's requests in order.
      */
-    private void closeHandle() throws IOException {
+    private void closeHandle(SftpAttrs attrs) throws IOException {
         IOException pending = null;
+        int setId = -1;
         int closeId = -1;
         if (ch.isOpen()) {
             try {
+                if (attrs != null) {
+                    Buffer b = SftpChannel.request(4 + handle.length + 40);
+                    b.putBytes(handle);
+                    attrs.write(b);
+                    setId = ch.queue(SftpChannel.FXP_FSETSTAT, b);
+                }
                 closeId = ch.send(SftpChannel.FXP_CLOSE, SftpChannel.handleRequest(handle));
             } catch (IOException e) {
                 pending = e;
@@ -186,6 +200,19 @@ final class SftpWriteFile implements OutputFile {
         }
         inFlight.forEach(ch::forget);
         inFlight.clear();
+        if (setId >= 0) {
+            if (pending == null && failure == null && ch.isOpen()) {
+                try {
+                    if (SftpChannel.statusCode(ch.await(setId)) == SftpChannel.FX_OK) {
+                        metadataApplied.run();
+                    } // else: applied later by path, which tells a refused chown from other failures
+                } catch (IOException e) {
+                    pending = e;
+                }
+            } else {
+                ch.forget(setId);
+            }
+        }
         if (closeId < 0 || !ch.isOpen()) {
             if (closeId >= 0) {
                 ch.forget(closeId);

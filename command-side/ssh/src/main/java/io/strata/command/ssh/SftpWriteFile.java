@@ -14,7 +14,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * (the server writes at offsets; {@link #finish} extends the file with ftruncate through FSETSTAT,
  * or, where the server does not extend that way, by writing its last byte). Metadata given at creation
  * ({@code metadata}) goes with the CLOSE of a committed file, as an FSETSTAT on its handle in the same round trip;
- * {@code metadataApplied} runs when the server applied it.
+ * {@code metadataApplied} runs once the file is committed with it applied.
  */
 final class SftpWriteFile implements OutputFile {
     private final SftpChannel ch;
@@ -140,11 +140,14 @@ final class SftpWriteFile implements OutputFile {
             throw new IllegalStateException("commit " + path + " before finish");
         }
         handleClosed = true;
-        closeHandle(metadata);
+        boolean metadataSet = closeHandle(metadata);
         if (replacing != null) {
             SftpOutput.renameOver(ch, written, replacing);
         }
         committed = true;
+        if (metadataSet) {
+            metadataApplied.run();
+        }
     }
 
     @Override
@@ -172,9 +175,11 @@ final class SftpWriteFile implements OutputFile {
 
     /**
      * Sends the CLOSE behind the WRITEs in flight (and {@code attrs} as an FSETSTAT before it, unless null), then
-     * awaits them all (one round trip): the server handles a channel's requests in order.
+     * awaits them all (one round trip): the server handles a channel's requests in order. Returns whether the server
+     * applied {@code attrs}.
      */
-    private void closeHandle(SftpAttrs attrs) throws IOException {
+    private boolean closeHandle(SftpAttrs attrs) throws IOException {
+        boolean attrsSet = false;
         IOException pending = null;
         int setId = -1;
         int closeId = -1;
@@ -203,9 +208,8 @@ final class SftpWriteFile implements OutputFile {
         if (setId >= 0) {
             if (pending == null && failure == null && ch.isOpen()) {
                 try {
-                    if (SftpChannel.statusCode(ch.await(setId)) == SftpChannel.FX_OK) {
-                        metadataApplied.run();
-                    } // else: applied later by path, which tells a refused chown from other failures
+                    // when refused, applied later by path, which tells a refused chown from other failures
+                    attrsSet = SftpChannel.statusCode(ch.await(setId)) == SftpChannel.FX_OK;
                 } catch (IOException e) {
                     pending = e;
                 }
@@ -220,7 +224,7 @@ final class SftpWriteFile implements OutputFile {
             if (pending != null) {
                 throw pending;
             }
-            return;
+            return false;
         }
         try {
             SftpChannel.checkStatus(ch.await(closeId), "close", path);
@@ -234,5 +238,6 @@ final class SftpWriteFile implements OutputFile {
         if (pending != null) {
             throw pending;
         }
+        return attrsSet;
     }
 }

@@ -208,12 +208,8 @@ class FindListingTest {
         Path root = tmp.resolve("owners-" + (server.isOpenSsh() ? "openssh" : "mina"));
         Files.createDirectories(root.resolve("sub"));
         Files.writeString(root.resolve("mine"), "x");
-        Files.writeString(root.resolve("sub/nobodys"), "x");
-        Files.setAttribute(root.resolve("sub/nobodys"), "unix:uid", 65534);
-        Files.setAttribute(root.resolve("sub/nobodys"), "unix:gid", 65534);
-        Files.writeString(root.resolve("sub/nameless"), "x");
-        Files.setAttribute(root.resolve("sub/nameless"), "unix:uid", 4242);
-        Files.setAttribute(root.resolve("sub/nameless"), "unix:gid", 4343);
+        TestTree.writeOwned(root.resolve("sub/nobodys"), 65534, 65534);
+        TestTree.writeOwned(root.resolve("sub/nameless"), 4242, 4343);
         String nobodyGroup = new String(new ProcessBuilder("getent", "group", "65534").start().getInputStream()
                 .readAllBytes()).split(":")[0];
         Map<String, List<String>> expected = Map.of(

@@ -22,6 +22,13 @@ final class TestTree {
     private TestTree() {
     }
 
+    /** A small file owned by {@code uid} and {@code gid} (the tests run as root). */
+    static void writeOwned(Path file, int uid, int gid) throws IOException {
+        Files.writeString(file, "x\n");
+        Files.setAttribute(file, "unix:uid", uid);
+        Files.setAttribute(file, "unix:gid", gid);
+    }
+
     static void build(Path root) throws IOException {
         Random rnd = new Random(42);
         Files.createDirectories(root);
@@ -62,12 +69,8 @@ final class TestTree {
         Files.setAttribute(sticky, "unix:mode", 01777);
         Files.writeString(modes.resolve("none"), "unreadable to all but root\n");
         Files.setAttribute(modes.resolve("none"), "unix:mode", 0);
-        Files.writeString(modes.resolve("owned-nobody"), "x\n");
-        Files.setAttribute(modes.resolve("owned-nobody"), "unix:uid", 65534);
-        Files.setAttribute(modes.resolve("owned-nobody"), "unix:gid", 65534);
-        Files.writeString(modes.resolve("owned-numeric"), "x\n");
-        Files.setAttribute(modes.resolve("owned-numeric"), "unix:uid", 4242);
-        Files.setAttribute(modes.resolve("owned-numeric"), "unix:gid", 4343);
+        writeOwned(modes.resolve("owned-nobody"), 65534, 65534);
+        writeOwned(modes.resolve("owned-numeric"), 4242, 4343); // ids without names
 
         Path special = Files.createDirectories(root.resolve("special"));
         run("mkfifo", "-m", "0640", special.resolve("fifo").toString());

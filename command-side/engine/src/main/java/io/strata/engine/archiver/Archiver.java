@@ -58,7 +58,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Batches: small changed files are gathered in batches, each read with one {@link Source#readMany};
  * larger and hard-linked files keep the parallel per-file path. When the source reads many files
  * through one stream ({@link Source#bulkReadStreams} above 0, e.g. a remote server's {@code tar}),
- * batches hold files of up to {@value #BULK_MAX_FILE_SIZE} bytes, up to {@value #BULK_MAX_FILES} files
+ * batches hold files of up to {@value #BULK_MAX_FILE_SIZE} bytes (and larger ones the source asks for,
+ * {@link Source#readInBatch}), up to {@value #BULK_MAX_FILES} files
  * or {@value #BULK_MAX_BYTES} bytes, and run on threads of their own, that many at once: per-file round
  * trips then no longer bound a tree of many small files. A source read file by file (the local file
  * system; {@code readMany}'s default opens each file) gets batches of files of up to
@@ -494,7 +495,8 @@ public final class Archiver {
                         Node.file(name, withX, parentNode.content(), parentNode.fileSha256(), false));
             }
             BatchMode mode = meta.isHardLinked() ? null : batchMode();
-            if (mode != null && meta.size() <= mode.maxFileSize()) {
+            if (mode != null && (meta.size() <= mode.maxFileSize()
+                    || (mode.readers() != null && source.readInBatch(path, meta)))) {
                 CompletableFuture<Node> node = new CompletableFuture<>();
                 batch.add(new BulkItem(path, name, meta, parentNode, node));
                 batchBytes += meta.size();

@@ -62,6 +62,11 @@ public abstract class ForwardingSource implements Source {
         return delegate.bulkReadStreams();
     }
 
+    @Override
+    public boolean readInBatch(String path, FileMetadata listed) {
+        return delegate.readInBatch(path, listed);
+    }
+
     /**
      * The delegate's own bulk read when it has one; otherwise the default, which opens each file through
      * {@link #open} (so a subclass that changes {@code open} is heard for batched files too).

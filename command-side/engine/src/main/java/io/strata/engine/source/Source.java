@@ -77,6 +77,16 @@ public interface Source extends AutoCloseable {
     }
 
     /**
+     * Whether a changed file larger than batches usually hold should still be read in a batch ({@link #readMany})
+     * when this source reads in bulk ({@link #bulkReadStreams} above 0): for example a file that is mostly holes,
+     * which a remote server's compressed tar stream carries as almost nothing where a read over the network
+     * would carry every zero. False by default.
+     */
+    default boolean readInBatch(String path, FileMetadata listed) {
+        return false;
+    }
+
+    /**
      * How many {@link #readMany} calls the archiver should run at once, or 0 (the default) when
      * files are best read one by one with {@link #open}. The archiver asks when it first has a changed
      * file to read, so a source may find out here (e.g. by trying the server's tar): a backup that

@@ -143,6 +143,28 @@ class BulkReadArchiverTest {
         }
     }
 
+    /** A file over the limit that the source asks to read in a batch (e.g. one mostly holes) goes in one. */
+    @Test
+    void aLargeFileTheSourceAsksForIsReadInABatch() throws Exception {
+        String overLimit = src + "/big/over-limit";
+        List<String> askedFor = new CopyOnWriteArrayList<>();
+        BulkLocal source = new BulkLocal() {
+            @Override
+            public boolean readInBatch(String path, FileMetadata listed) {
+                askedFor.add(path);
+                return path.equals(overLimit);
+            }
+        };
+        BackupResult r = backup(source);
+        assertThat(r.errors()).isEmpty();
+        assertThat(source.batches.stream().flatMap(List::stream)).contains(overLimit, src + "/big/at-limit");
+        assertThat(source.opened).isEmpty();
+        assertThat(askedFor).containsExactly(overLimit); // asked only of files over the limit
+        Path target = dir.resolve("restored-large");
+        assertThat(new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target)).failed()).isEmpty();
+        assertThat(Files.readAllBytes(target.resolve(overLimit.substring(1)))).isEqualTo(Files.readAllBytes(Path.of(overLimit)));
+    }
+
     /** Finding out how to read in bulk may cost a remote server a login: a backup that reads nothing does not ask. */
     @Test
     void aBackupThatReadsNoFileNeverAsksHowToReadInBulk() throws Exception {

@@ -4,6 +4,7 @@ import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
+import io.strata.engine.source.SourcePaths;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.session.ClientSession;
 
@@ -47,9 +49,14 @@ import org.apache.sshd.client.session.ClientSession;
  * single quotes or {@code !} inside (see {@link TarLoop}).
  */
 final class FindLoop implements AutoCloseable {
-    /** Depth, path, name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target. */
-    static final int FIELDS = 17;
-    private static final String FORMAT = "%d\\0%p\\0%f\\0%y\\0%m\\0%U\\0%G\\0%u\\0%g\\0%s\\0%T@\\0%A@\\0%C@\\0%i\\0%D\\0%n\\0%l\\0";
+    /**
+     * Depth, path, name, type, mode, uid, gid, user, group, size, mtime, atime, ctime, inode, device, links, target,
+     * 512-byte blocks allocated.
+     */
+    static final int FIELDS = 18;
+    private static final String FORMAT = "%d\\0%p\\0%f\\0%y\\0%m\\0%U\\0%G\\0%u\\0%g\\0%s\\0%T@\\0%A@\\0%C@\\0%i\\0%D\\0%n\\0%l\\0%b\\0";
+    /** Files larger than this with at least half their size in holes count as {@linkplain #mostlyHoles mostly holes}. */
+    static final long MOSTLY_HOLES_MIN_SIZE = 1L << 20;
     /** {@link #FORMAT} with the user and group name fields left empty. */
     private static final String FORMAT_WITHOUT_NAMES = FORMAT.replace("%u\\0%g\\0", "\\0\\0");
     /** A field longer than this (a path is at most 4096 bytes on Linux) means the stream is not what we asked for. */
@@ -184,10 +191,11 @@ final class FindLoop implements AutoCloseable {
      * it as a directory (it is not one any more, or is gone); null for the whole batch when find reported an
      * error anywhere in it (the caller lists those directories another way).
      *
+     * @param mostlyHoles where the absolute paths of listed files that are {@linkplain #mostlyHoles mostly holes} go
      * @throws IOException when the loop broke or sent something else than it was asked for (the loop is then
      *         unusable: close it)
      */
-    List<List<SourceEntry>> list(List<String> directories) throws IOException {
+    List<List<SourceEntry>> list(List<String> directories, Set<String> mostlyHoles) throws IOException {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         request.writeBytes((directories.size() + "\n").getBytes(StandardCharsets.US_ASCII));
         for (String d : directories) {
@@ -241,6 +249,9 @@ final class FindLoop implements AutoCloseable {
                             usable = false; // a type this engine has no name for: let SFTP list it
                         } else {
                             current.add(e);
+                            if (e.metadata().type() == FileType.FILE && mostlyHoles(e.metadata().size(), fields[17])) {
+                                mostlyHoles.add(SourcePaths.join(directories.get(listings.size() - 1), e.name()));
+                            }
                         }
                     }
                 }
@@ -283,6 +294,19 @@ final class FindLoop implements AutoCloseable {
             return new SourceEntry(f[2], meta);
         } catch (NumberFormatException e) {
             throw new IOException("find sent a malformed entry named " + f[2] + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether a file of {@code size} bytes with {@code blocks} 512-byte blocks allocated is mostly holes: larger than
+     * {@value #MOSTLY_HOLES_MIN_SIZE} bytes, at most half of it allocated (a sparse file; on a compressing file
+     * system, a file that compresses at least twofold).
+     */
+    static boolean mostlyHoles(long size, String blocks) throws IOException {
+        try {
+            return size > MOSTLY_HOLES_MIN_SIZE && Long.parseLong(blocks) * 512 <= size / 2;
+        } catch (NumberFormatException e) {
+            throw new IOException("find sent a malformed block count: " + blocks, e);
         }
     }
 

@@ -42,6 +42,8 @@ final class RemoteFind implements AutoCloseable {
     /** Names by id, "" for an id without one. */
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
+    /** Files listed so far that are mostly holes ({@link FindLoop#mostlyHoles}), by absolute path. */
+    private final Set<String> mostlyHoles = ConcurrentHashMap.newKeySet();
     /** Set once getent was found unusable: loops started from then on have find print names. */
     private volatile boolean namesFromFind;
     private final Deque<FindLoop> idle = new ArrayDeque<>(); // guarded by this
@@ -61,6 +63,11 @@ final class RemoteFind implements AutoCloseable {
         this.timeout = timeout;
         this.where = where;
         this.getent = getent;
+    }
+
+    /** Whether find listed {@code path} as a file that is mostly holes ({@link FindLoop#mostlyHoles}). */
+    boolean mostlyHoles(String path) {
+        return mostlyHoles.contains(path);
     }
 
     /** Whether entries' names come from find itself, getent having been found unusable. */
@@ -98,7 +105,7 @@ final class RemoteFind implements AutoCloseable {
         List<List<SourceEntry>> listings;
         boolean named;
         try {
-            listings = loop.list(directories);
+            listings = loop.list(directories, mostlyHoles);
             named = listings == null || loop.printsNames() || name(loop, listings);
         } catch (IOException | RuntimeException e) {
             broke(loop);

@@ -120,6 +120,16 @@ public final class SftpSource implements Source {
     }
 
     /**
+     * Files the server's find listed as mostly holes ({@link FindLoop#mostlyHoles}: sparse, or on a compressing file
+     * system) go through the tar streams whatever their size: the server reads their holes as zeros and its zstd
+     * sends next to nothing for them, where SFTP would carry every zero.
+     */
+    @Override
+    public boolean readInBatch(String path, FileMetadata listed) {
+        return find != null && find.mostlyHoles(path);
+    }
+
+    /**
      * Batches the archiver should read at once through the server's tar: {@link SftpSourceOptions#tarStreams},
      * or 0 when tar streams are off or the server has no usable GNU tar (then every file is read
      * over SFTP). The first call checks the server (one short tar run, whose loop then serves the first

@@ -20,11 +20,13 @@ import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.source.BulkVisitor;
 import io.strata.engine.source.ForwardingSource;
+import io.strata.engine.source.ListingAhead;
 import io.strata.engine.source.ReadStamp;
 import io.strata.engine.source.Source;
 import io.strata.engine.storage.local.LocalStorage;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -186,6 +188,42 @@ class TarStreamBackupTest {
             }
         }
         return r;
+    }
+
+    /**
+     * A large file that is mostly holes goes through the compressed tar stream (the server reads its holes as zeros,
+     * its zstd sends next to nothing for them), as the platform reads, through {@link ListingAhead}; a large dense
+     * file stays on SFTP. Both come back identical, the sparse one sparse.
+     */
+    @Test
+    void aLargeFileThatIsMostlyHolesIsReadThroughTheTarStream() throws Exception {
+        Path tree = tmp.resolve("holes");
+        Files.createDirectories(tree);
+        byte[] data = TestTree.random(new Random(3), 4096);
+        try (FileChannel f = FileChannel.open(tree.resolve("sparse.img"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE)) {
+            f.write(ByteBuffer.wrap(data), 0);
+            f.write(ByteBuffer.wrap(data), (64 << 20) - data.length);
+        }
+        Files.write(tree.resolve("dense.bin"), TestTree.random(new Random(4), 2 << 20));
+        Files.writeString(tree.resolve("small.txt"), "small");
+        Path target = tmp.resolve("restored-holes");
+        try (Repository repo = newRepository(tmp.resolve("repo-holes")); SshConnection c = connect(OPENSSH);
+                SftpSource sftp = c.openSource();
+                Source source = ListingAhead.start(sftp, List.of(tree.toString()), p -> false, 100_000)) {
+            BackupResult r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), "holes")
+                    .withWorkers(16));
+            assertThat(r.errors()).isEmpty();
+            assertThat(r.filesRead()).isEqualTo(3);
+            assertThat(sftp.filesReadThroughTar()).as("small.txt and sparse.img").isEqualTo(2);
+            assertThat(new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target)).failed())
+                    .isEmpty();
+        }
+        Path copy = target.resolve(tree.toString().substring(1));
+        for (String name : List.of("sparse.img", "dense.bin", "small.txt")) {
+            assertThat(Files.readAllBytes(copy.resolve(name))).as(name).isEqualTo(Files.readAllBytes(tree.resolve(name)));
+        }
+        assertThat(SftpOutputTest.blocks(copy.resolve("sparse.img")) * 512).as("restored sparse").isLessThan(1 << 20);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.strata.command.browse;
 
 import io.strata.engine.codec.LosslessUtf8;
+import io.strata.engine.metadata.DeviceNumbers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +34,13 @@ final class TarWriter {
         }
     }
 
-    /** One entry's header; for files, {@code size} bytes of content must follow through {@link #content}. */
+    /**
+     * One entry's header; for files, {@code size} bytes of content must follow through {@link #content}.
+     *
+     * @param rdev the device number of a character or block device (its major and minor go in the header), else 0
+     */
     record Entry(String path, Kind kind, int mode, int uid, int gid, String user, String group, long size,
-                 long mtimeNanos, String linkTarget) {
+                 long mtimeNanos, String linkTarget, long rdev) {
     }
 
     void header(Entry entry) throws IOException {
@@ -59,13 +64,13 @@ final class TarWriter {
             // a name that is not UTF-8 on its server goes in its record as its bytes, as GNU tar writes and reads it
             // (without POSIX's hdrcharset=BINARY, on which GNU tar warns)
             byte[] records = paxRecords(pax);
-            writeHeader("PaxHeaders/" + shorten(name), 'x', 0644, 0, 0, "", "", records.length, seconds, "");
+            writeHeader("PaxHeaders/" + shorten(name), 'x', 0644, 0, 0, "", "", records.length, seconds, "", 0);
             write(records, records.length);
             pad();
         }
         writeHeader(shorten(name), entry.kind().flag, entry.mode(), entry.uid(), entry.gid(), entry.user(), entry.group(),
                 entry.kind() == Kind.FILE ? Math.min(entry.size(), USTAR_MAX_SIZE) : 0, seconds,
-                entry.linkTarget() == null ? "" : shorten(entry.linkTarget()));
+                entry.linkTarget() == null ? "" : shorten(entry.linkTarget()), entry.rdev());
     }
 
     void content(byte[] data, int length) throws IOException {
@@ -84,7 +89,7 @@ final class TarWriter {
     }
 
     private void writeHeader(String name, char flag, int mode, int uid, int gid, String user, String group, long size,
-                             long mtime, String link) throws IOException {
+                             long mtime, String link, long rdev) throws IOException {
         byte[] h = new byte[BLOCK];
         put(h, 0, 100, utf8(name));
         octal(h, 100, 8, mode & 07777);
@@ -101,6 +106,10 @@ final class TarWriter {
         put(h, 263, 2, "00".getBytes(StandardCharsets.US_ASCII));
         put(h, 265, 32, utf8(user == null ? "" : user));
         put(h, 297, 32, utf8(group == null ? "" : group));
+        if (flag == Kind.CHAR_DEVICE.flag || flag == Kind.BLOCK_DEVICE.flag) {
+            octal(h, 329, 8, DeviceNumbers.major(rdev));
+            octal(h, 337, 8, DeviceNumbers.minor(rdev));
+        }
         long sum = 0;
         for (byte b : h) {
             sum += b & 0xFF;

@@ -49,6 +49,11 @@ public record FileMetadata(
                 inode, device, links, rdev, symlinkTarget, xattrs);
     }
 
+    public FileMetadata withRdev(long newRdev) {
+        return new FileMetadata(type, mode, uid, gid, user, group, size, mtimeNanos, atimeNanos, ctimeNanos,
+                inode, device, links, newRdev, symlinkTarget, xattrs);
+    }
+
     public FileMetadata withOwnerNames(String newUser, String newGroup) {
         return new FileMetadata(type, mode, uid, gid, newUser, newGroup, size, mtimeNanos, atimeNanos, ctimeNanos,
                 inode, device, links, rdev, symlinkTarget, xattrs);

@@ -1,6 +1,7 @@
 package io.strata.command.ssh;
 
 import io.strata.engine.codec.LosslessUtf8;
+import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
@@ -42,7 +43,8 @@ import org.apache.sshd.client.session.ClientSession;
  * asked as often), which took three quarters of find's time on a source tree. So a loop started without
  * names leaves those two fields empty, and the caller asks for the names of ids it has not seen yet
  * ({@link #names}): a line {@code u} or {@code g} and the ids, answered by the server's {@code getent}
- * with its lines, then {@code =STATUS} and a NUL.
+ * with its lines, then {@code =STATUS} and a NUL. Device numbers, which find has no format for, are asked the same
+ * way ({@link #deviceNumbers}): a line {@code dCOUNT} and the NUL-ended paths, answered by GNU {@code stat}.
  *
  * <p>Needs GNU {@code find} (its {@code -printf}), GNU {@code head -z} and {@code xargs -0};
  * {@link RemoteFind} finds out from the first batch. The script is one line in single quotes without
@@ -106,6 +108,7 @@ final class FindLoop implements AutoCloseable {
         String script = "while IFS= read -r n; do case $n in"
                 + " u*) " + getent + " passwd ${n#u} 2>/dev/null;;"
                 + " g*) " + getent + " group ${n#g} 2>/dev/null;;"
+                + " d*) head -z -n \"${n#d}\" | xargs -0 -r stat --printf \"%t %T\\0\" -- 2>/dev/null;;"
                 + " *) head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;; esac;"
                 + " printf \"=%s\\0\" \"$?\"; done";
         if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
@@ -125,6 +128,46 @@ final class FindLoop implements AutoCloseable {
     /** Whether this loop's listings carry owner and group names; without them, entries' names are null. */
     boolean printsNames() {
         return printsNames;
+    }
+
+    /**
+     * The device numbers of the character and block devices at {@code paths} ({@code stat --printf '%t %T'}, since
+     * find has no format for them), in order; null when the server could not give one for each (one vanished, or
+     * no GNU stat).
+     *
+     * @throws IOException when the loop broke or sent something else than it was asked for
+     */
+    long[] deviceNumbers(List<String> paths) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes(("d" + paths.size() + "\n").getBytes(StandardCharsets.US_ASCII));
+        for (String p : paths) {
+            request.writeBytes(LosslessUtf8.encode(p));
+            request.write(0);
+        }
+        stdin.write(request.toByteArray());
+        stdin.flush();
+        long[] numbers = new long[paths.size()];
+        int n = 0;
+        boolean complete = true;
+        while (true) {
+            if (!readField()) {
+                throw broken("the stream ended");
+            }
+            if (fieldLength > 0 && field[0] == '=') {
+                parseStatus();
+                return complete && n == numbers.length ? numbers : null;
+            }
+            String[] majorMinor = text().split(" ");
+            if (n == numbers.length || majorMinor.length != 2) {
+                complete = false; // more answers than paths, or not stat's: read on to the status
+                continue;
+            }
+            try {
+                numbers[n++] = DeviceNumbers.of(Long.parseLong(majorMinor[0], 16), Long.parseLong(majorMinor[1], 16));
+            } catch (NumberFormatException e) {
+                complete = false;
+            }
+        }
     }
 
     /**

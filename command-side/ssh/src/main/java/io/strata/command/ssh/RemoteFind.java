@@ -1,9 +1,12 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
+import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,9 @@ final class RemoteFind implements AutoCloseable {
         try {
             listings = loop.list(directories, mostlyHoles);
             named = listings == null || loop.printsNames() || name(loop, listings);
+            if (listings != null && named) {
+                numberDevices(loop, directories, listings);
+            }
         } catch (IOException | RuntimeException e) {
             broke(loop);
             return null;
@@ -152,6 +158,42 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Gives the character and block devices among the entries their device numbers, which find cannot print; a
+     * batch whose numbers the server cannot give (GNU stat missing, a device gone meanwhile) keeps them at 0, as a
+     * listing over SFTP has them.
+     */
+    private static void numberDevices(FindLoop loop, List<String> directories, List<List<SourceEntry>> listings)
+            throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < listings.size(); i++) {
+            for (SourceEntry e : listings.get(i) == null ? List.<SourceEntry>of() : listings.get(i)) {
+                if (e.metadata().type() == FileType.CHAR_DEVICE || e.metadata().type() == FileType.BLOCK_DEVICE) {
+                    paths.add(SourcePaths.join(directories.get(i), e.name()));
+                }
+            }
+        }
+        if (paths.isEmpty()) {
+            return;
+        }
+        long[] numbers = loop.deviceNumbers(paths);
+        if (numbers == null) {
+            return;
+        }
+        int next = 0;
+        for (List<SourceEntry> entries : listings) {
+            if (entries == null) {
+                continue;
+            }
+            for (int j = 0; j < entries.size(); j++) {
+                SourceEntry e = entries.get(j);
+                if (e.metadata().type() == FileType.CHAR_DEVICE || e.metadata().type() == FileType.BLOCK_DEVICE) {
+                    entries.set(j, new SourceEntry(e.name(), e.metadata().withRdev(numbers[next++])));
+                }
+            }
+        }
     }
 
     private static boolean lookUp(FindLoop loop, FindLoop.Owners owners, Set<Integer> ids, Map<Integer, String> known)

@@ -48,7 +48,7 @@ final class RemoteSpecialFile {
             case CHAR_DEVICE, BLOCK_DEVICE -> {
                 if (meta.rdev() == 0) {
                     throw new IOException("cannot create " + meta.type() + " " + path + ": its device number was not"
-                            + " recorded (backups over SSH list devices without it)");
+                            + " recorded (a backup listed over SFTP has no device numbers)");
                 }
                 yield (meta.type() == FileType.CHAR_DEVICE ? "c " : "b ") + DeviceNumbers.major(meta.rdev()) + " "
                         + DeviceNumbers.minor(meta.rdev());

@@ -47,7 +47,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * <p><b>Fidelity over SFTP, and what SFTP v3 cannot tell.</b>
  * <ul>
  *   <li>Types: files, directories, symlinks (target read with READLINK, never followed), FIFOs,
- *       sockets and devices (recorded as special entries; device numbers are not available: rdev 0).</li>
+ *       sockets and devices (recorded as special entries; SFTP has no device numbers: rdev 0, where a listing
+ *       through find gives them).</li>
  *   <li>Mode including setuid, setgid and sticky bits; numeric uid and gid. Owner and group names
  *       come from OpenSSH's {@code users-groups-by-id@openssh.com} extension when the server offers
  *       it (OpenSSH 8.7+), looked up once per id; otherwise they are null (numbers only).</li>

@@ -9,6 +9,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
@@ -18,6 +19,7 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
@@ -200,6 +202,11 @@ class SftpSourceTest {
         if (throughFind) {
             assertThat(listed.get(tree + "/small.txt").links()).isEqualTo(expected.get(tree + "/small.txt").links()).isGreaterThan(1);
         }
+        // device numbers, which find cannot print, come from the server's stat; SFTP v3 has none
+        long nullDevice = (Long) Files.getAttribute(tree.resolve("special/null-device"), "unix:rdev",
+                LinkOption.NOFOLLOW_LINKS);
+        assertThat(nullDevice).isEqualTo(DeviceNumbers.of(1, 3));
+        assertThat(listed.get(tree + "/special/null-device").rdev()).isEqualTo(throughFind ? nullDevice : 0);
     }
 
     @ParameterizedTest(autoCloseArguments = false)

@@ -138,14 +138,7 @@ final class FindLoop implements AutoCloseable {
      * @throws IOException when the loop broke or sent something else than it was asked for
      */
     long[] deviceNumbers(List<String> paths) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes(("d" + paths.size() + "\n").getBytes(StandardCharsets.US_ASCII));
-        for (String p : paths) {
-            request.writeBytes(LosslessUtf8.encode(p));
-            request.write(0);
-        }
-        stdin.write(request.toByteArray());
-        stdin.flush();
+        send("d" + paths.size(), paths);
         long[] numbers = new long[paths.size()];
         int n = 0;
         boolean complete = true;
@@ -186,18 +179,10 @@ final class FindLoop implements AutoCloseable {
         }
         stdin.write(request.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
         stdin.flush();
-        ByteArrayOutputStream answer = new ByteArrayOutputStream();
-        int b;
-        while ((b = stdout.read()) > 0) {
-            if (answer.size() >= NAMES_LIMIT) {
-                throw broken("a name lookup answered more than " + NAMES_LIMIT + " bytes");
-            }
-            answer.write(b);
-        }
-        if (b < 0) {
+        if (!readField(NAMES_LIMIT)) {
             throw broken("the stream ended");
         }
-        String text = LosslessUtf8.decode(answer.toByteArray(), 0, answer.size());
+        String text = text();
         int statusAt = text.lastIndexOf('\n') + 1;
         if (!text.startsWith("=", statusAt)) {
             throw broken("a name lookup's answer did not end with its status");
@@ -239,17 +224,7 @@ final class FindLoop implements AutoCloseable {
      *         unusable: close it)
      */
     List<List<SourceEntry>> list(List<String> directories, Set<String> mostlyHoles) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes((directories.size() + "\n").getBytes(StandardCharsets.US_ASCII));
-        for (String d : directories) {
-            if (!d.startsWith("/") || d.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("not an absolute path: " + d);
-            }
-            request.writeBytes(LosslessUtf8.encode(d)); // the bytes the server listed it with
-            request.write(0);
-        }
-        stdin.write(request.toByteArray());
-        stdin.flush();
+        send(Integer.toString(directories.size()), directories);
         List<List<SourceEntry>> listings = new ArrayList<>(directories.size());
         List<SourceEntry> current = null;
         String[] fields = new String[FIELDS];
@@ -375,14 +350,40 @@ final class FindLoop implements AutoCloseable {
         }
     }
 
-    /** Reads one NUL-ended field into {@link #field}; false at the end of the stream. */
+    /**
+     * Sends a request: its first line ({@code head}), then the absolute {@code paths}, each ended by NUL, as the bytes
+     * the server listed them with.
+     */
+    private void send(String head, List<String> paths) throws IOException {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes((head + "\n").getBytes(StandardCharsets.US_ASCII));
+        for (String p : paths) {
+            if (!p.startsWith("/") || p.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not an absolute path: " + p);
+            }
+            request.writeBytes(LosslessUtf8.encode(p));
+            request.write(0);
+        }
+        stdin.write(request.toByteArray());
+        stdin.flush();
+    }
+
+    /** Reads one NUL-ended field of at most {@value #FIELD_LIMIT} bytes; see {@link #readField(int)}. */
     private boolean readField() throws IOException {
+        return readField(FIELD_LIMIT);
+    }
+
+    /**
+     * Reads one NUL-ended field into {@link #field}; false at the end of the stream. A field longer than
+     * {@code limit} bytes means the stream is not what we asked for.
+     */
+    private boolean readField(int limit) throws IOException {
         fieldLength = 0;
         int b;
         while ((b = stdout.read()) > 0) {
             if (fieldLength == field.length) {
-                if (fieldLength >= FIELD_LIMIT) {
-                    throw broken("a field longer than " + FIELD_LIMIT + " bytes");
+                if (fieldLength >= limit) {
+                    throw broken("a field longer than " + limit + " bytes");
                 }
                 field = Arrays.copyOf(field, fieldLength * 2);
             }

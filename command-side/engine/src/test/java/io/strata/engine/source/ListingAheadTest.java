@@ -152,6 +152,12 @@ class ListingAheadTest {
     /**
      * A source whose listings wait on round trips: with several threads they overlap, they start where the
      * caller does, and the caller still gets every listing once.
+     *
+     * <p>Where they start is checked on what the threads take, not on when their listings begin (a thread can be
+     * descheduled between taking a directory and listing it, so another's later take may begin first): the root's
+     * six subdirectories are queued together and come before any deeper directory in the caller's order, so a
+     * deeper listing may only begin once all six have been taken; each waits here until all six have begun, which
+     * happens at once when they were taken before it, and never when one is still queued behind it.
      */
     @Test
     void severalThreadsOverlapSlowListingsAndStartWhereTheCallerDoes() throws Exception {
@@ -159,18 +165,39 @@ class ListingAheadTest {
         Map<String, List<String>> expected = walk(new LocalSource(), root);
         CountingSource slow = new CountingSource();
         slow.delayMillis = 5;
-        try (ListingAhead ahead = ListingAhead.start(slow, List.of(root), p -> false, 100_000, 4)) {
-            awaitStable(slow);
+        java.util.concurrent.CountDownLatch subdirectoriesBegun = new java.util.concurrent.CountDownLatch(6);
+        Collection<String> begunTooEarly = new ConcurrentLinkedQueue<>();
+        Source checked = new ForwardingSource(slow) {
+            @Override
+            public List<SourceEntry> list(String directory) throws IOException {
+                int depth = directory.equals(root) ? 0 : directory.substring(root.length() + 1).split("/").length;
+                if (depth == 1) {
+                    subdirectoriesBegun.countDown();
+                } else if (depth > 1) {
+                    try {
+                        if (!subdirectoriesBegun.await(2, TimeUnit.SECONDS)) {
+                            begunTooEarly.add(directory);
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new java.io.InterruptedIOException();
+                    }
+                }
+                return super.list(directory);
+            }
+        };
+        try (ListingAhead ahead = ListingAhead.start(checked, List.of(root), p -> false, 100_000, 4)) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (slow.listings.size() < expected.size() && begunTooEarly.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(begunTooEarly).as("listings begun before all of the root's subdirectories were taken").isEmpty();
             assertThat(slow.listings).hasSize(expected.size()); // listed ahead, all of it
             assertThat(walk(ahead, root)).isEqualTo(expected);
         }
         assertThat(slow.listings.values()).containsOnly(1);
         assertThat(slow.mostAtOnce.get()).isBetween(2, 4);
-        // the first listings are the root and then its subdirectories (four threads take them in any order)
-        List<String> order = List.copyOf(slow.order);
-        assertThat(order.getFirst()).isEqualTo(root);
-        assertThat(order.subList(1, 7)).containsExactlyInAnyOrder(root + "/d0", root + "/d1", root + "/d2", root + "/d3",
-                root + "/d4", root + "/d5");
+        assertThat(slow.order.getFirst()).isEqualTo(root);
     }
 
     /** One thread lists exactly in the caller's order: a directory's subdirectories by name, then depth first. */

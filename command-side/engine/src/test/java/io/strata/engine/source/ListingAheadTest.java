@@ -336,12 +336,18 @@ class ListingAheadTest {
         }
     }
 
+    /**
+     * Waits until the listings made stop changing: the same count over 300 ms (a busy machine can hold a thread that
+     * much between two listings), at most 10 s.
+     */
     private static void awaitStable(CountingSource counting) throws InterruptedException {
         int last = -1;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        int unchanged = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             int now = counting.total();
-            if (now == last) {
+            unchanged = now == last ? unchanged + 1 : 0;
+            if (unchanged == 3) {
                 return;
             }
             last = now;

@@ -38,22 +38,23 @@ class LoginAndRefreshTest extends PlatformTest {
 
     /**
      * An unknown email costs the same password-hashing work as a wrong password, so response times do not
-     * reveal which emails have accounts. Medians of a few tries each, compared with a wide margin (one
-     * Argon2id verification dominates both paths).
+     * reveal which emails have accounts. The fastest of a few tries each, compared with a wide margin (one
+     * Argon2id verification dominates both paths; a busy machine only adds time, so the fastest try is the one
+     * closest to the work itself).
      */
     @Test
     void unknownEmailTakesAsLongAsAWrongPassword() {
         Tenant tenant = signUp();
-        long[] wrong = new long[4];
-        long[] unknown = new long[4];
-        for (int i = 0; i < 4; i++) {
-            wrong[i] = timed(() -> api.post("/api/v1/auth/login", null, Map.of("email", tenant.email(), "password", "Nope-" + System.nanoTime())));
-            unknown[i] = timed(() -> api.post("/api/v1/auth/login", null, Map.of("email", "ghost-" + System.nanoTime() + "@example.org", "password", "Nope-1")));
+        long wrong = Long.MAX_VALUE;
+        long unknown = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) { // four wrong passwords stay under the five that block an account
+            wrong = Math.min(wrong, timed(() -> api.post("/api/v1/auth/login", null,
+                    Map.of("email", tenant.email(), "password", "Nope-" + System.nanoTime()))));
+            unknown = Math.min(unknown, timed(() -> api.post("/api/v1/auth/login", null,
+                    Map.of("email", "ghost-" + System.nanoTime() + "@example.org", "password", "Nope-1"))));
         }
-        java.util.Arrays.sort(wrong);
-        java.util.Arrays.sort(unknown);
-        double ratio = (double) unknown[1] / wrong[1];
-        assertThat(ratio).as("unknown/wrong median time ratio").isBetween(0.5, 2.0);
+        double ratio = (double) unknown / wrong;
+        assertThat(ratio).as("unknown/wrong fastest time ratio").isBetween(0.5, 2.0);
     }
 
     private static long timed(Runnable request) {

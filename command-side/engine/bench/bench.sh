@@ -117,6 +117,9 @@ trap 'rm -rf "$WORK"/restore-*' EXIT
 echo "restic: $(restic version | head -1)"
 echo "strata: $("${STRATA[@]}" --version)"
 echo "java:   $("$JAVA_HOME/bin/java" -version 2>&1 | head -1)"
+# the CLI's start-up cache goes beside the jar (copy both with cp -p); without it the CLI starts as before
+aot=$(STRATA_AOT_CACHE=require "${STRATA[@]}" --version > /dev/null 2>&1 && echo "used" || echo "none usable beside the jar")
+echo "aot:    $aot"
 echo "cpu:    $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "cache:  $CACHE (drop_caches permitted: $can_drop)"
 for round in $(seq 1 "$ROUNDS"); do

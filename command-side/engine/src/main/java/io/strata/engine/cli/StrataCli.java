@@ -41,8 +41,8 @@ public final class StrataCli implements Runnable {
      * engine's allocation rate the collector grows the heap far beyond what is live: over 1 GiB of
      * RSS on a 24 GiB machine. A jar manifest cannot set -Xmx, so when the heap is unbounded the CLI
      * starts itself again in a child JVM with the options and locale {@link ChildJvm} gives (costs one JVM
-     * start, about 0.1 s), with the same standard streams, and exits with the child's code.
-     * STRATA_NO_RELAUNCH=1 disables it.
+     * start, about 0.1 s), with the same standard streams, and exits with the child's code; the child starts from the
+     * CLI's ahead-of-time cache when there is one ({@link ChildJvm#aotOptions}). STRATA_NO_RELAUNCH=1 disables it.
      */
     static Integer relaunchWithBoundedHeap(String[] args) {
         if (System.getProperty("strata.cli.child") != null || System.getenv("STRATA_NO_RELAUNCH") != null
@@ -56,7 +56,14 @@ public final class StrataCli implements Runnable {
             if (javaBin == null || !jar.toString().endsWith(".jar")) {
                 return null;
             }
-            List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), args);
+            List<String> aot;
+            try {
+                aot = ChildJvm.aotOptions(jar, Runtime.version(), System.getenv("STRATA_AOT_CACHE"));
+            } catch (CliException e) {
+                System.err.println("error: " + e.getMessage());
+                return e.exitCode;
+            }
+            List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), aot, args);
             ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
             ChildJvm.environment(builder.environment(), FileNames.charset());
             Process child = builder.start();

@@ -1,6 +1,7 @@
 package io.strata.engine.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.strata.engine.EngineFixtures;
 import java.io.IOException;
@@ -19,20 +20,22 @@ class ChildJvmTest {
 
     @Test
     void asksForHugePagesOnlyWhereTheKernelGivesThemOnRequest() {
-        assertThat(ChildJvm.command("java", JAR, "always [madvise] never", new String[0])).contains(ChildJvm.HUGE_PAGES);
-        assertThat(ChildJvm.command("java", JAR, "[always] madvise never", new String[0]))
+        assertThat(ChildJvm.command("java", JAR, "always [madvise] never", List.of(), new String[0])).contains(ChildJvm.HUGE_PAGES);
+        assertThat(ChildJvm.command("java", JAR, "[always] madvise never", List.of(), new String[0]))
                 .doesNotContain(ChildJvm.HUGE_PAGES);
-        assertThat(ChildJvm.command("java", JAR, "always madvise [never]", new String[0]))
+        assertThat(ChildJvm.command("java", JAR, "always madvise [never]", List.of(), new String[0]))
                 .doesNotContain(ChildJvm.HUGE_PAGES);
-        assertThat(ChildJvm.command("java", JAR, "", new String[0])).doesNotContain(ChildJvm.HUGE_PAGES);
+        assertThat(ChildJvm.command("java", JAR, "", List.of(), new String[0])).doesNotContain(ChildJvm.HUGE_PAGES);
     }
 
     @Test
     void boundsTheHeapAndPassesTheArgumentsAfterTheMainClass() {
-        List<String> cmd = ChildJvm.command("/usr/bin/java", JAR, "always [madvise] never", new String[] {"check", "--read-data"});
+        List<String> cmd = ChildJvm.command("/usr/bin/java", JAR, "always [madvise] never",
+                List.of("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET), new String[] {"check", "--read-data"});
         assertThat(cmd.getFirst()).isEqualTo("/usr/bin/java");
         assertThat(cmd).contains(ChildJvm.HEAP, "-Dstrata.cli.child=1", JAR.toString());
-        assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING);
+        assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING)
+                .contains("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET);
         assertThat(cmd.subList(cmd.size() - 3, cmd.size()))
                 .containsExactly(StrataCli.class.getName(), "check", "--read-data");
     }
@@ -43,11 +46,54 @@ class ChildJvmTest {
         String javaBin = ProcessHandle.current().info().command().orElseThrow();
         Path classpath = Path.of(System.getProperty("java.class.path"));
         Process p = new ProcessBuilder(ChildJvm.command(javaBin, classpath, ChildJvm.transparentHugePages(),
-                new String[] {"--version"})).start();
+                List.of(), new String[] {"--version"})).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
         assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim())
                 .isEqualTo("strata-engine 0.1.0");
+        assertThat(p.exitValue()).isZero();
+    }
+
+    /**
+     * The cache beside the jar named for the exact runtime is used when it exists and silences the JVM's report of a
+     * stale one; training writes it; requiring it makes the JVM refuse to start without it; other runtimes and other
+     * requests get nothing or a clear error.
+     */
+    @Test
+    void startsFromTheAheadOfTimeCacheBesideTheJarWhenThereIsOneForThisRuntime(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("strata-engine.jar");
+        Runtime.Version v25 = Runtime.Version.parse("25.0.3+9-LTS");
+        Path cache = dir.resolve("strata-engine-25.0.3+9-LTS.aot");
+        assertThat(ChildJvm.aotOptions(jar, v25, null)).isEmpty();
+        Files.writeString(cache, "cache");
+        assertThat(ChildJvm.aotOptions(jar, v25, null)).containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot*=off");
+        assertThat(ChildJvm.aotOptions(jar, v25, "")).containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot*=off");
+        assertThat(ChildJvm.aotOptions(jar, Runtime.Version.parse("25.0.4+7-LTS"), null)).as("another build").isEmpty();
+        Files.writeString(dir.resolve("strata-engine-21.0.9+10-LTS.aot"), "cache");
+        assertThat(ChildJvm.aotOptions(jar, Runtime.Version.parse("21.0.9+10-LTS"), null)).as("older than 25").isEmpty();
+
+        assertThat(ChildJvm.aotOptions(jar, v25, "train")).containsExactly("-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=off");
+        assertThat(ChildJvm.aotOptions(jar, v25, "require")).containsExactly("-XX:AOTCache=" + cache, "-XX:AOTMode=on");
+        assertThatThrownBy(() -> ChildJvm.aotOptions(jar, v25, "yes")).isInstanceOf(CliException.class)
+                .hasMessage("STRATA_AOT_CACHE must be train or require, not yes");
+        assertThatThrownBy(() -> ChildJvm.aotOptions(jar, Runtime.Version.parse("21.0.9"), "train"))
+                .isInstanceOf(CliException.class).hasMessage("STRATA_AOT_CACHE needs Java 25 or later, this is 21.0.9");
+    }
+
+    /**
+     * A cache that does not match the jar (here: not a cache at all) costs nothing but its use: the child runs the CLI
+     * and prints only what the CLI prints, as the JVM would otherwise report the mismatch on standard output.
+     */
+    @Test
+    void aCacheTheJvmCannotUseIsIgnoredWithoutAWord(@TempDir Path dir) throws Exception {
+        String javaBin = ProcessHandle.current().info().command().orElseThrow();
+        Path classpath = Path.of(System.getProperty("java.class.path"));
+        Path cache = Files.writeString(dir.resolve("stale.aot"), "not a cache");
+        Process p = new ProcessBuilder(ChildJvm.command(javaBin, classpath, "",
+                List.of("-XX:AOTCache=" + cache, ChildJvm.AOT_QUIET), new String[] {"--version"})).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("strata-engine 0.1.0\n");
         assertThat(p.exitValue()).isZero();
     }
 
@@ -100,7 +146,7 @@ class ChildJvmTest {
     private static Run child(Map<String, String> environment, String... args) throws IOException, InterruptedException {
         String javaBin = ProcessHandle.current().info().command().orElseThrow();
         Path classpath = Path.of(System.getProperty("java.class.path"));
-        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(javaBin, classpath, "", args));
+        ProcessBuilder builder = new ProcessBuilder(ChildJvm.command(javaBin, classpath, "", List.of(), args));
         builder.environment().clear();
         builder.environment().putAll(environment);
         Process p = builder.start();

@@ -35,9 +35,19 @@ class ChildJvmTest {
         assertThat(cmd.getFirst()).isEqualTo("/usr/bin/java");
         assertThat(cmd).contains(ChildJvm.HEAP, "-Dstrata.cli.child=1", JAR.toString());
         assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING)
+                .containsAll(ChildJvm.EARLY_GCM)
                 .contains("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET);
         assertThat(cmd.subList(cmd.size() - 3, cmd.size()))
                 .containsExactly(StrataCli.class.getName(), "check", "--read-data");
+    }
+
+    /** The method the child compiles early is there to compile in this runtime (a JVM ignores a pattern matching nothing). */
+    @Test
+    void theAesGcmMethodCompiledEarlyExistsInThisRuntime() throws Exception {
+        assertThat(java.util.Arrays.stream(Class.forName(ChildJvm.GCM_CLASS).getDeclaredMethods())
+                .map(java.lang.reflect.Method::getName)).contains(ChildJvm.GCM_BULK_METHOD);
+        assertThat(ChildJvm.EARLY_GCM).contains("-XX:CompileCommand=CompileThresholdScaling,"
+                + "com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.01");
     }
 
     /** The child's options on this machine's kernel start a JVM that prints nothing but what the CLI prints. */

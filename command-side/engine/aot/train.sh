@@ -24,7 +24,11 @@ export STRATA_PASSWORD=training-only
 # -Xmx2g: the CLI starts its child JVM (where the cache applies) only when its own heap may exceed 1 GiB
 "$java" -Xmx2g -jar "$jar" init --repo "$work/repo" > /dev/null
 STRATA_AOT_CACHE=train "$java" -Xmx2g -jar "$jar" backup --repo "$work/repo" "$work/tree" > /dev/null
-cache=$(ls "$(dirname "$jar")"/strata-engine-*.aot)
+cache=$(ls "$(dirname "$jar")"/strata-engine-*.aot 2>/dev/null || true)
+if [ -z "$cache" ]; then
+  echo "AOT cache: the training run wrote none beside $jar (did the CLI start its child JVM?)" >&2
+  exit 1
+fi
 version=$(STRATA_AOT_CACHE=require "$java" -Xmx2g -jar "$jar" --version)
 case "$version" in
   strata-engine\ *) echo "AOT cache: $cache ($(du -h "$cache" | cut -f1)), taken by a start that requires it" ;;

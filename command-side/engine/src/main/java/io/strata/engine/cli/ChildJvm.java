@@ -53,25 +53,26 @@ import java.util.Set;
  * the one it was built with finds none under its name and starts as before. Measured on the engine bench's machine
  * through {@code java -jar} (eight interleaved runs each): an unchanged rescan of the Linux 6.1 tree took 2.27-2.46 s
  * without (median 2.41), 2.00-2.58 s with (median 2.06), 4.0 against 3.6 CPU-seconds; a first backup of it ran as
- * fast either way, a restore of it took 8.0 against 7.1 CPU-seconds (three runs each). The JVM checks that the cache matches the jar (path aside, its size and time) and silently ignores
- * one that does not: its logging of that is turned off, since it would go to standard output, where
- * {@code --json} results go. {@code STRATA_AOT_CACHE=train} writes the cache instead (from the run it is given),
- * {@code STRATA_AOT_CACHE=require} fails the start when the cache cannot be used.
+ * fast either way, a restore of it took 8.0 against 7.1 CPU-seconds (three runs each). The JVM checks that the
+ * cache matches the jar (path aside, its size and time) and silently ignores one that does not: its logging of
+ * that is turned off, since it would go to standard output, where {@code --json} results go.
+ * {@code STRATA_AOT_CACHE=train} writes the cache instead (from the run it is given), {@code STRATA_AOT_CACHE=require}
+ * fails the start when the cache cannot be used; both only where the CLI starts a child.
  */
 final class ChildJvm {
     static final String HEAP = "-Xmx768m";
     static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     /** Inlining limits (HotSpot's defaults: 35 bytes, 325 bytes for hot calls, callees up to 2,500 bytes of code). */
     static final List<String> INLINING = List.of("-XX:MaxInlineSize=20", "-XX:FreqInlineSize=70", "-XX:InlineSmallCode=700");
+    /** The JDK class and method whose compilation puts AES-GCM on the processor's instructions. */
+    static final String GCM_CLASS = "com.sun.crypto.provider.GaloisCounterMode";
+    static final String GCM_BULK_METHOD = "implGCMCrypt";
     /**
      * Compiles {@code GaloisCounterMode.implGCMCrypt} after a hundredth of the usual calls; {@code quiet} keeps the JVM
      * from announcing the command on standard output.
      */
     static final List<String> EARLY_GCM = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling," + ChildJvm.GCM_CLASS + "::" + ChildJvm.GCM_BULK_METHOD + ",0.01");
-    /** The JDK class and method whose compilation puts AES-GCM on the processor's instructions. */
-    static final String GCM_CLASS = "com.sun.crypto.provider.GaloisCounterMode";
-    static final String GCM_BULK_METHOD = "implGCMCrypt";
+            "-XX:CompileCommand=CompileThresholdScaling," + GCM_CLASS + "::" + GCM_BULK_METHOD + ",0.01");
     private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     /** The locale the child gets instead of C or POSIX: glibc 2.35 and later have it built in, older Debian and Red Hat ship it. */
     static final String UTF8_LOCALE = "C.UTF-8";

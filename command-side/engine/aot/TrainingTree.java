@@ -44,7 +44,8 @@ public final class TrainingTree {
         StringBuilder out = new StringBuilder(size + 16);
         while (out.length() < size) {
             out.append(WORDS[random.nextInt(WORDS.length)]);
-            out.append(random.nextInt(8) == 0 ? ";\n" : random.nextInt(3) == 0 ? "(" + random.nextInt(4096) + ") " : " ");
+            boolean endOfStatement = random.nextInt(8) == 0;
+            out.append(endOfStatement ? ";\n" : random.nextInt(3) == 0 ? "(" + random.nextInt(4096) + ") " : " ");
         }
         out.setLength(size);
         return out.toString().getBytes(StandardCharsets.US_ASCII);

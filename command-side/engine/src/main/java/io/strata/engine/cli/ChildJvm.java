@@ -129,8 +129,8 @@ final class ChildJvm {
             throw new CliException(ExitCodes.USAGE, "STRATA_AOT_CACHE must be train or require, not " + request);
         }
         if (runtime.feature() < AOT_FROM_FEATURE) {
-            throw new CliException(ExitCodes.USAGE, "STRATA_AOT_CACHE needs Java " + AOT_FROM_FEATURE + " or later, this is "
-                    + runtime);
+            throw new CliException(ExitCodes.USAGE,
+                    "STRATA_AOT_CACHE needs Java " + AOT_FROM_FEATURE + " or later, this is " + runtime);
         }
         return request.equals("train") ? List.of("-XX:AOTCacheOutput=" + cache, AOT_QUIET)
                 : List.of("-XX:AOTCache=" + cache, "-XX:AOTMode=on");

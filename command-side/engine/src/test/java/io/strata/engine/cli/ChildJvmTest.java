@@ -20,7 +20,8 @@ class ChildJvmTest {
 
     @Test
     void asksForHugePagesOnlyWhereTheKernelGivesThemOnRequest() {
-        assertThat(ChildJvm.command("java", JAR, "always [madvise] never", List.of(), new String[0])).contains(ChildJvm.HUGE_PAGES);
+        assertThat(ChildJvm.command("java", JAR, "always [madvise] never", List.of(), new String[0]))
+                .contains(ChildJvm.HUGE_PAGES);
         assertThat(ChildJvm.command("java", JAR, "[always] madvise never", List.of(), new String[0]))
                 .doesNotContain(ChildJvm.HUGE_PAGES);
         assertThat(ChildJvm.command("java", JAR, "always madvise [never]", List.of(), new String[0]))
@@ -31,7 +32,8 @@ class ChildJvmTest {
     @Test
     void boundsTheHeapAndPassesTheArgumentsAfterTheMainClass() {
         List<String> cmd = ChildJvm.command("/usr/bin/java", JAR, "always [madvise] never",
-                List.of("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET), new String[] {"check", "--read-data"});
+                List.of("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET),
+                new String[] {"check", "--read-data"});
         assertThat(cmd.getFirst()).isEqualTo("/usr/bin/java");
         assertThat(cmd).contains(ChildJvm.HEAP, "-Dstrata.cli.child=1", JAR.toString());
         assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING)
@@ -41,7 +43,7 @@ class ChildJvmTest {
                 .containsExactly(StrataCli.class.getName(), "check", "--read-data");
     }
 
-    /** The method the child compiles early is there to compile in this runtime (a JVM ignores a pattern matching nothing). */
+    /** The method the child compiles early is in this runtime (a JVM ignores a pattern that matches nothing). */
     @Test
     void theAesGcmMethodCompiledEarlyExistsInThisRuntime() throws Exception {
         assertThat(java.util.Arrays.stream(Class.forName(ChildJvm.GCM_CLASS).getDeclaredMethods())
@@ -80,9 +82,11 @@ class ChildJvmTest {
         assertThat(ChildJvm.aotOptions(jar, v25, "")).containsExactly("-XX:AOTCache=" + cache, "-Xlog:aot*=off");
         assertThat(ChildJvm.aotOptions(jar, Runtime.Version.parse("25.0.4+7-LTS"), null)).as("another build").isEmpty();
         Files.writeString(dir.resolve("strata-engine-21.0.9+10-LTS.aot"), "cache");
-        assertThat(ChildJvm.aotOptions(jar, Runtime.Version.parse("21.0.9+10-LTS"), null)).as("older than 25").isEmpty();
+        assertThat(ChildJvm.aotOptions(jar, Runtime.Version.parse("21.0.9+10-LTS"), null)).as("older than 25")
+                .isEmpty();
 
-        assertThat(ChildJvm.aotOptions(jar, v25, "train")).containsExactly("-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=off");
+        assertThat(ChildJvm.aotOptions(jar, v25, "train"))
+                .containsExactly("-XX:AOTCacheOutput=" + cache, "-Xlog:aot*=off");
         assertThat(ChildJvm.aotOptions(jar, v25, "require")).containsExactly("-XX:AOTCache=" + cache, "-XX:AOTMode=on");
         assertThatThrownBy(() -> ChildJvm.aotOptions(jar, v25, "yes")).isInstanceOf(CliException.class)
                 .hasMessage("STRATA_AOT_CACHE must be train or require, not yes");
@@ -103,7 +107,8 @@ class ChildJvmTest {
                 List.of("-XX:AOTCache=" + cache, ChildJvm.AOT_QUIET), new String[] {"--version"})).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
-        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("strata-engine 0.1.0\n");
+        assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("strata-engine 0.1.0\n");
         assertThat(p.exitValue()).isZero();
     }
 

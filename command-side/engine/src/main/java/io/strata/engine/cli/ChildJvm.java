@@ -33,10 +33,13 @@ import java.util.Set;
  * calls the intrinsic stub once C2 has compiled it, and until then runs the Java fallback, about 40 MB/s here
  * against 4 GB/s. With the default thresholds that took about 1,000 calls, a thousand 64 KiB segments: the first
  * 64 MB of every run went through the fallback, about 1.5 CPU-seconds. With that one method's thresholds at 1% it
- * took about 80 (5 MB). A first backup of the Linux 6.1 tree (four interleaved runs each way) then took 12.5 instead
- * of 13.4 user CPU-seconds and 6.84-7.97 s instead of 7.55-8.39 s; {@code check --read-data} 5.8 instead of 6.2
- * CPU-seconds; a rescan and a restore moved within their noise. Early compilation of the other two intrinsic callers
- * ({@code GHASH.update}, {@code CounterMode.crypt}, for inputs under 512 bytes) made rescans slower, so it is left out.
+ * took about 80 (5 MB), at 0.1% about 20 (1.3 MB), with the same speed after. At 1%, a first backup of the Linux 6.1
+ * tree (four interleaved runs each way) took 12.5 instead of 13.4 user CPU-seconds and 6.84-7.97 s instead of
+ * 7.55-8.39 s; {@code check --read-data} 5.8 instead of 6.2 CPU-seconds. At 0.1% against 1% (a rescan decrypts only
+ * the index and the trees, a few MB): eight interleaved rescans of 6.1, 1.76-2.51 s (median 2.17) and 3.67 user
+ * CPU-seconds against 1.93-2.52 s (median 2.35) and 3.86; first backups alike (7.44-8.18 s against 7.71-8.58 s, four
+ * each). Early compilation of the other two intrinsic callers ({@code GHASH.update}, {@code CounterMode.crypt}, for
+ * inputs under 512 bytes) made rescans slower, so it is left out.
  *
  * <p>Its locale's character type is UTF-8 where the parent's is ASCII ({@link #environment}). The JVM encodes file
  * names with the charset of {@code LC_CTYPE} and cannot be told otherwise ({@code -Dsun.jnu.encoding} is ignored);
@@ -68,11 +71,11 @@ final class ChildJvm {
     static final String GCM_CLASS = "com.sun.crypto.provider.GaloisCounterMode";
     static final String GCM_BULK_METHOD = "implGCMCrypt";
     /**
-     * Compiles {@code GaloisCounterMode.implGCMCrypt} after a hundredth of the usual calls; {@code quiet} keeps the JVM
+     * Compiles {@code GaloisCounterMode.implGCMCrypt} after a thousandth of the usual calls; {@code quiet} keeps the JVM
      * from announcing the command on standard output.
      */
     static final List<String> EARLY_GCM = List.of("-XX:CompileCommand=quiet",
-            "-XX:CompileCommand=CompileThresholdScaling," + GCM_CLASS + "::" + GCM_BULK_METHOD + ",0.01");
+            "-XX:CompileCommand=CompileThresholdScaling," + GCM_CLASS + "::" + GCM_BULK_METHOD + ",0.001");
     private static final Path THP_MODE = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
     /** The locale the child gets instead of C or POSIX: glibc 2.35 and later have it built in, older Debian and Red Hat ship it. */
     static final String UTF8_LOCALE = "C.UTF-8";

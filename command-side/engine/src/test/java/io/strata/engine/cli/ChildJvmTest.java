@@ -49,7 +49,7 @@ class ChildJvmTest {
         assertThat(java.util.Arrays.stream(Class.forName(ChildJvm.GCM_CLASS).getDeclaredMethods())
                 .map(java.lang.reflect.Method::getName)).contains(ChildJvm.GCM_BULK_METHOD);
         assertThat(ChildJvm.EARLY_GCM).contains("-XX:CompileCommand=CompileThresholdScaling,"
-                + "com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.01");
+                + "com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.001");
     }
 
     /** The child's options on this machine's kernel start a JVM that prints nothing but what the CLI prints. */

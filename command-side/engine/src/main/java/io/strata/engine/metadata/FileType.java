@@ -24,6 +24,11 @@ public enum FileType {
     }
 
     public boolean isSpecial() {
-        return this == FIFO || this == SOCKET || this == CHAR_DEVICE || this == BLOCK_DEVICE;
+        return this == FIFO || this == SOCKET || isDevice();
+    }
+
+    /** A character or block device: the types whose entries carry a device number ({@link FileMetadata#rdev}). */
+    public boolean isDevice() {
+        return this == CHAR_DEVICE || this == BLOCK_DEVICE;
     }
 }

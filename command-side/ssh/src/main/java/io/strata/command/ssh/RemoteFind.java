@@ -1,6 +1,5 @@
 package io.strata.command.ssh;
 
-import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
@@ -170,7 +169,7 @@ final class RemoteFind implements AutoCloseable {
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < listings.size(); i++) {
             for (SourceEntry e : listings.get(i) == null ? List.<SourceEntry>of() : listings.get(i)) {
-                if (e.metadata().type() == FileType.CHAR_DEVICE || e.metadata().type() == FileType.BLOCK_DEVICE) {
+                if (e.metadata().type().isDevice()) {
                     paths.add(SourcePaths.join(directories.get(i), e.name()));
                 }
             }
@@ -189,7 +188,7 @@ final class RemoteFind implements AutoCloseable {
             }
             for (int j = 0; j < entries.size(); j++) {
                 SourceEntry e = entries.get(j);
-                if (e.metadata().type() == FileType.CHAR_DEVICE || e.metadata().type() == FileType.BLOCK_DEVICE) {
+                if (e.metadata().type().isDevice()) {
                     entries.set(j, new SourceEntry(e.name(), e.metadata().withRdev(numbers[next++])));
                 }
             }

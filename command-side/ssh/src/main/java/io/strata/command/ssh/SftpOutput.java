@@ -244,11 +244,25 @@ public final class SftpOutput implements Output {
      * bit, which a chown after the chmod would clear; a server that refused a chown before).
      */
     private SftpAttrs metadataAtClose(FileMetadata meta) {
-        if (chownRefused || meta.type() != FileType.FILE || (meta.mode() & 06000) != 0) {
-            return null;
-        }
-        return SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(seconds(meta.atimeNanos())),
-                clamp(seconds(meta.mtimeNanos()))).withOwner(meta.uid(), meta.gid());
+        return meta.type() == FileType.FILE && ownerGoesWithTheRest(meta)
+                ? modeAndTimes(meta).withOwner(meta.uid(), meta.gid()) : null;
+    }
+
+    /**
+     * Whether the owner can be set in the same request as the mode and times: not after the server refused a chown
+     * (owners then go apart, telling that refusal from other failures), nor with a setuid or setgid bit, which a
+     * chown applied after the chmod would clear.
+     */
+    private boolean ownerGoesWithTheRest(FileMetadata meta) {
+        return !chownRefused && (meta.type() == FileType.SYMLINK || (meta.mode() & 06000) == 0);
+    }
+
+    /** The mode (not for a symlink) and the times, in whole seconds, that {@code meta} gives its entry. */
+    private static SftpAttrs modeAndTimes(FileMetadata meta) {
+        long atime = clamp(seconds(meta.atimeNanos()));
+        long mtime = clamp(seconds(meta.mtimeNanos()));
+        return meta.type() == FileType.SYMLINK ? SftpAttrs.ofTimes(atime, mtime)
+                : SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, atime, mtime);
     }
 
     /** Files so far whose metadata the server applied with their CLOSE. */
@@ -348,8 +362,6 @@ public final class SftpOutput implements Output {
             return; // went with the file's CLOSE
         }
         SftpChannel ch = channel();
-        long atime = seconds(meta.atimeNanos());
-        long mtime = seconds(meta.mtimeNanos());
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
         if (link && !noFollow) {
@@ -358,9 +370,8 @@ public final class SftpOutput implements Output {
         }
         // With lsetstat a symlink at the path, restored or put there meanwhile, is changed itself (or refused),
         // never its target.
-        SftpAttrs modeAndTimes = link ? SftpAttrs.ofTimes(clamp(atime), clamp(mtime))
-                : SftpAttrs.ofPermissionsAndTimes(meta.mode() & 07777, clamp(atime), clamp(mtime));
-        if (!chownRefused && (link || (meta.mode() & 06000) == 0)) { // no setuid/setgid for a chown to clear: any order
+        SftpAttrs modeAndTimes = modeAndTimes(meta);
+        if (ownerGoesWithTheRest(meta)) {
             Buffer all = attrsFor(p, modeAndTimes.withOwner(meta.uid(), meta.gid()));
             SftpChannel.Reply r = noFollow ? ch.await(ch.sendExtended(SftpChannel.EXT_LSETSTAT, all))
                     : ch.call(SftpChannel.FXP_SETSTAT, all);

@@ -67,7 +67,7 @@ public final class LocalSource implements Source {
                         .group().getName()), size,
                 nanos((FileTime) a.get("lastModifiedTime")), nanos((FileTime) a.get("lastAccessTime")),
                 nanos((FileTime) a.get("ctime")), (Long) a.get("ino"), (Long) a.get("dev"), (Integer) a.get("nlink"),
-                type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? (Long) a.get("rdev") : 0, target,
+                type.isDevice() ? (Long) a.get("rdev") : 0, target,
                 List.of());
     }
 
@@ -85,7 +85,7 @@ public final class LocalSource implements Source {
         return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, () -> a.owner().getName()),
                 groupName(gid, () -> a.group().getName()), size, UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a),
                 UnixStat.ctimeNanos(a), UnixStat.ino(a), UnixStat.dev(a), UnixStat.nlink(a),
-                type == FileType.CHAR_DEVICE || type == FileType.BLOCK_DEVICE ? UnixStat.rdev(a) : 0, target,
+                type.isDevice() ? UnixStat.rdev(a) : 0, target,
                 List.of());
     }
 

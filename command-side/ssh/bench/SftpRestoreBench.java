@@ -79,8 +79,10 @@ public class SftpRestoreBench {
         long c0 = SftpBackupBench.cpuNanos();
         long t0 = System.nanoTime();
         RestoreResult r = restorer.restore(RestoreRequest.all(b.snapshotId()).withWorkers(workers), out);
-        System.out.printf("%-30s %7.2f s  %d files  %d failed  JVM CPU %.1f s  machine CPU %.1f s%n", name,
-                (System.nanoTime() - t0) / 1e9, r.filesRestored(), r.failed().size(),
-                (SftpBackupBench.cpuNanos() - c0) / 1e9, SftpBackupBench.machineCpuSeconds() - m0);
+        // the times finer than SFTP's whole seconds are applied by the time the output is closed: counted in
+        long toTheSecond = out instanceof io.strata.command.ssh.SftpOutput sftp ? sftp.timesToTheSecond() : 0;
+        System.out.printf("%-30s %7.2f s  %d files  %d failed  JVM CPU %.1f s  machine CPU %.1f s  whole-second times %d%n",
+                name, (System.nanoTime() - t0) / 1e9, r.filesRestored(), r.failed().size(),
+                (SftpBackupBench.cpuNanos() - c0) / 1e9, SftpBackupBench.machineCpuSeconds() - m0, toTheSecond);
     }
 }

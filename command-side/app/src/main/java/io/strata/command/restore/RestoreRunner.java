@@ -270,16 +270,19 @@ class RestoreRunner {
 
         /**
          * Logs what the target did not let the restore set: owners (an SSH login or a node that is not root; the
-         * entries belong to that user) and, over SSH, symlinks' owner and times (no lsetstat@openssh.com). The
-         * restore still succeeds.
+         * entries belong to that user) and, over SSH, symlinks' owner and times (no lsetstat@openssh.com) and times
+         * finer than whole seconds (no perl, or a login that may not run commands). The restore still succeeds.
          */
         void warnAboutMetadataLeftOut(RestoreId restoreId) {
             if (output instanceof SftpOutput sftp) {
-                if (sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() > 0) {
+                long toTheSecond = sftp.timesToTheSecond(); // waits for the server to apply the finer times
+                if (sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() + toTheSecond > 0) {
                     log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong"
-                            + " to the login's user: log in as root to restore owners), and {} symbolic links kept the"
-                            + " owner and times they were created with (the server lacks lsetstat@openssh.com)", restoreId,
-                            sftp.describe(), sftp.ownersNotApplied(), sftp.symlinkMetadataSkipped());
+                            + " to the login's user: log in as root to restore owners), {} symbolic links kept the"
+                            + " owner and times they were created with (the server lacks lsetstat@openssh.com), and {}"
+                            + " entries got their times in whole seconds (the server could not run perl for the"
+                            + " nanoseconds)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
+                            sftp.symlinkMetadataSkipped(), toTheSecond);
                 }
             } else if (output.ownersNotApplied() > 0) {
                 log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"

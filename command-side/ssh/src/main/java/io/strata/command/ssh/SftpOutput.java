@@ -43,7 +43,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *   <li>Metadata: owner first (silently kept as the connecting user's when the server refuses the
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
- *       times in whole seconds (SFTP v3 has no finer times). Owner, mode and times go in one request
+ *       times in whole seconds (SFTP v3 has no finer times), followed, where they have a fraction of a second, by
+ *       the exact times through {@link RemoteTimes} (counted by {@link #timesToTheSecond} where the server cannot
+ *       take them). Owner, mode and times go in one request
  *       when the mode has no setuid/setgid bit and no chown was refused yet; if that request fails, they
  *       are sent again apart, so a refused chown is told from other failures. Where the server offers
  *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
@@ -72,6 +74,8 @@ public final class SftpOutput implements Output {
     private final AtomicLong metadataWithClose = new AtomicLong();
     /** Set once the server refused a chown: owners then go in requests of their own. */
     private volatile boolean chownRefused;
+    /** Times finer than SFTP's, started for the first entry that has them; guarded by this. */
+    private RemoteTimes times;
 
     SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
             ClientSession session, Duration timeout, SftpOutputOptions options) {
@@ -222,6 +226,7 @@ public final class SftpOutput implements Output {
         Runnable applied = () -> {
             appliedAtClose.put(p, meta);
             metadataWithClose.incrementAndGet();
+            timesBeyondSftp(p, meta);
         };
         if (r.type() == SftpChannel.FXP_HANDLE) { // nothing was there: written in place
             return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight,
@@ -376,6 +381,7 @@ public final class SftpOutput implements Output {
             SftpChannel.Reply r = noFollow ? ch.await(ch.sendExtended(SftpChannel.EXT_LSETSTAT, all))
                     : ch.call(SftpChannel.FXP_SETSTAT, all);
             if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
+                timesBeyondSftp(p, meta);
                 return;
             }
         }
@@ -393,6 +399,37 @@ public final class SftpOutput implements Output {
         }
         ownerResult(ch.await(owner), p, rest, ch);
         SftpChannel.checkStatus(ch.await(rest), link ? "set times of" : "set mode and times of", p);
+        timesBeyondSftp(p, meta);
+    }
+
+    /**
+     * Once SFTP gave the entry at {@code p} everything else, sends the times it could not carry (a fraction of a
+     * second, or a second outside its range) to the server's {@link RemoteTimes}.
+     */
+    private void timesBeyondSftp(String p, FileMetadata meta) {
+        if (RemoteTimes.beyondSftp(meta.atimeNanos(), meta.mtimeNanos())) {
+            remoteTimes().set(p, meta.atimeNanos(), meta.mtimeNanos());
+        }
+    }
+
+    private synchronized RemoteTimes remoteTimes() {
+        if (times == null) {
+            times = RemoteTimes.start(session, timeout, channels[0].where());
+        }
+        return times;
+    }
+
+    /**
+     * Entries given metadata so far that kept SFTP's whole-second times (the server cannot run {@link RemoteTimes}'
+     * perl for this login, or could not apply a record). Waits for the server to apply the times sent so far: ask
+     * once the restore is done.
+     */
+    public long timesToTheSecond() {
+        RemoteTimes t;
+        synchronized (this) {
+            t = times;
+        }
+        return t == null ? 0 : t.finish();
     }
 
     private void ownerResult(SftpChannel.Reply r, String p, int nextId, SftpChannel ch) throws IOException {
@@ -436,8 +473,10 @@ public final class SftpOutput implements Output {
         return description;
     }
 
+    /** Waits for the times still being applied ({@link #timesToTheSecond}), then closes the channels. */
     @Override
     public void close() throws IOException {
+        timesToTheSecond();
         SftpChannel.closeAll(channels, owned);
     }
 }

@@ -157,7 +157,7 @@ class EngineRoundTripTest {
             soft.assertThat(got.mode()).as(rel + " mode").isEqualTo(server.isOpenSsh() ? want.mode() : want.mode() & 0777);
             soft.assertThat(got.uid()).as(rel + " uid").isEqualTo(want.uid());
             soft.assertThat(got.gid()).as(rel + " gid").isEqualTo(want.gid());
-            soft.assertThat(got.mtime()).as(rel + " mtime").isEqualTo(want.mtime());
+            soft.assertThat(got.mtimeNanos()).as(rel + " mtime").isEqualTo(want.mtimeNanos());
             soft.assertThat(got.target()).as(rel + " target").isEqualTo(want.target());
             if (got.type().startsWith("regular")) {
                 soft.assertThat(sha256(p)).as(rel + " content").isEqualTo(sha256(tree.resolve(rel)));

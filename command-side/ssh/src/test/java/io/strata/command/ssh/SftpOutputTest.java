@@ -115,20 +115,22 @@ class SftpOutputTest {
             out.applyMetadata("/a/sparse", meta(FileType.FILE, 0640, 4242, 4343, 1_000_000_000L, 1_000_000_001L));
             out.applyMetadata("/a/b", meta(FileType.DIRECTORY, 01777, 0, 0, 1_234_567_890L, 1_234_567_890L));
             assertThat(out.ownersNotApplied()).isZero(); // root may chown
+            assertThat(out.timesToTheSecond()).isZero();
         }
         TestTree.Stat s = TestTree.stat(root.resolve("a/b/big.bin"));
         assertThat(s.mode()).isEqualTo(server.isOpenSsh() ? 04755 : 0755); // MINA's server drops setuid/setgid/sticky
         assertThat(s.uid()).isEqualTo(65534);
         assertThat(s.gid()).isEqualTo(65534);
-        assertThat(s.mtime()).isEqualTo(1_500_000_000L);
-        assertThat(s.atime()).isEqualTo(1_400_000_000L);
+        assertThat(s.mtimeNanos()).isEqualTo(1_500_000_000_123_456_789L); // to the nanosecond, beyond SFTP's seconds
+        assertThat(s.atimeNanos()).isEqualTo(1_400_000_000_987_654_321L);
         TestTree.Stat sp = TestTree.stat(root.resolve("a/sparse"));
         assertThat(sp.uid()).isEqualTo(4242);
         assertThat(sp.gid()).isEqualTo(4343);
         assertThat(sp.mode()).isEqualTo(0640);
+        assertThat(sp.mtimeNanos()).isEqualTo(1_000_000_000_123_456_789L);
         TestTree.Stat d = TestTree.stat(root.resolve("a/b"));
         assertThat(d.mode()).isEqualTo(server.isOpenSsh() ? 01777 : 0777);
-        assertThat(d.mtime()).isEqualTo(1_234_567_890L);
+        assertThat(d.mtimeNanos()).isEqualTo(1_234_567_890_123_456_789L);
         // contents after the times: reading updates atime
         assertThat(sha256(Files.readAllBytes(root.resolve("a/b/big.bin")))).isEqualTo(sha256(big));
         byte[] sparse = Files.readAllBytes(root.resolve("a/sparse"));
@@ -173,8 +175,7 @@ class SftpOutputTest {
             FileMetadata m = e.getValue();
             assertThat(s.mode()).as(e.getKey()).isEqualTo(server.isOpenSsh() ? m.mode() : m.mode() & 0777);
             assertThat(List.of(s.uid(), s.gid())).as(e.getKey()).containsExactly(m.uid(), m.gid());
-            assertThat(List.of(s.mtime(), s.atime())).as(e.getKey())
-                    .containsExactly(m.mtimeNanos() / 1_000_000_000L, m.atimeNanos() / 1_000_000_000L);
+            assertThat(List.of(s.mtimeNanos(), s.atimeNanos())).as(e.getKey()).containsExactly(m.mtimeNanos(), m.atimeNanos());
             assertThat(s.size()).as(e.getKey()).isEqualTo(3);
         }
     }
@@ -225,7 +226,7 @@ class SftpOutputTest {
         // lsetstat changed the link itself, not its target
         TestTree.Stat link = TestTree.stat(root.resolve("link-relative"));
         assertThat(link.uid()).isEqualTo(65534);
-        assertThat(link.mtime()).isEqualTo(1_100_000_000L);
+        assertThat(link.mtimeNanos()).isEqualTo(1_100_000_000_123_456_789L);
         TestTree.Stat target = TestTree.stat(root.resolve("was-symlink"));
         assertThat(target.uid()).isZero();
         assertThat(target.mtime()).isNotEqualTo(1_100_000_000L);
@@ -357,6 +358,28 @@ class SftpOutputTest {
             assertThat(s.mtimeNanos()).as(name).isEqualTo(fifo.mtimeNanos()); // to the nanosecond, unlike SFTP's times
             assertThat(s.atimeNanos()).as(name).isEqualTo(fifo.atimeNanos());
         }
+    }
+
+    /**
+     * Times finer than SFTP's whole seconds need a command on the server; a login that may not run one keeps the
+     * whole seconds, and the output counts the entries that did.
+     */
+    @Test
+    void aLoginThatMayNotRunCommandsGetsWholeSecondsCounted() throws Exception {
+        Path root = tmp.resolve("sftp-only-times");
+        try (SshConnection c = connect(SFTP_ONLY); SftpOutput out = c.openOutput(root.toString())) {
+            out.createDirectory("/d");
+            try (OutputFile f = out.createFile("/d/f", A_FILE)) {
+                f.write(0, new byte[] {1}, 0, 1);
+                f.finish(1);
+                f.commit();
+            }
+            out.applyMetadata("/d/f", A_FILE);
+            out.applyMetadata("/d", meta(FileType.DIRECTORY, 0755, 0, 0, 1_600_000_000L, 1_600_000_000L));
+            assertThat(out.timesToTheSecond()).isEqualTo(2);
+        }
+        assertThat(TestTree.stat(root.resolve("d/f")).mtimeNanos()).isEqualTo(1_700_000_000_000_000_000L);
+        assertThat(TestTree.stat(root.resolve("d")).mtimeNanos()).isEqualTo(1_600_000_000_000_000_000L);
     }
 
     @Test

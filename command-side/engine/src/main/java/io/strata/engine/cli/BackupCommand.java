@@ -11,6 +11,7 @@ import io.strata.engine.source.ListingAhead;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.local.LocalSource;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,44 +19,46 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "backup", description = {"Back up paths into a new snapshot.",
-        "Without --level or --parent the newest snapshot of the same paths and host is the parent (unchanged files are not read)."})
+/** {@code backup}: backs paths up into a new snapshot. */
 final class BackupCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("backup", List.of("Back up paths into a new snapshot.",
+            "Without --level or --parent the newest snapshot of the same paths and host is the parent (unchanged files"
+                    + " are not read)."),
+            RepositoryAccess.with(
+                    OptionSpec.value("--level", "level", "FULL, DIFFERENTIAL or INCREMENTAL."),
+                    OptionSpec.value("--parent", "parent", "Parent snapshot (id, prefix or 'latest')."),
+                    OptionSpec.value("--host", "host", "Host name recorded in the snapshot."),
+                    OptionSpec.repeated("--tag", "tags", "Tag to record (repeatable)."),
+                    OptionSpec.repeated("--exclude", "excludes",
+                            "Absolute path to leave out, with everything below it (repeatable)."),
+                    OptionSpec.flag("--dry-run", "Scan, chunk and look up; write nothing."),
+                    OptionSpec.value("--workers", "workers", "Reading and chunking threads (default: CPU count).")),
+            List.of(ParameterSpec.oneOrMore("paths", "Paths to back up.")), BackupCommand::new);
 
-    @Option(names = "--level", description = "FULL, DIFFERENTIAL or INCREMENTAL.")
-    BackupLevel level;
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+    private final BackupLevel level;
+    private final String parent;
+    private final String host;
+    private final List<String> tags;
+    private final List<String> excludes;
+    private final boolean dryRun;
+    private final Integer workers;
+    private final List<Path> paths;
 
-    @Option(names = "--parent", description = "Parent snapshot (id, prefix or 'latest').")
-    String parent;
-
-    @Option(names = "--host", description = "Host name recorded in the snapshot.")
-    String host;
-
-    @Option(names = "--tag", description = "Tag to record (repeatable).")
-    List<String> tags = new ArrayList<>();
-
-    @Option(names = "--exclude", description = "Absolute path to leave out, with everything below it (repeatable).")
-    List<String> excludes = new ArrayList<>();
-
-    @Option(names = "--dry-run", description = "Scan, chunk and look up; write nothing.")
-    boolean dryRun;
-
-    @Option(names = "--workers", description = "Reading and chunking threads (default: CPU count).")
-    Integer workers;
-
-    @Parameters(arity = "1..*", description = "Paths to back up.")
-    List<Path> paths;
+    private BackupCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+        this.level = args.choice("--level", BackupLevel.class);
+        this.parent = args.value("--parent");
+        this.host = args.value("--host");
+        this.tags = args.values("--tag");
+        this.excludes = args.values("--exclude");
+        this.dryRun = args.flag("--dry-run");
+        this.workers = args.integer("--workers");
+        this.paths = args.paths("paths");
+    }
 
     /** Directory entries listed ahead of the archiver at most (a few hundred bytes each). */
     private static final int LISTED_AHEAD = 100_000;
@@ -137,7 +140,7 @@ final class BackupCommand implements Callable<Integer> {
             for (FileError e : r.errors()) {
                 text.append("\nerror: ").append(e.path()).append(": ").append(e.reason());
             }
-            access.print(spec.commandLine().getOut(), j, text.toString());
+            access.print(out, j, text.toString());
             return r.errors().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
     }

@@ -7,29 +7,34 @@ import io.strata.engine.checker.DamagedObject;
 import io.strata.engine.progress.Cancellation;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.SnapshotId;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
-@Command(name = "check", description = "Check the repository's structure; with --read-data also every byte of every pack.")
+/** {@code check}: checks the repository's structure, and with --read-data every byte of it. */
 final class CheckCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("check",
+            List.of("Check the repository's structure; with --read-data also every byte of every pack."),
+            RepositoryAccess.with(
+                    OptionSpec.flag("--read-data", "Read and verify all data."),
+                    OptionSpec.value("--workers", "workers", "Verifying threads (default: CPU count).")),
+            List.of(), CheckCommand::new);
 
-    @Option(names = "--read-data", description = "Read and verify all data.")
-    boolean readData;
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+    private final boolean readData;
+    private final int workers;
 
-    @Option(names = "--workers", description = "Verifying threads (default: CPU count).")
-    int workers = Runtime.getRuntime().availableProcessors();
+    private CheckCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+        this.readData = args.flag("--read-data");
+        Integer given = args.integer("--workers");
+        this.workers = given != null ? given : Runtime.getRuntime().availableProcessors();
+    }
 
     @Override
     public Integer call() {
@@ -73,7 +78,7 @@ final class CheckCommand implements Callable<Integer> {
             if (readData) {
                 text.append(String.format(" (%d packs, %d blobs read)", r.packsChecked(), r.blobsChecked()));
             }
-            access.print(spec.commandLine().getOut(), j, text.toString());
+            access.print(out, j, text.toString());
             return r.ok() ? ExitCodes.OK : ExitCodes.DAMAGE_FOUND;
         }
     }

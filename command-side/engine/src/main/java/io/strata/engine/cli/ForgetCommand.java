@@ -5,28 +5,30 @@ import io.strata.engine.repository.RepositoryLock;
 import io.strata.engine.repository.RepositoryStorageException;
 import io.strata.engine.snapshot.SnapshotId;
 import io.strata.engine.storage.ObjectLockedException;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "forget", description = {"Remove snapshots (their data stays until gc).",
-        "A snapshot the storage keeps immutable (object lock, immutability policy) is kept and reported; "
-                + "the exit code is then 3."})
+/** {@code forget}: removes snapshots; their data stays until gc. */
 final class ForgetCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("forget", List.of("Remove snapshots (their data stays until gc).",
+            "A snapshot the storage keeps immutable (object lock, immutability policy) is kept and reported; "
+                    + "the exit code is then 3."),
+            RepositoryAccess.OPTIONS, List.of(ParameterSpec.oneOrMore("snapshots", "Snapshot ids or prefixes.")),
+            ForgetCommand::new);
 
-    @Parameters(arity = "1..*", description = "Snapshot ids or prefixes.")
-    List<String> snapshots;
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+    private final List<String> snapshots;
+
+    private ForgetCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+        this.snapshots = args.parameters("snapshots");
+    }
 
     @Override
     public Integer call() {
@@ -52,7 +54,7 @@ final class ForgetCommand implements Callable<Integer> {
                     + String.join(" ", forgotten.stream().map(SnapshotId::shortId).toList()));
             locked.forEach((id, until) -> text.append("\nkept ").append(id, 0, 8)
                     .append(": the storage keeps it immutable").append("held".equals(until) ? " (legal hold)" : " until " + until));
-            access.print(spec.commandLine().getOut(), Map.of("forgotten", forgotten.stream().map(SnapshotId::hex).toList(),
+            access.print(out, Map.of("forgotten", forgotten.stream().map(SnapshotId::hex).toList(),
                     "locked", locked), text.toString());
             return locked.isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }

@@ -3,20 +3,25 @@ package io.strata.engine.cli;
 import io.strata.engine.gc.GarbageCollector;
 import io.strata.engine.gc.GcResult;
 import io.strata.engine.repository.Repository;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "gc", description = "Delete data no snapshot needs; rewrite mostly unused packs.")
+/** {@code gc}: collects garbage. */
 final class GcCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("gc",
+            List.of("Delete data no snapshot needs; rewrite mostly unused packs."),
+            RepositoryAccess.OPTIONS, List.of(), GcCommand::new);
+
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+
+    private GcCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+    }
 
     @Override
     public Integer call() {
@@ -38,7 +43,7 @@ final class GcCommand implements Callable<Integer> {
                         + "immutable; a later gc deletes them once released", r.packsLocked(), Formats.bytes(r.bytesLocked()),
                         r.indexObjectsLocked());
             }
-            access.print(spec.commandLine().getOut(), j, text);
+            access.print(out, j, text);
         }
         return ExitCodes.OK;
     }

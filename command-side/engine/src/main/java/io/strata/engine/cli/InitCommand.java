@@ -1,21 +1,26 @@
 package io.strata.engine.cli;
 
 import io.strata.engine.repository.Repository;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "init", description = "Create a repository (password from STRATA_PASSWORD / --password-file, or --kek-file).")
+/** {@code init}: creates a repository. */
 final class InitCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("init",
+            List.of("Create a repository (password from STRATA_PASSWORD / --password-file, or --kek-file)."),
+            RepositoryAccess.OPTIONS, List.of(), InitCommand::new);
+
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+
+    private InitCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+    }
 
     @Override
     public Integer call() {
@@ -27,7 +32,7 @@ final class InitCommand implements Callable<Integer> {
             j.put("repository", repo.describe());
             j.put("id", repo.config().id());
             j.put("version", repo.config().version());
-            access.print(spec.commandLine().getOut(), j, "created repository " + repo.config().id() + " at " + repo.describe());
+            access.print(out, j, "created repository " + repo.config().id() + " at " + repo.describe());
         }
         return ExitCodes.OK;
     }

@@ -4,6 +4,7 @@ import io.strata.engine.codec.Hex;
 import io.strata.engine.repository.Credentials;
 import io.strata.engine.repository.KeyInfo;
 import io.strata.engine.repository.Repository;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,31 +13,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "key", description = "Manage wraps of the master key (data is never re-encrypted).",
-        subcommands = {KeyCommand.ListKeys.class, KeyCommand.Add.class, KeyCommand.Remove.class})
-final class KeyCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+/** {@code key}: manages the wraps of the master key; data is never re-encrypted. */
+final class KeyCommand {
+    static final CommandSpec SPEC = CommandSpec.group("key", "Manage wraps of the master key (data is never re-encrypted).",
+            List.of(ListKeys.SPEC, Add.SPEC, Remove.SPEC));
 
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (list, add, remove)");
+    private KeyCommand() {
     }
 
-    @Command(name = "list", description = "List keys.")
     static final class ListKeys implements Callable<Integer> {
-        @Mixin
-        RepositoryAccess access;
-        @Spec
-        CommandSpec spec;
+        static final CommandSpec SPEC = CommandSpec.command("list", List.of("List keys."), RepositoryAccess.OPTIONS,
+                List.of(), ListKeys::new);
+
+        private final RepositoryAccess access;
+        private final PrintWriter out;
+
+        private ListKeys(ParsedArgs args, PrintWriter out) {
+            this.access = new RepositoryAccess(args);
+            this.out = out;
+        }
 
         @Override
         public Integer call() {
@@ -52,63 +48,79 @@ final class KeyCommand implements Runnable {
                     j.add(m);
                     text.append(String.format("%s  %-8s  %s  %s%n", k.id().substring(0, 8), k.kind(), k.created(), k.label()));
                 }
-                access.print(spec.commandLine().getOut(), j, text.toString().stripTrailing());
+                access.print(out, j, text.toString().stripTrailing());
             }
             return ExitCodes.OK;
         }
     }
 
-    static final class NewKey {
-        @Option(names = "--new-password-file", description = "File whose first line is the new password.")
-        Path passwordFile;
-        @Option(names = "--new-kek-file", description = "File with the new 32-byte key-encryption key (raw or hex).")
-        Path kekFile;
-    }
-
-    @Command(name = "add", description = "Add a password or key-encryption-key wrap.")
     static final class Add implements Callable<Integer> {
-        @Mixin
-        RepositoryAccess access;
-        @Spec
-        CommandSpec spec;
-        @ArgGroup(exclusive = true, multiplicity = "1")
-        NewKey newKey;
-        @Option(names = "--label", description = "Free text recorded with the key.")
-        String label = "";
+        static final CommandSpec SPEC = CommandSpec.command("add", List.of("Add a password or key-encryption-key wrap.",
+                "Exactly one of --new-password-file and --new-kek-file."),
+                RepositoryAccess.with(
+                        OptionSpec.value("--new-password-file", "passwordFile", "File whose first line is the new password."),
+                        OptionSpec.value("--new-kek-file", "kekFile",
+                                "File with the new 32-byte key-encryption key (raw or hex)."),
+                        OptionSpec.value("--label", "label", "Free text recorded with the key.")),
+                List.of(), Add::new);
+
+        private final RepositoryAccess access;
+        private final PrintWriter out;
+        private final Path passwordFile;
+        private final Path kekFile;
+        private final String label;
+
+        private Add(ParsedArgs args, PrintWriter out) {
+            this.access = new RepositoryAccess(args);
+            this.out = out;
+            this.passwordFile = args.path("--new-password-file");
+            this.kekFile = args.path("--new-kek-file");
+            if ((passwordFile == null) == (kekFile == null)) {
+                throw new UsageException("Give exactly one of '--new-password-file=<passwordFile>' and"
+                        + " '--new-kek-file=<kekFile>'");
+            }
+            String given = args.value("--label");
+            this.label = given == null ? "" : given;
+        }
 
         @Override
         public Integer call() throws Exception {
             Credentials c;
-            if (newKey.kekFile != null) {
-                byte[] raw = Files.readAllBytes(newKey.kekFile);
+            if (kekFile != null) {
+                byte[] raw = Files.readAllBytes(kekFile);
                 c = new Credentials.KeyEncryptionKey(raw.length == 32 ? raw
                         : Hex.decode(new String(raw, StandardCharsets.US_ASCII).trim()));
             } else {
-                String pw = Files.readAllLines(newKey.passwordFile).stream().findFirst().orElse("");
+                String pw = Files.readAllLines(passwordFile).stream().findFirst().orElse("");
                 c = new Credentials.Password(pw.toCharArray());
             }
             try (Repository repo = access.open()) {
                 String id = repo.addKey(c, label);
-                access.print(spec.commandLine().getOut(), Map.of("id", id), "added key " + id.substring(0, 8));
+                access.print(out, Map.of("id", id), "added key " + id.substring(0, 8));
             }
             return ExitCodes.OK;
         }
     }
 
-    @Command(name = "remove", description = "Remove a key (never the last one).")
     static final class Remove implements Callable<Integer> {
-        @Mixin
-        RepositoryAccess access;
-        @Spec
-        CommandSpec spec;
-        @Parameters(index = "0", description = "Key id or prefix.")
-        String id;
+        static final CommandSpec SPEC = CommandSpec.command("remove", List.of("Remove a key (never the last one)."),
+                RepositoryAccess.OPTIONS, List.of(ParameterSpec.one("id", "Key id or prefix.")), Remove::new);
+
+        private final RepositoryAccess access;
+        private final PrintWriter out;
+        private final String id;
+
+        private Remove(ParsedArgs args, PrintWriter out) {
+            this.access = new RepositoryAccess(args);
+            this.out = out;
+            this.id = args.parameter("id");
+        }
 
         @Override
         public Integer call() {
             try (Repository repo = access.open()) {
                 repo.removeKey(id);
-                access.print(spec.commandLine().getOut(), Map.of("removed", id), "removed key " + id);
+                access.print(out, Map.of("removed", id), "removed key " + id);
             }
             return ExitCodes.OK;
         }

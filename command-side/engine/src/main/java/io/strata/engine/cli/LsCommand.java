@@ -12,24 +12,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "ls", description = "List the entries of a snapshot (recursively), below PATH if given.")
+/** {@code ls}: lists a snapshot's entries. */
 final class LsCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("ls",
+            List.of("List the entries of a snapshot (recursively), below PATH if given."),
+            RepositoryAccess.OPTIONS, List.of(ParameterSpec.one("snapshot", "Snapshot id, prefix or 'latest'."),
+                    ParameterSpec.optional("path", "Path inside the snapshot.")),
+            LsCommand::new);
 
-    @Parameters(index = "0", description = "Snapshot id, prefix or 'latest'.")
-    String snapshot;
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+    private final String snapshot;
+    private final String path;
 
-    @Parameters(index = "1", arity = "0..1", description = "Path inside the snapshot.")
-    String path;
+    private LsCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+        this.snapshot = args.parameter("snapshot");
+        this.path = args.parameter("path");
+    }
 
     @Override
     public Integer call() {
@@ -37,7 +39,6 @@ final class LsCommand implements Callable<Integer> {
             Snapshot s = repo.loadSnapshot(repo.resolveSnapshot(snapshot));
             Tree tree = repo.loadTree(s.tree());
             String prefix = "";
-            PrintWriter out = spec.commandLine().getOut();
             if (path != null && !SourcePaths.normalize(path).equals("/")) {
                 List<String> parts = SourcePaths.components(path);
                 List<Node> nodes = repo.nodesAlong(tree, parts);

@@ -2,30 +2,30 @@ package io.strata.engine.cli;
 
 import io.strata.engine.gc.IndexRepair;
 import io.strata.engine.repository.Repository;
+import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "repair", description = "Repair repository structures.", subcommands = RepairCommand.Index.class)
-final class RepairCommand implements Runnable {
-    @Spec
-    CommandSpec spec;
+/** {@code repair}: repairs repository structures; {@code repair index} rebuilds the index from the pack headers. */
+final class RepairCommand {
+    static final CommandSpec SPEC = CommandSpec.group("repair", "Repair repository structures.", List.of(Index.SPEC));
 
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand (index)");
+    private RepairCommand() {
     }
 
-    @Command(name = "index", description = "Rebuild the index from the pack headers.")
     static final class Index implements Callable<Integer> {
-        @Mixin
-        RepositoryAccess access;
-        @Spec
-        CommandSpec spec;
+        static final CommandSpec SPEC = CommandSpec.command("index", List.of("Rebuild the index from the pack headers."),
+                RepositoryAccess.OPTIONS, List.of(), Index::new);
+
+        private final RepositoryAccess access;
+        private final PrintWriter out;
+
+        private Index(ParsedArgs args, PrintWriter out) {
+            this.access = new RepositoryAccess(args);
+            this.out = out;
+        }
 
         @Override
         public Integer call() {
@@ -39,7 +39,7 @@ final class RepairCommand implements Runnable {
                 StringBuilder text = new StringBuilder(String.format("indexed %d blobs in %d packs (replaced %d index objects)",
                         r.blobs(), r.packs(), r.oldIndexObjects()));
                 r.unreadablePacks().forEach(u -> text.append("\nunreadable: ").append(u));
-                access.print(spec.commandLine().getOut(), j, text.toString());
+                access.print(out, j, text.toString());
                 return r.unreadablePacks().isEmpty() ? ExitCodes.OK : ExitCodes.PARTIAL;
             }
         }

@@ -13,30 +13,44 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import picocli.CommandLine.Option;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Options every repository command shares: where the repository is and what unlocks it. */
 final class RepositoryAccess {
-    @Option(names = "--repo", required = true, description = "Repository directory.")
-    Path repo;
+    static final List<OptionSpec> OPTIONS = List.of(
+            OptionSpec.value("--repo", "repo", "Repository directory.").required(),
+            OptionSpec.value("--password-file", "passwordFile", "File whose first line is the password (else STRATA_PASSWORD)."),
+            OptionSpec.value("--kek-file", "kekFile", "File with the 32-byte key-encryption key (raw, or 64 hex characters)."),
+            OptionSpec.flag("--json", "Machine-readable output on stdout."),
+            OptionSpec.value("--scrypt-n", "n", "scrypt N for new password keys (tests only).").hidden(),
+            OptionSpec.value("--compression-level", "level", "zstd level for a new repository.").hidden(),
+            OptionSpec.flag("--no-fsync", "Skip fsync (throwaway repositories only).").hidden());
 
-    @Option(names = "--password-file", description = "File whose first line is the password (else STRATA_PASSWORD).")
-    Path passwordFile;
+    final Path repo;
+    final Path passwordFile;
+    final Path kekFile;
+    final boolean json;
+    final Integer scryptN;
+    final Integer compressionLevel;
+    final boolean noFsync;
 
-    @Option(names = "--kek-file", description = "File with the 32-byte key-encryption key (raw, or 64 hex characters).")
-    Path kekFile;
+    RepositoryAccess(ParsedArgs args) {
+        repo = args.path("--repo");
+        passwordFile = args.path("--password-file");
+        kekFile = args.path("--kek-file");
+        json = args.flag("--json");
+        scryptN = args.integer("--scrypt-n");
+        compressionLevel = args.integer("--compression-level");
+        noFsync = args.flag("--no-fsync");
+    }
 
-    @Option(names = "--json", description = "Machine-readable output on stdout.")
-    boolean json;
-
-    @Option(names = "--scrypt-n", hidden = true, description = "scrypt N for new password keys (tests only).")
-    Integer scryptN;
-
-    @Option(names = "--compression-level", hidden = true, description = "zstd level for a new repository.")
-    Integer compressionLevel;
-
-    @Option(names = "--no-fsync", hidden = true, description = "Skip fsync (throwaway repositories only).")
-    boolean noFsync;
+    /** {@link #OPTIONS} followed by a command's own. */
+    static List<OptionSpec> with(OptionSpec... own) {
+        List<OptionSpec> all = new ArrayList<>(OPTIONS);
+        all.addAll(List.of(own));
+        return List.copyOf(all);
+    }
 
     Storage storage() {
         return RetryingStorage.withDefaults(new LocalStorage(repo, !noFsync));

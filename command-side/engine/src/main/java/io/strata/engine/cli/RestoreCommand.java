@@ -7,6 +7,7 @@ import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.SnapshotId;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,31 +16,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-@Command(name = "restore", description = "Restore a snapshot (or --include paths of it) under --target, verifying every file.")
+/** {@code restore}: restores a snapshot, or paths of it, into a local directory, verifying every file. */
 final class RestoreCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("restore",
+            List.of("Restore a snapshot (or --include paths of it) under --target, verifying every file."),
+            RepositoryAccess.with(
+                    OptionSpec.value("--target", "target", "Directory to restore into.").required(),
+                    OptionSpec.repeated("--include", "includes", "Snapshot path to restore (repeatable)."),
+                    OptionSpec.value("--workers", "workers", "Restoring threads (default "
+                            + RestoreRequest.DEFAULT_WORKERS + ").")),
+            List.of(ParameterSpec.one("snapshot", "Snapshot id, prefix or 'latest'.")), RestoreCommand::new);
 
-    @Parameters(index = "0", description = "Snapshot id, prefix or 'latest'.")
-    String snapshot;
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+    private final String snapshot;
+    private final Path target;
+    private final List<String> includes;
+    private final int workers;
 
-    @Option(names = "--target", required = true, description = "Directory to restore into.")
-    Path target;
-
-    @Option(names = "--include", description = "Snapshot path to restore (repeatable).")
-    List<String> includes = new ArrayList<>();
-
-    @Option(names = "--workers", description = "Restoring threads (default ${DEFAULT-VALUE}).")
-    int workers = RestoreRequest.DEFAULT_WORKERS;
+    private RestoreCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+        this.snapshot = args.parameter("snapshot");
+        this.target = args.path("--target");
+        this.includes = args.values("--include");
+        Integer given = args.integer("--workers");
+        this.workers = given != null ? given : RestoreRequest.DEFAULT_WORKERS;
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -86,7 +90,7 @@ final class RestoreCommand implements Callable<Integer> {
                 text.append("\nfailed: ").append(f.path()).append(": ").append(f.reason());
             }
             j.put("failed", failed);
-            access.print(spec.commandLine().getOut(), j, text.toString());
+            access.print(out, j, text.toString());
             return r.success() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
     }

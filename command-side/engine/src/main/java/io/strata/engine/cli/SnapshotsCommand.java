@@ -2,22 +2,25 @@ package io.strata.engine.cli;
 
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.Snapshot;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
-@Command(name = "snapshots", description = "List snapshots, oldest first.")
+/** {@code snapshots}: lists the snapshots. */
 final class SnapshotsCommand implements Callable<Integer> {
-    @Mixin
-    RepositoryAccess access;
-    @Spec
-    CommandSpec spec;
+    static final CommandSpec SPEC = CommandSpec.command("snapshots", List.of("List snapshots, oldest first."),
+            RepositoryAccess.OPTIONS, List.of(), SnapshotsCommand::new);
+
+    private final RepositoryAccess access;
+    private final PrintWriter out;
+
+    private SnapshotsCommand(ParsedArgs args, PrintWriter out) {
+        this.access = new RepositoryAccess(args);
+        this.out = out;
+    }
 
     @Override
     public Integer call() {
@@ -44,7 +47,7 @@ final class SnapshotsCommand implements Callable<Integer> {
                 text.append(String.format("%n%-8s  %-19s  %-12s  %-12s  %s", e.id().shortId(), Formats.time(s.time()),
                         s.hostname(), s.level(), String.join(" ", s.paths())));
             }
-            access.print(spec.commandLine().getOut(), j, text.toString());
+            access.print(out, j, text.toString());
         }
         return ExitCodes.OK;
     }

@@ -11,22 +11,20 @@ import io.strata.engine.repository.WrongKeyException;
 import io.strata.engine.progress.CancelledException;
 import java.io.PrintWriter;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
+import java.util.concurrent.Callable;
 
-/** Entry point of {@code strata-engine.jar}. */
-@Command(name = "strata-engine", mixinStandardHelpOptions = true, version = "strata-engine 0.1.0",
-        scope = CommandLine.ScopeType.INHERIT, // -h/--help, -V/--version and the exit codes on every subcommand too
-        description = "Strata backup engine: encrypted, deduplicating repositories.",
-        exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:success", "1:failed", "2:usage error", "3:partial (unreadable files / failed restores)",
-                "4:check found damage", "10:no repository", "11:repository locked", "12:wrong password or key",
-                "13:unsupported repository format version"})
-public final class StrataCli implements Runnable {
-    /** The subcommands, in the order the usage lists them. */
-    static final List<Class<?>> COMMANDS = List.of(InitCommand.class, BackupCommand.class, SnapshotsCommand.class,
-            LsCommand.class, RestoreCommand.class, CheckCommand.class, ForgetCommand.class, GcCommand.class,
-            RepairCommand.class, KeyCommand.class);
+/** Entry point of {@code strata-engine.jar}: parses the command line ({@link CommandSpec}s) and runs the command. */
+public final class StrataCli {
+    static final String VERSION = "strata-engine 0.1.0";
+    /** The commands, in the order the usage lists them. */
+    static final List<CommandSpec> COMMANDS = List.of(InitCommand.SPEC, BackupCommand.SPEC, SnapshotsCommand.SPEC,
+            LsCommand.SPEC, RestoreCommand.SPEC, CheckCommand.SPEC, ForgetCommand.SPEC, GcCommand.SPEC, RepairCommand.SPEC,
+            KeyCommand.SPEC);
+    static final CommandSpec MAIN = CommandSpec.group("strata-engine",
+            "Strata backup engine: encrypted, deduplicating repositories.", COMMANDS);
+
+    private StrataCli() {
+    }
 
     public static void main(String[] args) {
         Integer relaunched = relaunchWithBoundedHeap(args);
@@ -83,39 +81,100 @@ public final class StrataCli implements Runnable {
 
     /** Runs the CLI in-process (tests use this) and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = commandLine(args);
-        cl.setOut(out);
-        cl.setErr(err);
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+        try {
+            return run(MAIN, MAIN.name(), List.of(args), out, err);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /**
+     * Runs {@code spec} with {@code args}, the arguments after its name ({@code path} on the command line): a group
+     * passes them on to the subcommand they name. Usage errors go to {@code err} with the usage, exit code 2; a
+     * command's failure as {@code error: MESSAGE}, with its exit code ({@link #exitCodeOf}).
+     */
+    private static int run(CommandSpec spec, String path, List<String> args, PrintWriter out, PrintWriter err) {
+        List<String> options = args.contains("--") ? args.subList(0, args.indexOf("--")) : args;
+        boolean group = !spec.subcommands().isEmpty();
+        List<String> asked = group ? args.stream().limit(1).toList() : options; // a group's own options come first
+        if (asked.contains("-h") || asked.contains("--help")) {
+            out.print(Usage.of(path, spec));
+            return ExitCodes.OK;
+        }
+        if (asked.contains("-V") || asked.contains("--version")) {
+            out.println(VERSION);
+            return ExitCodes.OK;
+        }
+        if (group) {
+            if (args.isEmpty()) {
+                return usageError(err, path, spec, spec == MAIN ? "missing command" : "missing subcommand ("
+                        + String.join(", ", spec.subcommands().stream().map(CommandSpec::name).toList()) + ")");
+            }
+            String name = args.getFirst();
+            CommandSpec sub = spec.subcommand(name).orElse(null);
+            if (sub == null) {
+                return unknownCommand(err, path, spec, name);
+            }
+            return run(sub, path + " " + name, args.subList(1, args.size()), out, err);
+        }
+        Callable<Integer> command;
+        try {
+            command = spec.factory().create(ParsedArgs.parse(spec, args), out);
+        } catch (UsageException e) {
+            return usageError(err, path, spec, e.getMessage());
+        }
+        try {
+            return command.call();
+        } catch (Exception ex) {
             int code = exitCodeOf(ex);
             err.println("error: " + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (code == ExitCodes.FAILED && !(ex instanceof RepositoryException) && !(ex instanceof CliException)) {
                 ex.printStackTrace(err);
             }
-            err.flush();
             return code;
-        });
-        return cl.execute(args);
-    }
-
-    /**
-     * The command line for {@code args}: with only the subcommand they name when the first one names one, else
-     * with all (for the usage, and suggestions for a mistyped name). picocli builds a command's model by
-     * reflection over its options when the command is added, which took a quarter of a second for all of them,
-     * as much as the JVM's own start: a run pays for its own subcommand only.
-     */
-    static CommandLine commandLine(String[] args) {
-        CommandLine cl = new CommandLine(new StrataCli());
-        String named = args.length > 0 ? args[0] : null;
-        List<Class<?>> added = COMMANDS.stream().filter(c -> nameOf(c).equals(named)).toList();
-        for (Class<?> c : added.isEmpty() ? COMMANDS : added) {
-            cl.addSubcommand(nameOf(c), c);
         }
-        return cl;
     }
 
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(Command.class).name();
+    private static int usageError(PrintWriter err, String path, CommandSpec spec, String message) {
+        err.println(message);
+        err.print(Usage.of(path, spec));
+        return ExitCodes.USAGE;
+    }
+
+    /** A name that is no command of the group: the commands it resembles are suggested, else the usage follows. */
+    private static int unknownCommand(PrintWriter err, String path, CommandSpec group, String name) {
+        if (name.startsWith("-")) {
+            return usageError(err, path, group, "Unknown option: '" + name + "'");
+        }
+        List<String> similar = group.subcommands().stream().map(CommandSpec::name)
+                .filter(c -> c.startsWith(name) || name.startsWith(c) || editDistance(c, name) <= 2).toList();
+        if (similar.isEmpty()) {
+            return usageError(err, path, group, "Unmatched argument: '" + name + "' is not a command");
+        }
+        err.println("Unmatched argument: '" + name + "' is not a command");
+        err.println("Did you mean: " + String.join(" or ", similar.stream().map(c -> path + " " + c).toList()) + "?");
+        return ExitCodes.USAGE;
+    }
+
+    /** Levenshtein distance: insertions, deletions and substitutions of one character. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     static int exitCodeOf(Throwable ex) {
@@ -130,13 +189,5 @@ public final class StrataCli implements Runnable {
             case CancelledException e -> ExitCodes.FAILED;
             default -> ExitCodes.FAILED;
         };
-    }
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command"); // its usage goes to its err
     }
 }

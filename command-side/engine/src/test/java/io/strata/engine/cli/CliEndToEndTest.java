@@ -62,9 +62,8 @@ class CliEndToEndTest {
     void theUsageListsEveryCommandAndAMistypedOneIsRefusedWithASuggestion() {
         Run help = cli("--help");
         assertThat(help.code()).isEqualTo(ExitCodes.OK);
-        for (Class<?> command : StrataCli.COMMANDS) {
-            String name = command.getAnnotation(picocli.CommandLine.Command.class).name();
-            assertThat(help.out()).containsPattern("(?m)^  " + name + " ");
+        for (CommandSpec command : StrataCli.COMMANDS) {
+            assertThat(help.out()).containsPattern("(?m)^  " + command.name() + " ");
         }
         Run none = cli();
         assertThat(none.code()).isEqualTo(ExitCodes.USAGE);

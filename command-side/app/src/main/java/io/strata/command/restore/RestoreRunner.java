@@ -270,19 +270,19 @@ class RestoreRunner {
 
         /**
          * Logs what the target did not let the restore set: owners (an SSH login or a node that is not root; the
-         * entries belong to that user) and, over SSH, symlinks' owner and times (no lsetstat@openssh.com) and times
-         * finer than whole seconds (no perl, or a login that may not run commands). The restore still succeeds.
+         * entries belong to that user) and, over SSH, symlinks' owners (no lsetstat@openssh.com) and times finer
+         * than whole seconds (no perl, or a login that may not run commands). The restore still succeeds.
          */
         void warnAboutMetadataLeftOut(RestoreId restoreId) {
             if (output instanceof SftpOutput sftp) {
                 long toTheSecond = sftp.timesToTheSecond(); // waits for the server to apply the finer times
-                if (sftp.ownersNotApplied() + sftp.symlinkMetadataSkipped() + toTheSecond > 0) {
+                if (sftp.ownersNotApplied() + sftp.symlinkOwnersSkipped() + toTheSecond > 0) {
                     log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong"
                             + " to the login's user: log in as root to restore owners), {} symbolic links kept the"
-                            + " owner and times they were created with (the server lacks lsetstat@openssh.com), and {}"
-                            + " entries got their times in whole seconds (the server could not run perl for the"
-                            + " nanoseconds)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
-                            sftp.symlinkMetadataSkipped(), toTheSecond);
+                            + " owner they were created with (the server lacks lsetstat@openssh.com), and {} entries"
+                            + " got their times in whole seconds or, for links, not at all (the server could not run"
+                            + " perl for them)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
+                            sftp.symlinkOwnersSkipped(), toTheSecond);
                 }
             } else if (output.ownersNotApplied() > 0) {
                 log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"

@@ -50,8 +50,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       are sent again apart, so a refused chown is told from other failures. Where the server offers
  *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
  *       put in place of a restored file before its metadata is changed itself (OpenSSH refuses a link's
- *       mode), never its target; symlinks get owner and times that way and are otherwise left as
- *       created, since a plain SETSTAT would follow the link. Directories on the way are still looked
+ *       mode), never its target; symlinks get owner and times that way. Without it a plain SETSTAT would
+ *       follow the link: a symlink then gets its times through {@link RemoteTimes} alone and keeps the owner it was
+ *       created with ({@link #symlinkOwnersSkipped}). Directories on the way are still looked
  *       up by the server by name: SFTP has no request relative to an open directory. Extended
  *       attributes cannot be written over SFTP.</li>
  * </ul>
@@ -68,7 +69,7 @@ public final class SftpOutput implements Output {
     private final int writesInFlight;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong ownersNotApplied = new AtomicLong();
-    private final AtomicLong symlinkMetadataSkipped = new AtomicLong();
+    private final AtomicLong symlinkOwnersSkipped = new AtomicLong();
     /** Files whose metadata went with their CLOSE, until {@link #applyMetadata} is asked for it. */
     private final Map<String, FileMetadata> appliedAtClose = new ConcurrentHashMap<>();
     private final AtomicLong metadataWithClose = new AtomicLong();
@@ -146,9 +147,12 @@ public final class SftpOutput implements Output {
         return ownersNotApplied.get();
     }
 
-    /** Symlinks whose owner and times were left as created because the server lacks lsetstat@openssh.com. */
-    public long symlinkMetadataSkipped() {
-        return symlinkMetadataSkipped.get();
+    /**
+     * Symlinks whose owner was left as created because the server lacks lsetstat@openssh.com (their times go through
+     * {@link RemoteTimes}).
+     */
+    public long symlinkOwnersSkipped() {
+        return symlinkOwnersSkipped.get();
     }
 
     /**
@@ -369,8 +373,9 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
-        if (link && !noFollow) {
-            symlinkMetadataSkipped.incrementAndGet();
+        if (link && !noFollow) { // a SETSTAT would follow the link: its times go by command, its owner stays
+            symlinkOwnersSkipped.incrementAndGet();
+            remoteTimes().set(p, meta.atimeNanos(), meta.mtimeNanos());
             return;
         }
         // With lsetstat a symlink at the path, restored or put there meanwhile, is changed itself (or refused),

@@ -35,6 +35,8 @@ class SftpOutputTest {
     @RegisterExtension
     static final MinaSshServer MINA_WITHOUT_POSIX_RENAME = MinaSshServer.withoutPosixRename();
     @RegisterExtension
+    static final MinaSshServer MINA_WITHOUT_LSETSTAT = MinaSshServer.withoutLsetstat();
+    @RegisterExtension
     static final MinaSshServer FAULTY = MinaSshServer.faulty();
     @RegisterExtension
     static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
@@ -53,6 +55,7 @@ class SftpOutputTest {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
         MINA_WITHOUT_POSIX_RENAME.authorize(KEY);
+        MINA_WITHOUT_LSETSTAT.authorize(KEY);
         FAULTY.authorize(KEY);
         SFTP_ONLY.authorize(KEY);
     }
@@ -212,7 +215,7 @@ class SftpOutputTest {
             assertThat(out.supportsHardLinks()).isTrue();
             out.createHardLink("/hard", "/was-symlink");
             out.createHardLink("/hard", "/was-hardlink"); // replaced
-            assertThat(out.symlinkMetadataSkipped()).isZero(); // both offer lsetstat@openssh.com
+            assertThat(out.symlinkOwnersSkipped()).isZero(); // both offer lsetstat@openssh.com
         }
         assertThat(Files.readString(outside)).isEqualTo("must not change\n");
         assertThat(Files.isSymbolicLink(root.resolve("was-symlink"))).isFalse();
@@ -358,6 +361,29 @@ class SftpOutputTest {
             assertThat(s.mtimeNanos()).as(name).isEqualTo(fifo.mtimeNanos()); // to the nanosecond, unlike SFTP's times
             assertThat(s.atimeNanos()).as(name).isEqualTo(fifo.atimeNanos());
         }
+    }
+
+    /**
+     * Without lsetstat@openssh.com a SETSTAT on a symlink would change its target: the link gets its times (to the
+     * nanosecond) through a command instead, the target is left alone, and the link's owner, which only SFTP could
+     * set, is counted as kept.
+     */
+    @Test
+    void withoutLsetstatASymlinkGetsItsTimesByCommandAndItsTargetIsLeftAlone() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("no-lsetstat"));
+        Path target = Files.writeString(root.resolve("target"), "kept");
+        long targetMtime = TestTree.stat(target).mtimeNanos();
+        FileMetadata link = meta(FileType.SYMLINK, 0777, 65534, 65534, 1_100_000_000L, 1_100_000_000L);
+        try (SshConnection c = connect(MINA_WITHOUT_LSETSTAT); SftpOutput out = c.openOutput(root.toString())) {
+            out.createSymlink("/link", "target");
+            out.applyMetadata("/link", link);
+            assertThat(out.symlinkOwnersSkipped()).isEqualTo(1);
+            assertThat(out.timesToTheSecond()).isZero();
+        }
+        TestTree.Stat s = TestTree.stat(root.resolve("link"));
+        assertThat(s.mtimeNanos()).isEqualTo(link.mtimeNanos());
+        assertThat(s.uid()).isZero(); // as created
+        assertThat(TestTree.stat(target).mtimeNanos()).isEqualTo(targetMtime);
     }
 
     /**

@@ -108,6 +108,11 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         return new MinaSshServer(true, true, "hardlink@openssh.com=1,lsetstat@openssh.com=1,limits@openssh.com=1");
     }
 
+    /** A server whose SFTP lacks lsetstat@openssh.com (as OpenSSH before 8.0), with commands. */
+    public static MinaSshServer withoutLsetstat() {
+        return new MinaSshServer(true, true, "hardlink@openssh.com=1,posix-rename@openssh.com=1,limits@openssh.com=1");
+    }
+
     /** SFTP only: the server refuses to run commands (like an SFTP-only account). */
     public static MinaSshServer sftpOnly() {
         return new MinaSshServer(true, false);

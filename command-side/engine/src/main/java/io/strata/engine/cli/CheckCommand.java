@@ -32,8 +32,7 @@ final class CheckCommand implements Callable<Integer> {
         this.access = new RepositoryAccess(args);
         this.out = out;
         this.readData = args.flag("--read-data");
-        Integer given = args.integer("--workers");
-        this.workers = given != null ? given : Runtime.getRuntime().availableProcessors();
+        this.workers = args.integer("--workers", Runtime.getRuntime().availableProcessors());
     }
 
     @Override

@@ -1,12 +1,9 @@
 package io.strata.engine.cli;
 
-import io.strata.engine.codec.Hex;
 import io.strata.engine.repository.Credentials;
 import io.strata.engine.repository.KeyInfo;
 import io.strata.engine.repository.Repository;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,15 +82,8 @@ final class KeyCommand {
 
         @Override
         public Integer call() throws Exception {
-            Credentials c;
-            if (kekFile != null) {
-                byte[] raw = Files.readAllBytes(kekFile);
-                c = new Credentials.KeyEncryptionKey(raw.length == 32 ? raw
-                        : Hex.decode(new String(raw, StandardCharsets.US_ASCII).trim()));
-            } else {
-                String pw = Files.readAllLines(passwordFile).stream().findFirst().orElse("");
-                c = new Credentials.Password(pw.toCharArray());
-            }
+            Credentials c = kekFile != null ? RepositoryAccess.keyEncryptionKey(kekFile)
+                    : RepositoryAccess.password(passwordFile);
             try (Repository repo = access.open()) {
                 String id = repo.addKey(c, label);
                 access.print(out, Map.of("id", id), "added key " + id.substring(0, 8));

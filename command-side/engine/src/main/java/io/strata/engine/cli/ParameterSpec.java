@@ -15,9 +15,13 @@ record ParameterSpec(String label, String description, int min, int max) {
         return new ParameterSpec(label, description, 1, -1);
     }
 
-    /** How the usage shows it: {@code <snapshot>}, {@code [<path>]}, {@code <paths>...}. */
+    /** How the usage names it: {@code <snapshot>}, {@code <paths>...}. */
+    String shown() {
+        return "<" + label + ">" + (max == 1 ? "" : "...");
+    }
+
+    /** How the usage's synopsis shows it: as {@link #shown}, in brackets when it may be left out. */
     String synopsis() {
-        String name = "<" + label + ">" + (max == 1 ? "" : "...");
-        return min == 0 ? "[" + name + "]" : name;
+        return min == 0 ? "[" + shown() + "]" : shown();
     }
 }

@@ -122,6 +122,12 @@ final class ParsedArgs {
         }
     }
 
+    /** The option's whole number, or {@code otherwise} when it is not given. */
+    int integer(String name, int otherwise) {
+        Integer value = integer(name);
+        return value == null ? otherwise : value;
+    }
+
     Path path(String name) {
         String value = value(name);
         return value == null ? null : toPath(name, value);

@@ -70,16 +70,10 @@ final class RepositoryAccess {
     Credentials credentials() {
         try {
             if (kekFile != null) {
-                byte[] raw = Files.readAllBytes(kekFile);
-                if (raw.length != 32) {
-                    String text = new String(raw, StandardCharsets.US_ASCII).trim();
-                    raw = Hex.decode(text);
-                }
-                return new Credentials.KeyEncryptionKey(raw);
+                return keyEncryptionKey(kekFile);
             }
             if (passwordFile != null) {
-                String first = Files.readAllLines(passwordFile, StandardCharsets.UTF_8).stream().findFirst().orElse("");
-                return new Credentials.Password(first.toCharArray());
+                return password(passwordFile);
             }
         } catch (IOException e) {
             throw new CliException(ExitCodes.USAGE, "cannot read key material: " + e.getMessage());
@@ -91,6 +85,19 @@ final class RepositoryAccess {
             return new Credentials.Password(env.toCharArray());
         }
         throw new CliException(ExitCodes.USAGE, "no password: set STRATA_PASSWORD, or use --password-file or --kek-file");
+    }
+
+    /** A key-encryption key file: 32 raw bytes, or 64 hex characters (IllegalArgumentException if neither). */
+    static Credentials keyEncryptionKey(Path file) throws IOException {
+        byte[] raw = Files.readAllBytes(file);
+        return new Credentials.KeyEncryptionKey(raw.length == 32 ? raw
+                : Hex.decode(new String(raw, StandardCharsets.US_ASCII).trim()));
+    }
+
+    /** A password file: its first line. */
+    static Credentials password(Path file) throws IOException {
+        String first = Files.readAllLines(file, StandardCharsets.UTF_8).stream().findFirst().orElse("");
+        return new Credentials.Password(first.toCharArray());
     }
 
     Repository open() {

@@ -41,8 +41,7 @@ final class RestoreCommand implements Callable<Integer> {
         this.snapshot = args.parameter("snapshot");
         this.target = args.path("--target");
         this.includes = args.values("--include");
-        Integer given = args.integer("--workers");
-        this.workers = given != null ? given : RestoreRequest.DEFAULT_WORKERS;
+        this.workers = args.integer("--workers", RestoreRequest.DEFAULT_WORKERS);
     }
 
     @Override

@@ -37,8 +37,7 @@ final class Usage {
         out.append(wrapWords("Usage: " + commandPath + " ", synopsis));
         spec.description().forEach(line -> out.append(wrapWords("", List.of(line.split(" ")))));
         List<String[]> rows = new ArrayList<>();
-        spec.parameters().forEach(p -> rows.add(new String[] {"      " + p.synopsis().replaceAll("^\\[|\\]$", ""),
-                p.description()}));
+        spec.parameters().forEach(p -> rows.add(new String[] {"      " + p.shown(), p.description()}));
         List<String[]> options = new ArrayList<>(HELP_OPTIONS);
         spec.options().stream().filter(o -> !o.isHidden())
                 .forEach(o -> options.add(new String[] {"      " + o.synopsis(), o.description()}));

@@ -68,19 +68,6 @@ final class RemoteTimes {
         return new RemoteTimes(ch, timeout);
     }
 
-    /**
-     * Whether SFTP's times cannot carry {@code atimeNanos} and {@code mtimeNanos}: a fraction of a second, or a second
-     * outside its unsigned 32 bits (before 1970, after 2106).
-     */
-    static boolean beyondSftp(long atimeNanos, long mtimeNanos) {
-        return beyondSftp(atimeNanos) || beyondSftp(mtimeNanos);
-    }
-
-    private static boolean beyondSftp(long nanos) {
-        long seconds = Math.floorDiv(nanos, 1_000_000_000L);
-        return Math.floorMod(nanos, 1_000_000_000L) != 0 || seconds < 0 || seconds > 0xFFFF_FFFFL;
-    }
-
     /** Sends the times of the entry at the absolute remote {@code path}. */
     synchronized void set(String path, long atimeNanos, long mtimeNanos) {
         if (channel == null || broken || toTheSecond != null) {

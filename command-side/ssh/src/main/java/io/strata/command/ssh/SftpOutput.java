@@ -412,7 +412,7 @@ public final class SftpOutput implements Output {
      * second, or a second outside its range) to the server's {@link RemoteTimes}.
      */
     private void timesBeyondSftp(String p, FileMetadata meta) {
-        if (RemoteTimes.beyondSftp(meta.atimeNanos(), meta.mtimeNanos())) {
+        if (!carriedBySftp(meta.atimeNanos()) || !carriedBySftp(meta.mtimeNanos())) {
             remoteTimes().set(p, meta.atimeNanos(), meta.mtimeNanos());
         }
     }
@@ -452,6 +452,11 @@ public final class SftpOutput implements Output {
     private void ownerRefused() {
         chownRefused = true;
         ownersNotApplied.incrementAndGet();
+    }
+
+    /** Whether the time SFTP gives an entry ({@link #modeAndTimes}: whole seconds, clamped) is exactly this one. */
+    private static boolean carriedBySftp(long nanos) {
+        return clamp(seconds(nanos)) * 1_000_000_000L == nanos;
     }
 
     private static long clamp(long seconds) {

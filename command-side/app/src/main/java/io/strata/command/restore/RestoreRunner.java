@@ -270,19 +270,23 @@ class RestoreRunner {
 
         /**
          * Logs what the target did not let the restore set: owners (an SSH login or a node that is not root; the
-         * entries belong to that user) and, over SSH, symlinks' owners (no lsetstat@openssh.com) and times finer
-         * than whole seconds (no perl, or a login that may not run commands). The restore still succeeds.
+         * entries belong to that user) and, over SSH, symlinks' owners (no lsetstat@openssh.com), times finer
+         * than whole seconds (no perl, or a login that may not run commands) and extended attributes (the same, or
+         * ones the login may not set). The restore still succeeds.
          */
         void warnAboutMetadataLeftOut(RestoreId restoreId) {
             if (output instanceof SftpOutput sftp) {
                 long toTheSecond = sftp.timesToTheSecond(); // waits for the server to apply the finer times
-                if (sftp.ownersNotApplied() + sftp.symlinkOwnersSkipped() + toTheSecond > 0) {
+                long xattrsNotApplied = sftp.xattrsNotApplied();
+                if (sftp.ownersNotApplied() + sftp.symlinkOwnersSkipped() + toTheSecond + xattrsNotApplied > 0) {
                     log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong"
                             + " to the login's user: log in as root to restore owners), {} symbolic links kept the"
-                            + " owner they were created with (the server lacks lsetstat@openssh.com), and {} entries"
+                            + " owner they were created with (the server lacks lsetstat@openssh.com), {} entries"
                             + " got their times in whole seconds or, for links, not at all (the server could not run"
-                            + " perl for them)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
-                            sftp.symlinkOwnersSkipped(), toTheSecond);
+                            + " perl for them), and {} entries lack some of their extended attributes (no perl, or"
+                            + " ones the login may not set, such as security.* or trusted.* for a login that is not"
+                            + " root)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
+                            sftp.symlinkOwnersSkipped(), toTheSecond, xattrsNotApplied);
                 }
             } else if (output.ownersNotApplied() > 0) {
                 log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"

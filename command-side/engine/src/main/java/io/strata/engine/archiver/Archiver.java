@@ -388,7 +388,7 @@ public final class Archiver {
 
         private FileMetadata withXattrs(String path, FileMetadata meta, Node parentNode) {
             if (meta.type() != FileType.FILE && meta.type() != FileType.DIRECTORY) {
-                return meta; // symlinks carry none we can read; opening a FIFO to list them would block
+                return meta; // only what the listing carried: opening a FIFO to list them would block
             }
             if (parentNode != null && parentNode.type() == meta.type() && meta.ctimeNanos() != 0
                     && parentNode.meta().ctimeNanos() == meta.ctimeNanos() && parentNode.meta().inode() == meta.inode()) {
@@ -402,11 +402,7 @@ public final class Archiver {
         }
 
         private static FileMetadata copyXattrs(FileMetadata m, List<Xattr> x) {
-            if (x.isEmpty()) {
-                return m;
-            }
-            return new FileMetadata(m.type(), m.mode(), m.uid(), m.gid(), m.user(), m.group(), m.size(), m.mtimeNanos(),
-                    m.atimeNanos(), m.ctimeNanos(), m.inode(), m.device(), m.links(), m.rdev(), m.symlinkTarget(), x);
+            return x.isEmpty() ? m : m.withXattrs(x);
         }
 
         private CompletableFuture<Node> entry(String path, SourceEntry e, Node parentNode) {

@@ -54,6 +54,12 @@ public record FileMetadata(
                 inode, device, links, newRdev, symlinkTarget, xattrs);
     }
 
+    /** The same metadata with these extended attributes (sorted by name) instead of its own. */
+    public FileMetadata withXattrs(List<Xattr> newXattrs) {
+        return new FileMetadata(type, mode, uid, gid, user, group, size, mtimeNanos, atimeNanos, ctimeNanos,
+                inode, device, links, rdev, symlinkTarget, newXattrs);
+    }
+
     public FileMetadata withOwnerNames(String newUser, String newGroup) {
         return new FileMetadata(type, mode, uid, gid, newUser, newGroup, size, mtimeNanos, atimeNanos, ctimeNanos,
                 inode, device, links, rdev, symlinkTarget, xattrs);

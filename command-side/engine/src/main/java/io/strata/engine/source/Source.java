@@ -13,7 +13,9 @@ import java.util.Objects;
  * <ul>
  *   <li>Paths are absolute and {@code /}-separated (see {@link SourcePaths}); symlinks are never followed.</li>
  *   <li>{@link #list} and {@link #stat} give metadata without extended attributes (they cost a call
- *       per file; the archiver asks {@link #xattrs} only for new or changed entries).</li>
+ *       per file; the archiver asks {@link #xattrs} only for new or changed files and directories), unless the
+ *       source gets them with a listing for no call per file (a remote server's): a listing's attributes stay
+ *       where {@link #xattrs} answers none, so such a source answers none for an entry it listed them for.</li>
  *   <li>{@link #open} returns a channel reading the file from its start; callers may have several
  *       open at once, from several threads, and close each.</li>
  *   <li>A path that vanished raises {@link java.nio.file.NoSuchFileException}; other failures any

@@ -12,6 +12,12 @@ public final class SourcePaths {
         return dir.endsWith("/") ? dir + name : dir + "/" + name;
     }
 
+    /** The directory holding {@code path} ({@code /} for {@code /a}, and for {@code /} itself). */
+    public static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+
     /** Normalizes {@code a//b/./c/} to {@code /a/b/c}; refuses {@code ..}. */
     public static String normalize(String path) {
         List<String> parts = components(path);

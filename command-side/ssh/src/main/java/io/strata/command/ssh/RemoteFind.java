@@ -1,5 +1,6 @@
 package io.strata.command.ssh;
 
+import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
@@ -24,6 +25,9 @@ import org.apache.sshd.client.session.ClientSession;
  * find) makes this source list over SFTP for the rest of its life, as does a loop that breaks three times.
  * Later batches that find reports an error in are listed again over SFTP by the caller, batch by batch.
  *
+ * <p>Extended attributes come with each batch, from one more request on its loop ({@link FindLoop#xattrs}), while
+ * the server can list them (it has perl for a known architecture).
+ *
  * <p>Owner and group names are looked up once per id through the loops ({@link FindLoop#names}) and kept for the
  * life of the source; a server whose {@code getent} cannot be used gets loops whose find prints the names
  * itself (one lookup per entry, as before) from then on, and the batch that found out is listed again on one.
@@ -39,13 +43,17 @@ final class RemoteFind implements AutoCloseable {
     private final ClientSession session;
     private final Duration timeout;
     private final String where;
-    /** The command loops look names up with. */
-    private final String getent;
+    /** The commands loops run besides find. */
+    private final FindLoop.Tools tools;
     /** Names by id, "" for an id without one. */
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
     /** Files listed so far that are mostly holes ({@link FindLoop#mostlyHoles}), by absolute path. */
     private final Set<String> mostlyHoles = ConcurrentHashMap.newKeySet();
+    /** Directories whose entries' extended attributes came with their listing. */
+    private final Set<String> xattrsListed = ConcurrentHashMap.newKeySet();
+    /** Cleared once the server was found unable to list extended attributes (no perl, say). */
+    private volatile boolean xattrsReadable = true;
     /** Set once getent was found unusable: loops started from then on have find print names. */
     private volatile boolean namesFromFind;
     private final Deque<FindLoop> idle = new ArrayDeque<>(); // guarded by this
@@ -56,20 +64,106 @@ final class RemoteFind implements AutoCloseable {
     private final AtomicInteger loopsStarted = new AtomicInteger();
 
     RemoteFind(ClientSession session, Duration timeout, String where) {
-        this(session, timeout, where, "getent");
+        this(session, timeout, where, FindLoop.Tools.SERVERS);
     }
 
-    /** @param getent the command the server looks names up with (another name only in tests) */
-    RemoteFind(ClientSession session, Duration timeout, String where, String getent) {
+    /** @param tools the commands the loops run besides find (others only in tests) */
+    RemoteFind(ClientSession session, Duration timeout, String where, FindLoop.Tools tools) {
         this.session = session;
         this.timeout = timeout;
         this.where = where;
-        this.getent = getent;
+        this.tools = tools;
     }
 
     /** Whether find listed {@code path} as a file that is mostly holes ({@link FindLoop#mostlyHoles}). */
     boolean mostlyHoles(String path) {
         return mostlyHoles.contains(path);
+    }
+
+    /**
+     * Whether the entries of {@code directory} were listed with their extended attributes (those without any were
+     * listed without), so none need asking for.
+     */
+    boolean xattrsListed(String directory) {
+        return xattrsListed.contains(directory);
+    }
+
+    /**
+     * The extended attributes of the entry at {@code path}, asked for on their own (for an entry no listing of this
+     * source carried, such as a backup's root); empty when it has none or the server cannot list them.
+     */
+    List<Xattr> xattrs(String path) throws InterruptedException {
+        if (!xattrsReadable) {
+            return List.of();
+        }
+        FindLoop loop = acquire();
+        if (loop == null) {
+            return List.of();
+        }
+        Map<String, List<Xattr>> found;
+        try {
+            found = loop.xattrs(List.of(path), false);
+        } catch (IOException | RuntimeException e) {
+            broke(loop);
+            return List.of();
+        }
+        release(loop);
+        if (found == null) {
+            xattrsReadable = false;
+            return List.of();
+        }
+        return found.getOrDefault(path, List.of());
+    }
+
+    /**
+     * Gives entries of directories listed another way (over SFTP) their extended attributes, in place, in one
+     * request on a loop of their own; see {@link #addXattrs(FindLoop, List, List)}.
+     */
+    void addXattrs(List<String> directories, List<List<SourceEntry>> listings) throws InterruptedException {
+        if (!xattrsReadable) {
+            return;
+        }
+        FindLoop loop = acquire();
+        if (loop == null) {
+            return;
+        }
+        try {
+            addXattrs(loop, directories, listings);
+        } catch (IOException | RuntimeException e) {
+            broke(loop);
+            return;
+        }
+        release(loop);
+    }
+
+    /**
+     * Gives the entries listed their extended attributes, asked for in one request for the whole batch; a server
+     * that cannot list them (no perl) lists none from then on, and the entries go without, as over SFTP.
+     */
+    private void addXattrs(FindLoop loop, List<String> directories, List<List<SourceEntry>> listings)
+            throws IOException {
+        if (!xattrsReadable) {
+            return;
+        }
+        Map<String, List<Xattr>> found = loop.xattrs(directories, true);
+        if (found == null) {
+            xattrsReadable = false;
+            return;
+        }
+        for (int i = 0; i < listings.size(); i++) {
+            List<SourceEntry> entries = listings.get(i);
+            if (entries == null) {
+                continue;
+            }
+            String directory = directories.get(i);
+            if (!found.isEmpty()) {
+                entries.replaceAll(e -> {
+                    List<Xattr> x = found.get(SourcePaths.join(directory, e.name()));
+                    return x == null ? e : new SourceEntry(e.name(), e.metadata().withXattrs(x));
+                });
+            }
+            xattrsListed.add(directory);
+        }
     }
 
     /** Whether entries' names come from find itself, getent having been found unusable. */
@@ -111,6 +205,7 @@ final class RemoteFind implements AutoCloseable {
             named = listings == null || loop.printsNames() || name(loop, listings);
             if (listings != null && named) {
                 numberDevices(loop, directories, listings);
+                addXattrs(loop, directories, listings);
             }
         } catch (IOException | RuntimeException e) {
             broke(loop);
@@ -240,7 +335,7 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         try {
-            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, getent);
+            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, tools);
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {

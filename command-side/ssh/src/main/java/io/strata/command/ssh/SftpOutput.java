@@ -44,17 +44,19 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       chown, as for a non-root login; counted by {@link #ownersNotApplied}), then mode including
  *       setuid/setgid/sticky (after the chown, which clears them), then access and modification
  *       times in whole seconds (SFTP v3 has no finer times), followed, where they have a fraction of a second, by
- *       the exact times through {@link RemoteTimes} (counted by {@link #timesToTheSecond} where the server cannot
+ *       the exact times through {@link RemoteMetadata} (counted by {@link #timesToTheSecond} where the server cannot
  *       take them). Owner, mode and times go in one request
  *       when the mode has no setuid/setgid bit and no chown was refused yet; if that request fails, they
  *       are sent again apart, so a refused chown is told from other failures. Where the server offers
  *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
  *       put in place of a restored file before its metadata is changed itself (OpenSSH refuses a link's
  *       mode), never its target; symlinks get owner and times that way. Without it a plain SETSTAT would
- *       follow the link: a symlink then gets its times through {@link RemoteTimes} alone and keeps the owner it was
+ *       follow the link: a symlink then gets its times through {@link RemoteMetadata} alone and keeps the owner it was
  *       created with ({@link #symlinkOwnersSkipped}). Directories on the way are still looked
- *       up by the server by name: SFTP has no request relative to an open directory. Extended
- *       attributes cannot be written over SFTP.</li>
+ *       up by the server by name: SFTP has no request relative to an open directory.</li>
+ *   <li>Extended attributes, which SFTP cannot write, go through {@link RemoteMetadata} once SFTP is done with the
+ *       entry (for FIFOs and devices, once created), before its exact times; counted by {@link #xattrsNotApplied}
+ *       where the server cannot set them.</li>
  * </ul>
  */
 public final class SftpOutput implements Output {
@@ -75,8 +77,8 @@ public final class SftpOutput implements Output {
     private final AtomicLong metadataWithClose = new AtomicLong();
     /** Set once the server refused a chown: owners then go in requests of their own. */
     private volatile boolean chownRefused;
-    /** Times finer than SFTP's, started for the first entry that has them; guarded by this. */
-    private RemoteTimes times;
+    /** Times finer than SFTP's and extended attributes, started for the first entry that has them; guarded by this. */
+    private RemoteMetadata remote;
 
     SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
             ClientSession session, Duration timeout, SftpOutputOptions options) {
@@ -149,7 +151,7 @@ public final class SftpOutput implements Output {
 
     /**
      * Symlinks whose owner was left as created because the server lacks lsetstat@openssh.com (their times go through
-     * {@link RemoteTimes}).
+     * {@link RemoteMetadata}).
      */
     public long symlinkOwnersSkipped() {
         return symlinkOwnersSkipped.get();
@@ -230,7 +232,7 @@ public final class SftpOutput implements Output {
         Runnable applied = () -> {
             appliedAtClose.put(p, meta);
             metadataWithClose.incrementAndGet();
-            timesBeyondSftp(p, meta);
+            beyondSftp(p, meta);
         };
         if (r.type() == SftpChannel.FXP_HANDLE) { // nothing was there: written in place
             return new SftpWriteFile(ch, p, null, SftpChannel.handle(r, "create", p), writeSize, writesInFlight,
@@ -359,6 +361,9 @@ public final class SftpOutput implements Output {
         if (!RemoteSpecialFile.create(session, p, meta, timeout, channels[0].where())) {
             ownerRefused();
         }
+        if (!meta.xattrs().isEmpty()) { // its times, to the nanosecond, came with it
+            remoteMetadata().xattrs(p, meta.xattrs());
+        }
     }
 
     @Override
@@ -375,7 +380,7 @@ public final class SftpOutput implements Output {
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
         if (link && !noFollow) { // a SETSTAT would follow the link: its times go by command, its owner stays
             symlinkOwnersSkipped.incrementAndGet();
-            remoteTimes().set(p, meta.atimeNanos(), meta.mtimeNanos());
+            beyondSftp(p, meta, true);
             return;
         }
         // With lsetstat a symlink at the path, restored or put there meanwhile, is changed itself (or refused),
@@ -386,7 +391,7 @@ public final class SftpOutput implements Output {
             SftpChannel.Reply r = noFollow ? ch.await(ch.sendExtended(SftpChannel.EXT_LSETSTAT, all))
                     : ch.call(SftpChannel.FXP_SETSTAT, all);
             if (SftpChannel.statusCode(r) == SftpChannel.FX_OK) {
-                timesBeyondSftp(p, meta);
+                beyondSftp(p, meta);
                 return;
             }
         }
@@ -404,37 +409,66 @@ public final class SftpOutput implements Output {
         }
         ownerResult(ch.await(owner), p, rest, ch);
         SftpChannel.checkStatus(ch.await(rest), link ? "set times of" : "set mode and times of", p);
-        timesBeyondSftp(p, meta);
+        beyondSftp(p, meta);
     }
 
     /**
-     * Once SFTP gave the entry at {@code p} everything else, sends the times it could not carry (a fraction of a
-     * second, or a second outside its range) to the server's {@link RemoteTimes}.
+     * Once SFTP gave the entry at {@code p} everything else, sends what it could not carry to the server's
+     * {@link RemoteMetadata}: the entry's extended attributes, then its times where they have a fraction of a second
+     * or a second outside SFTP's range.
      */
-    private void timesBeyondSftp(String p, FileMetadata meta) {
-        if (!carriedBySftp(meta.atimeNanos()) || !carriedBySftp(meta.mtimeNanos())) {
-            remoteTimes().set(p, meta.atimeNanos(), meta.mtimeNanos());
+    private void beyondSftp(String p, FileMetadata meta) {
+        beyondSftp(p, meta, false);
+    }
+
+    /** As {@link #beyondSftp(String, FileMetadata)}; with {@code timesAnyway}, SFTP set no times at all. */
+    private void beyondSftp(String p, FileMetadata meta, boolean timesAnyway) {
+        boolean times = timesAnyway || !carriedBySftp(meta.atimeNanos()) || !carriedBySftp(meta.mtimeNanos());
+        if (meta.xattrs().isEmpty() && !times) {
+            return;
+        }
+        RemoteMetadata remote = remoteMetadata();
+        if (!meta.xattrs().isEmpty()) {
+            remote.xattrs(p, meta.xattrs());
+        }
+        if (times) {
+            remote.times(p, meta.atimeNanos(), meta.mtimeNanos());
         }
     }
 
-    private synchronized RemoteTimes remoteTimes() {
-        if (times == null) {
-            times = RemoteTimes.start(session, timeout, channels[0].where());
+    private synchronized RemoteMetadata remoteMetadata() {
+        if (remote == null) {
+            remote = RemoteMetadata.start(session, timeout, channels[0].where());
         }
-        return times;
+        return remote;
+    }
+
+    /** What {@link RemoteMetadata} left out so far (nothing when it was never needed); waits for it. */
+    private RemoteMetadata.Left remoteLeft() {
+        RemoteMetadata r;
+        synchronized (this) {
+            r = remote;
+        }
+        return r == null ? new RemoteMetadata.Left(0, 0) : r.finish();
     }
 
     /**
-     * Entries given metadata so far that kept SFTP's whole-second times (the server cannot run {@link RemoteTimes}'
+     * Entries given metadata so far that kept SFTP's whole-second times (the server cannot run {@link RemoteMetadata}'
      * perl for this login, or could not apply a record). Waits for the server to apply the times sent so far: ask
      * once the restore is done.
      */
     public long timesToTheSecond() {
-        RemoteTimes t;
-        synchronized (this) {
-            t = times;
-        }
-        return t == null ? 0 : t.finish();
+        return remoteLeft().timesToTheSecond();
+    }
+
+    /**
+     * Entries whose extended attributes were not all set: the server cannot run {@link RemoteMetadata}' perl for this
+     * login, or refused an attribute (one the login may not set, such as {@code security.capability} or
+     * {@code trusted.*} for a login that is not root, or {@code user.*} on a symlink). Waits like
+     * {@link #timesToTheSecond}.
+     */
+    public long xattrsNotApplied() {
+        return remoteLeft().xattrsNotApplied();
     }
 
     private void ownerResult(SftpChannel.Reply r, String p, int nextId, SftpChannel ch) throws IOException {

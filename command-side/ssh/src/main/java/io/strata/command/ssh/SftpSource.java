@@ -39,7 +39,9 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *
  * <p><b>Listing through the server's find.</b> Where the login may run commands and the server has GNU
  * {@code find}, directories are listed through it in batches ({@link #listMany}, {@link RemoteFind}), which
- * tells what SFTP v3 cannot: nanosecond times, ctime, inode, device and link count, owner and group names.
+ * tells what SFTP v3 cannot: nanosecond times, ctime, inode, device and link count, owner and group names, and,
+ * where the server has perl, extended attributes of every namespace the login may read (ACLs, file capabilities,
+ * SELinux labels, {@code user.*}), symlinks' included.
  * The archiver then compares size, mtime, ctime and inode with the parent snapshot, and reads a hard-linked
  * file once. Otherwise (or with {@link SftpSourceOptions#findListing} off) directories are listed over SFTP,
  * with the limits below. {@link #stat} is always an SFTP LSTAT.
@@ -56,7 +58,7 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       change detection against a parent snapshot relies on size and mtime.</li>
  *   <li>No inode, device or link count: hard-linked files are backed up as separate files (their
  *       content is stored once by deduplication) and restored as separate files.</li>
- *   <li>Extended attributes cannot be read over SFTP: {@link #xattrs} is always empty.</li>
+ *   <li>Extended attributes cannot be read over SFTP: they come with a listing through find (below), else none.</li>
  *   <li>Names are decoded as UTF-8; a name that is not valid UTF-8 cannot be opened again.</li>
  * </ul>
  *
@@ -294,11 +296,16 @@ public final class SftpSource implements Source {
                     Thread.currentThread().interrupt(); // listed over SFTP below, which notices the interrupt
                 }
             }
+            List<DirectoryListing> listings = new ArrayList<>(batch.size());
+            List<String> overSftp = new ArrayList<>();
+            List<List<SourceEntry>> overSftpEntries = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 List<SourceEntry> entries = found == null ? null : found.get(i);
                 try {
                     if (entries == null) {
-                        entries = listOverSftp(batch.get(i));
+                        entries = new ArrayList<>(listOverSftp(batch.get(i)));
+                        overSftp.add(batch.get(i));
+                        overSftpEntries.add(entries);
                     } else {
                         for (SourceEntry e : entries) {
                             if (e.metadata().type() == FileType.FILE) {
@@ -306,11 +313,19 @@ public final class SftpSource implements Source {
                             }
                         }
                     }
-                    out.add(DirectoryListing.of(entries));
+                    listings.add(DirectoryListing.of(entries));
                 } catch (IOException e) {
-                    out.add(DirectoryListing.failed(e));
+                    listings.add(DirectoryListing.failed(e));
                 }
             }
+            if (!overSftp.isEmpty() && find != null && find.works()) {
+                try {
+                    find.addXattrs(overSftp, overSftpEntries); // in place: one request for them all
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            out.addAll(listings);
         }
         return out;
     }
@@ -534,10 +549,22 @@ public final class SftpSource implements Source {
         return s == null || s.isEmpty() ? null : s;
     }
 
-    /** Always empty: SFTP has no request for extended attributes. */
+    /**
+     * Extended attributes, which SFTP has no request for: none for an entry of a directory {@link #listMany} listed
+     * while the server's find works, whose listing carried them (see {@link RemoteFind}); for any other (a backup's
+     * root, say), asked for through a find loop; empty where the server cannot list them.
+     */
     @Override
     public List<Xattr> xattrs(String path) {
-        return List.of();
+        if (find == null || !find.usable() || find.xattrsListed(SourcePaths.parent(path))) {
+            return List.of();
+        }
+        try {
+            return find.xattrs(path);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /**

@@ -121,13 +121,16 @@ class EngineRoundTripTest {
             assertThat(again.filesUnchanged()).isEqualTo(regularFiles);
 
             RestoreResult result;
+            long xattrsNotApplied;
             try (SftpOutput out = c.openOutput(restored.toString())) {
                 result = new Restorer(repo).restore(RestoreRequest.all(again.snapshotId()).withWorkers(6), out);
+                xattrsNotApplied = out.xattrsNotApplied();
             }
             // nothing fails (sockets are recorded, never recreated); the FIFO and the device, with the number the
             // server's stat gave, are made by a command
             assertThat(result.failed()).isEmpty();
             assertThat(result.filesVerified()).isEqualTo(regularFiles);
+            assertThat(xattrsNotApplied).isZero();
         }
 
         Path copy = restored.resolve(tree.toString().substring(1));
@@ -163,6 +166,10 @@ class EngineRoundTripTest {
                 soft.assertThat(sha256(p)).as(rel + " content").isEqualTo(sha256(tree.resolve(rel)));
             }
         }
+        // extended attributes of every namespace (a symlink's own and the backup root's among them) come back
+        Map<String, Map<String, String>> xattrs = TestTree.xattrs(tree);
+        soft.assertThat(xattrs).containsKeys("", "xattrs/file", "xattrs/dir", "xattrs/link");
+        soft.assertThat(TestTree.xattrs(copy)).isEqualTo(xattrs);
         soft.assertAll();
         // the two names of a hard link come back as one file
         assertThat(Files.getAttribute(copy.resolve("links/hard-a"), "unix:nlink")).isEqualTo(2);

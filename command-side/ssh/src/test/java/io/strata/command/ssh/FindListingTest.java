@@ -94,6 +94,7 @@ class FindListingTest {
         Path root = tree("errors-" + (server.isOpenSsh() ? "openssh" : "mina"));
         String missing = root + "/gone";
         String file = root + "/d0/f0";
+        TestTree.setXattr(root.resolve("d2/f1"), "user.listed", new byte[] {'x'});
         try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
             assertThat(source.listBatchSize()).isEqualTo(RemoteFind.BATCH);
             assertThat(names(source.list(root.toString()))).containsExactly("d0", "d1", "d2", "to-d1");
@@ -105,6 +106,10 @@ class FindListingTest {
             assertThat(listings.get(1).error()).isInstanceOf(NoSuchFileException.class);
             assertThat(listings.get(2).error()).isInstanceOf(IOException.class); // not a directory
             assertThat(names(listings.get(3).entries())).containsExactly("f0", "f1", "f2");
+            // listed again over SFTP, the batch's entries still get their extended attributes, in one request
+            assertThat(listings.get(3).entries()).filteredOn(e -> e.name().equals("f1"))
+                    .extracting(e -> TestTree.hex(e.metadata().xattrs())).containsExactly(Map.of("user.listed", "0x78"));
+            assertThat(source.xattrs(root + "/d2/f1")).isEmpty(); // carried by the listing: not asked for again
             // a symlink given as the directory to list is followed, as SFTP's OPENDIR does; none below it is
             assertThat(names(source.list(root + "/to-d1"))).containsExactly("f0", "f1", "f2");
             assertThat(source.list(root.toString())).filteredOn(e -> e.name().equals("to-d1"))
@@ -219,7 +224,8 @@ class FindListingTest {
                 "nameless", Arrays.asList(null, null));
         try (SshConnection c = connect(server)) {
             for (String getent : List.of("getent", "no-such-getent")) {
-                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test", getent);
+                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
+                        new FindLoop.Tools(getent, "perl"));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/sub"));
                     assertThat(listings).as(getent).isNotNull();
@@ -234,6 +240,48 @@ class FindListingTest {
                 assertThat(find.namesFromFind()).as(getent).isEqualTo(!getent.equals("getent"));
                 // without getent, the loop that found out was replaced by one whose find prints names
                 assertThat(find.loopsStarted()).as(getent).isEqualTo(getent.equals("getent") ? 1 : 2);
+            }
+        }
+    }
+
+    /**
+     * Extended attributes come with each batch through the server's perl, a path no listing carried (a backup's root)
+     * asked for on its own; a server without perl lists the same entries through find, without attributes.
+     */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void extendedAttributesComeWithTheListingWhereTheServerHasPerl(SshTestServer server) throws Exception {
+        Path root = tree("xattrs-" + (server.isOpenSsh() ? "openssh" : "mina"));
+        TestTree.setXattr(root, "user.root", new byte[] {'r'});
+        TestTree.setXattr(root.resolve("d1"), "user.dir", new byte[] {'d'});
+        TestTree.setXattr(root.resolve("d1/f2"), "user.file", new byte[] {0, 'f'});
+        TestTree.setXattr(root.resolve("to-d1"), "trusted.link", new byte[0]);
+        try (SshConnection c = connect(server)) {
+            for (String perl : List.of("perl", "no-such-perl")) {
+                boolean hasPerl = perl.equals("perl");
+                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
+                        new FindLoop.Tools("getent", perl));
+                try (find) {
+                    List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/d1"));
+                    assertThat(listings).as(perl).isNotNull();
+                    Map<String, Map<String, String>> xattrs = new TreeMap<>();
+                    for (List<SourceEntry> entries : listings) {
+                        for (SourceEntry e : entries) {
+                            if (!e.metadata().xattrs().isEmpty()) {
+                                xattrs.put(e.name(), TestTree.hex(e.metadata().xattrs()));
+                            }
+                        }
+                    }
+                    assertThat(xattrs).as(perl).isEqualTo(hasPerl ? Map.of("d1", Map.of("user.dir", "0x64"),
+                            "f2", Map.of("user.file", "0x0066"), "to-d1", Map.of("trusted.link", "0x")) : Map.of());
+                    assertThat(find.xattrsListed(root.toString())).as(perl).isEqualTo(hasPerl);
+                    assertThat(TestTree.hex(find.xattrs(root.toString()))).as(perl)
+                            .isEqualTo(hasPerl ? Map.of("user.root", "0x72") : Map.of());
+                    // no perl only means no attributes: find still lists, on the same loop
+                    assertThat(find.list(List.of(root + "/d2"))).as(perl).isNotNull();
+                    assertThat(find.works()).isTrue();
+                    assertThat(find.loopsStarted()).isEqualTo(1);
+                }
             }
         }
     }

@@ -9,8 +9,10 @@ import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.OutputFile;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -406,6 +408,44 @@ class SftpOutputTest {
         }
         assertThat(TestTree.stat(root.resolve("d/f")).mtimeNanos()).isEqualTo(1_700_000_000_000_000_000L);
         assertThat(TestTree.stat(root.resolve("d")).mtimeNanos()).isEqualTo(1_600_000_000_000_000_000L);
+    }
+
+    /**
+     * Extended attributes go through the same command once SFTP is done with the entry: set where Linux allows them,
+     * counted where it refuses one (user.* on a symlink) or the login may not run commands; the restore goes on.
+     */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void extendedAttributesAreSetAfterTheRestOrCountedWhereRefused(SshTestServer server) throws Exception {
+        Path root = tmp.resolve("xattrs-" + (server.isOpenSsh() ? "openssh" : "mina"));
+        List<Xattr> fileXattrs = List.of(new Xattr("trusted.t", new byte[] {0, 1, 2}), new Xattr("user.a", new byte[0]),
+                new Xattr("user.b", "b b".getBytes(StandardCharsets.UTF_8)));
+        FileMetadata file = A_FILE.withXattrs(fileXattrs);
+        FileMetadata link = meta(FileType.SYMLINK, 0777, 0, 0, 1_600_000_000L, 1_600_000_000L)
+                .withXattrs(List.of(new Xattr("user.refused-on-links", new byte[] {1})));
+        try (SshConnection c = connect(server); SftpOutput out = c.openOutput(root.toString())) {
+            try (OutputFile f = out.createFile("/f", file)) {
+                f.write(0, new byte[] {1}, 0, 1);
+                f.finish(1);
+                f.commit();
+            }
+            out.applyMetadata("/f", file);
+            out.createSymlink("/l", "f");
+            out.applyMetadata("/l", link);
+            assertThat(out.xattrsNotApplied()).isEqualTo(1);
+            assertThat(out.timesToTheSecond()).isZero();
+        }
+        assertThat(TestTree.xattrs(root)).isEqualTo(Map.of("f", TestTree.hex(fileXattrs)));
+        assertThat(TestTree.stat(root.resolve("f")).mtimeNanos()).isEqualTo(A_FILE.mtimeNanos());
+
+        Path sftpOnly = tmp.resolve("xattrs-sftp-only");
+        try (SshConnection c = connect(SFTP_ONLY); SftpOutput out = c.openOutput(sftpOnly.toString())) {
+            out.createDirectory("/d");
+            out.applyMetadata("/d", meta(FileType.DIRECTORY, 0755, 0, 0, 1_600_000_000L, 1_600_000_000L)
+                    .withXattrs(List.of(new Xattr("user.d", new byte[] {4}))));
+            assertThat(out.xattrsNotApplied()).isEqualTo(1);
+        }
+        assertThat(TestTree.xattrs(sftpOnly)).isEmpty();
     }
 
     @Test

@@ -118,6 +118,8 @@ class SftpSourceTest {
         for (Path p : TestTree.walk(tree)) {
             expected.put(p.toString(), TestTree.stat(p));
         }
+        Map<String, Map<String, String>> xattrsWanted = TestTree.xattrs(tree);
+        assertThat(xattrsWanted).containsKeys("", "xattrs/file", "xattrs/dir", "xattrs/link");
         Map<String, FileMetadata> listed;
         try (SshConnection c = connect(server);
                 SftpSource source = c.openSource(SftpSourceOptions.defaults().withFindListing(throughFind))) {
@@ -139,6 +141,9 @@ class SftpSourceTest {
                 }
             }
             assertThat(source.xattrs(tree + "/small.txt")).isEmpty();
+            // a path no listing carried (here the root) has its extended attributes asked for on their own
+            assertThat(TestTree.hex(source.xattrs(tree.toString())))
+                    .isEqualTo(throughFind ? xattrsWanted.get("") : Map.of());
             assertThat(source.describe()).isEqualTo("sftp://" + server.endpoint());
         }
         assertThat(listed.keySet()).containsExactlyElementsOf(expected.keySet());
@@ -170,7 +175,9 @@ class SftpSourceTest {
             long size = type == FileType.FILE || type == FileType.SYMLINK ? s.size() : 0;
             soft.assertThat(m.size()).as(what + " size").isEqualTo(size);
             soft.assertThat(m.symlinkTarget()).as(what + " target").isEqualTo(s.target());
-            soft.assertThat(m.xattrs()).isEmpty();
+            // through find every namespace, a symlink's own among them; SFTP has none
+            soft.assertThat(TestTree.hex(m.xattrs())).as(what + " xattrs").isEqualTo(
+                    throughFind ? xattrsWanted.getOrDefault(tree.relativize(Path.of(what)).toString(), Map.of()) : Map.of());
             if (throughFind) {
                 soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtimeNanos());
                 soft.assertThat(m.atimeNanos()).as(what + " atime").isEqualTo(s.atimeNanos());

@@ -288,10 +288,11 @@ class RestoreRunner {
                             + " root)", restoreId, sftp.describe(), sftp.ownersNotApplied(),
                             sftp.symlinkOwnersSkipped(), toTheSecond, xattrsNotApplied);
                 }
-            } else if (output.ownersNotApplied() > 0) {
+            } else if (output.ownersNotApplied() + output.xattrsNotApplied() > 0) {
                 log.warn("Restore {} into {}: {} entries could not be given their owner (they belong to the node's"
-                        + " user: run the node as root to restore owners)", restoreId, output.describe(),
-                        output.ownersNotApplied());
+                        + " user: run the node as root to restore owners), and {} entries lack some of their extended"
+                        + " attributes (trusted.* and security.capability need root; the file system may keep none)",
+                        restoreId, output.describe(), output.ownersNotApplied(), output.xattrsNotApplied());
             }
         }
 

@@ -76,6 +76,7 @@ final class RestoreCommand implements Callable<Integer> {
             j.put("directories", r.directories());
             j.put("durationMillis", r.duration().toMillis());
             j.put("ownersNotApplied", output.ownersNotApplied());
+            j.put("xattrsNotApplied", output.xattrsNotApplied());
             List<Map<String, String>> failed = new ArrayList<>();
             StringBuilder text = new StringBuilder(String.format("restored %d files (%s), %d verified, %d directories in %s",
                     r.filesRestored(), Formats.bytes(r.bytesRestored()), r.filesVerified(), r.directories(),
@@ -83,6 +84,11 @@ final class RestoreCommand implements Callable<Integer> {
             if (output.ownersNotApplied() > 0) {
                 text.append(String.format("%n%d entries kept the restoring user as owner (only root restores owners)",
                         output.ownersNotApplied()));
+            }
+            if (output.xattrsNotApplied() > 0) {
+                text.append(String.format("%n%d entries lack some of their extended attributes (trusted.* and"
+                        + " security.capability need root; the target's file system may keep none)",
+                        output.xattrsNotApplied()));
             }
             for (FailedFile f : r.failed()) {
                 failed.add(Map.of("path", f.path(), "reason", f.reason()));

@@ -43,6 +43,15 @@ public interface Output extends AutoCloseable {
         return 0;
     }
 
+    /**
+     * Entries given metadata so far that lack some of their extended attributes: ones the restoring user may not set
+     * ({@code trusted.*}, {@code security.capability} for a user that is not root), or ones the target cannot keep.
+     * 0 for outputs that set none.
+     */
+    default long xattrsNotApplied() {
+        return 0;
+    }
+
     String describe();
 
     @Override

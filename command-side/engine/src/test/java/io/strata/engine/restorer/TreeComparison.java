@@ -2,16 +2,15 @@ package io.strata.engine.restorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.codec.Hex;
 import io.strata.engine.crypto.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +25,7 @@ public final class TreeComparison {
         Map<String, String> out = new TreeMap<>();
         Map<Object, String> firstByInode = new java.util.HashMap<>();
         try (Stream<Path> s = Files.walk(root)) {
+            Map<String, Map<String, String>> xattrs = SystemXattrs.dump(root); // every namespace
             for (Path p : (Iterable<Path>) s::iterator) {
                 if (p.equals(root)) {
                     continue;
@@ -41,12 +41,7 @@ public final class TreeComparison {
                     d.append(" special mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
                 } else {
                     d.append(" mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
-                    UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-                    for (String n : new java.util.TreeSet<>(v.list())) {
-                        ByteBuffer b = ByteBuffer.allocate(v.size(n));
-                        v.read(n, b);
-                        d.append(" xattr:").append(n).append('=').append(Hex.encode(java.util.Arrays.copyOf(b.array(), b.position())));
-                    }
+                    xattrs.getOrDefault(rel, Map.of()).forEach((n, v) -> d.append(" xattr:").append(n).append('=').append(v));
                 }
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     d.append(" size=").append(a.get("size")).append(" sha=").append(Hex.encode(Sha256.hash(Files.readAllBytes(p))));

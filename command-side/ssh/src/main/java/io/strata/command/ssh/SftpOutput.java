@@ -467,6 +467,7 @@ public final class SftpOutput implements Output {
      * {@code trusted.*} for a login that is not root, or {@code user.*} on a symlink). Waits like
      * {@link #timesToTheSecond}.
      */
+    @Override
     public long xattrsNotApplied() {
         return remoteLeft().xattrsNotApplied();
     }

@@ -4,6 +4,7 @@ import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.LocalXattrs;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
@@ -65,6 +66,7 @@ public final class LocalOutput implements Output {
     private final Path root;
     private final boolean chown;
     private final AtomicLong ownersNotApplied = new AtomicLong();
+    private final AtomicLong xattrsNotApplied = new AtomicLong();
 
     /** The directory's descendants, when they are reached without following links; null when by name. */
     private final ConfinedPaths confined;
@@ -436,14 +438,9 @@ public final class LocalOutput implements Output {
                     && !NoFollowCalls.setMode(p, meta.mode())) { // never through a link put at the path meanwhile
                 Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
             }
-            if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)) {
-                UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                for (Xattr x : meta.xattrs()) {
-                    if (x.name().startsWith("user.")) {
-                        v.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
-                    }
-                }
+            if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)
+                    && !writeXattrs(p, meta.xattrs())) {
+                xattrsNotApplied.incrementAndGet();
             }
         }
         if (NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
@@ -457,6 +454,39 @@ public final class LocalOutput implements Output {
     @Override
     public long ownersNotApplied() {
         return ownersNotApplied.get();
+    }
+
+    @Override
+    public long xattrsNotApplied() {
+        return xattrsNotApplied.get();
+    }
+
+    /**
+     * Sets the extended attributes, after the owner (whose change drops {@code security.capability}) and the mode;
+     * every namespace through {@link LocalXattrs}, else {@code user.*} through java.nio. False when one was refused.
+     */
+    private static boolean writeXattrs(Path p, List<Xattr> xattrs) throws IOException {
+        boolean all = true;
+        if (LocalXattrs.AVAILABLE) {
+            for (Xattr x : xattrs) {
+                all &= LocalXattrs.write(p, x);
+            }
+            return all;
+        }
+        UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        for (Xattr x : xattrs) {
+            try {
+                if (!x.name().startsWith("user.")) {
+                    all = false;
+                    continue;
+                }
+                v.write(x.name().substring(5), ByteBuffer.wrap(x.value()));
+            } catch (FileSystemException | UnsupportedOperationException e) {
+                all = false;
+            }
+        }
+        return all;
     }
 
     @Override

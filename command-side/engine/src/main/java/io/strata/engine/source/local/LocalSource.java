@@ -3,6 +3,7 @@ package io.strata.engine.source.local;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.LocalXattrs;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.Source;
 import io.strata.engine.source.SourceEntry;
@@ -148,8 +149,15 @@ public final class LocalSource implements Source {
         return out;
     }
 
+    /**
+     * Every namespace the process may read, never following a symlink ({@link LocalXattrs}); where the JVM cannot make
+     * those calls, {@code user.*} alone through java.nio.
+     */
     @Override
     public List<Xattr> xattrs(String p) throws IOException {
+        if (LocalXattrs.AVAILABLE) {
+            return LocalXattrs.read(path(p));
+        }
         UserDefinedFileAttributeView v = Files.getFileAttributeView(path(p), UserDefinedFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
         if (v == null) {

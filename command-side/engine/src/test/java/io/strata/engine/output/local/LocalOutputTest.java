@@ -3,8 +3,10 @@ package io.strata.engine.output.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +56,18 @@ class LocalOutputTest {
         assertThat(Files.readString(outside)).isEqualTo("must not change");
         assertThat(leftovers(target)).isEmpty();
         Files.delete(outside);
+    }
+
+    /** An attribute the system refuses (here a namespace Linux does not know) is counted; the others are set. */
+    @Test
+    void extendedAttributesTheSystemRefusesAreCountedAndTheRestSet() throws IOException {
+        Path target = Files.createDirectories(root.resolve("t"));
+        LocalOutput out = new LocalOutput(target);
+        restore(out, "/f", "x", true);
+        out.applyMetadata("/f", file(0644).withXattrs(List.of(new Xattr("no-such-namespace.x", new byte[] {1}),
+                new Xattr("user.kept", new byte[] {2}))));
+        assertThat(out.xattrsNotApplied()).isEqualTo(1);
+        assertThat(SystemXattrs.dump(target)).isEqualTo(Map.of("f", Map.of("user.kept", "02")));
     }
 
     @Test

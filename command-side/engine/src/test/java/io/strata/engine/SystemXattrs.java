@@ -1,9 +1,11 @@
 package io.strata.engine;
 
+import io.strata.engine.metadata.Xattr;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -12,6 +14,13 @@ import java.util.TreeMap;
  * independent of the engine's own calls: every namespace, never following a symlink.
  */
 public final class SystemXattrs {
+    /**
+     * A POSIX ACL as Linux keeps it in {@code system.posix_acl_access} or {@code _default}: version 2, then (tag,
+     * permissions, id) entries in order: owner rw-, user 1000 r--, group r--, mask r--, other ---.
+     */
+    public static final byte[] POSIX_ACL = HexFormat.of().parseHex("02000000" + "01000600ffffffff" + "02000400e8030000"
+            + "04000400ffffffff" + "10000400ffffffff" + "20000000ffffffff");
+
     private SystemXattrs() {
     }
 
@@ -33,6 +42,13 @@ public final class SystemXattrs {
             }
         }
         return all;
+    }
+
+    /** Extended attributes as {@link #dump} gives them for one entry. */
+    public static Map<String, String> hex(List<Xattr> xattrs) {
+        Map<String, String> out = new TreeMap<>();
+        xattrs.forEach(x -> out.put(x.name(), HexFormat.of().formatHex(x.value())));
+        return out;
     }
 
     /** Whether the tests run as root, who alone may set {@code trusted.*}. */

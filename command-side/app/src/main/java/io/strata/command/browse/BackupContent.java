@@ -114,7 +114,7 @@ final class BackupContent {
 
     private static TarWriter.Entry entry(String path, TarWriter.Kind kind, FileMetadata meta, long size, String link) {
         return new TarWriter.Entry(path, kind, meta.mode(), meta.uid(), meta.gid(), meta.user(), meta.group(), size,
-                meta.mtimeNanos(), link, meta.rdev());
+                meta.mtimeNanos(), link, meta.rdev(), meta.xattrs());
     }
 
     /** The trees of the directory at {@code path} in every snapshot that has it. */

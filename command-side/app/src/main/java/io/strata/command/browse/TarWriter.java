@@ -2,15 +2,19 @@ package io.strata.command.browse;
 
 import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.DeviceNumbers;
+import io.strata.engine.metadata.Xattr;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Writes a POSIX tar stream (ustar headers, with PAX extended headers for paths, link targets and sizes that
- * do not fit, and for nanosecond modification times), which GNU tar, bsdtar and Python's tarfile read.
+ * do not fit, for nanosecond modification times, and for extended attributes as {@code SCHILY.xattr.NAME} records
+ * of the raw value, as GNU tar writes them), which GNU tar, bsdtar and Python's tarfile read. GNU tar sets the
+ * attributes when extracting with {@code --xattrs --xattrs-include='*'} (by default only {@code user.*}).
  */
 final class TarWriter {
 
@@ -38,9 +42,10 @@ final class TarWriter {
      * One entry's header; for files, {@code size} bytes of content must follow through {@link #content}.
      *
      * @param rdev the device number of a character or block device (its major and minor go in the header), else 0
+     * @param xattrs extended attributes, in PAX records
      */
     record Entry(String path, Kind kind, int mode, int uid, int gid, String user, String group, long size,
-                 long mtimeNanos, String linkTarget, long rdev) {
+                 long mtimeNanos, String linkTarget, long rdev, List<Xattr> xattrs) {
     }
 
     void header(Entry entry) throws IOException {
@@ -59,6 +64,9 @@ final class TarWriter {
         long nanos = Math.floorMod(entry.mtimeNanos(), 1_000_000_000L);
         if (nanos != 0) {
             pax.put("mtime", seconds + "." + String.format("%09d", nanos));
+        }
+        for (Xattr x : entry.xattrs()) { // a value's bytes as they are, whatever they hold (utf8 gives them back)
+            pax.put("SCHILY.xattr." + x.name(), LosslessUtf8.decode(x.value(), 0, x.value().length));
         }
         if (!pax.isEmpty()) {
             // a name that is not UTF-8 on its server goes in its record as its bytes, as GNU tar writes and reads it

@@ -16,13 +16,6 @@ import java.util.concurrent.TimeUnit;
 
 /** Builds a tree with every kind of entry and metadata the engine promises to keep. */
 public final class EdgeCaseTree {
-    /**
-     * A POSIX ACL as Linux keeps it in {@code system.posix_acl_*}: version 2, then (tag, permissions, id) entries in
-     * order: owner rw-, user 1000 r--, group r--, mask r--, other ---.
-     */
-    static final byte[] ACCESS_ACL = java.util.HexFormat.of().parseHex("02000000" + "01000600ffffffff"
-            + "02000400e8030000" + "04000400ffffffff" + "10000400ffffffff" + "20000000ffffffff");
-
     /** Whether the file system took a user xattr (tmpfs and ext4 do; some do not). */
     public boolean xattrsSupported;
 
@@ -92,9 +85,9 @@ public final class EdgeCaseTree {
         // namespaces beyond user.*, which java.nio cannot reach: POSIX ACLs (an access ACL giving uid 1000 read, and a
         // directory's default ACL), and trusted.* where the tests run as root
         Path aclFile = EngineFixtures.write(root.resolve("acl-file"), "acl".getBytes());
-        SystemXattrs.set(aclFile, "system.posix_acl_access", ACCESS_ACL);
+        SystemXattrs.set(aclFile, "system.posix_acl_access", SystemXattrs.POSIX_ACL);
         Path aclDir = Files.createDirectories(root.resolve("acl-dir"));
-        SystemXattrs.set(aclDir, "system.posix_acl_default", ACCESS_ACL);
+        SystemXattrs.set(aclDir, "system.posix_acl_default", SystemXattrs.POSIX_ACL);
         if (SystemXattrs.root()) {
             SystemXattrs.set(xattr, "trusted.strata", "root's".getBytes());
         }

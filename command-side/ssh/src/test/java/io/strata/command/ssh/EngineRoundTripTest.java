@@ -7,6 +7,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
@@ -167,9 +168,9 @@ class EngineRoundTripTest {
             }
         }
         // extended attributes of every namespace (a symlink's own and the backup root's among them) come back
-        Map<String, Map<String, String>> xattrs = TestTree.xattrs(tree);
+        Map<String, Map<String, String>> xattrs = SystemXattrs.dump(tree);
         soft.assertThat(xattrs).containsKeys("", "xattrs/file", "xattrs/dir", "xattrs/link");
-        soft.assertThat(TestTree.xattrs(copy)).isEqualTo(xattrs);
+        soft.assertThat(SystemXattrs.dump(copy)).isEqualTo(xattrs);
         soft.assertAll();
         // the two names of a hard link come back as one file
         assertThat(Files.getAttribute(copy.resolve("links/hard-a"), "unix:nlink")).isEqualTo(2);

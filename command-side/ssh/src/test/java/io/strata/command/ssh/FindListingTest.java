@@ -7,6 +7,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
@@ -94,7 +95,7 @@ class FindListingTest {
         Path root = tree("errors-" + (server.isOpenSsh() ? "openssh" : "mina"));
         String missing = root + "/gone";
         String file = root + "/d0/f0";
-        TestTree.setXattr(root.resolve("d2/f1"), "user.listed", new byte[] {'x'});
+        SystemXattrs.set(root.resolve("d2/f1"), "user.listed", new byte[] {'x'});
         try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
             assertThat(source.listBatchSize()).isEqualTo(RemoteFind.BATCH);
             assertThat(names(source.list(root.toString()))).containsExactly("d0", "d1", "d2", "to-d1");
@@ -108,7 +109,7 @@ class FindListingTest {
             assertThat(names(listings.get(3).entries())).containsExactly("f0", "f1", "f2");
             // listed again over SFTP, the batch's entries still get their extended attributes, in one request
             assertThat(listings.get(3).entries()).filteredOn(e -> e.name().equals("f1"))
-                    .extracting(e -> TestTree.hex(e.metadata().xattrs())).containsExactly(Map.of("user.listed", "0x78"));
+                    .extracting(e -> SystemXattrs.hex(e.metadata().xattrs())).containsExactly(Map.of("user.listed", "78"));
             assertThat(source.xattrs(root + "/d2/f1")).isEmpty(); // carried by the listing: not asked for again
             // a symlink given as the directory to list is followed, as SFTP's OPENDIR does; none below it is
             assertThat(names(source.list(root + "/to-d1"))).containsExactly("f0", "f1", "f2");
@@ -252,10 +253,10 @@ class FindListingTest {
     @MethodSource("servers")
     void extendedAttributesComeWithTheListingWhereTheServerHasPerl(SshTestServer server) throws Exception {
         Path root = tree("xattrs-" + (server.isOpenSsh() ? "openssh" : "mina"));
-        TestTree.setXattr(root, "user.root", new byte[] {'r'});
-        TestTree.setXattr(root.resolve("d1"), "user.dir", new byte[] {'d'});
-        TestTree.setXattr(root.resolve("d1/f2"), "user.file", new byte[] {0, 'f'});
-        TestTree.setXattr(root.resolve("to-d1"), "trusted.link", new byte[0]);
+        SystemXattrs.set(root, "user.root", new byte[] {'r'});
+        SystemXattrs.set(root.resolve("d1"), "user.dir", new byte[] {'d'});
+        SystemXattrs.set(root.resolve("d1/f2"), "user.file", new byte[] {0, 'f'});
+        SystemXattrs.set(root.resolve("to-d1"), "trusted.link", new byte[0]);
         try (SshConnection c = connect(server)) {
             for (String perl : List.of("perl", "no-such-perl")) {
                 boolean hasPerl = perl.equals("perl");
@@ -268,15 +269,15 @@ class FindListingTest {
                     for (List<SourceEntry> entries : listings) {
                         for (SourceEntry e : entries) {
                             if (!e.metadata().xattrs().isEmpty()) {
-                                xattrs.put(e.name(), TestTree.hex(e.metadata().xattrs()));
+                                xattrs.put(e.name(), SystemXattrs.hex(e.metadata().xattrs()));
                             }
                         }
                     }
-                    assertThat(xattrs).as(perl).isEqualTo(hasPerl ? Map.of("d1", Map.of("user.dir", "0x64"),
-                            "f2", Map.of("user.file", "0x0066"), "to-d1", Map.of("trusted.link", "0x")) : Map.of());
+                    assertThat(xattrs).as(perl).isEqualTo(hasPerl ? Map.of("d1", Map.of("user.dir", "64"),
+                            "f2", Map.of("user.file", "0066"), "to-d1", Map.of("trusted.link", "")) : Map.of());
                     assertThat(find.xattrsListed(root.toString())).as(perl).isEqualTo(hasPerl);
-                    assertThat(TestTree.hex(find.xattrs(root.toString()))).as(perl)
-                            .isEqualTo(hasPerl ? Map.of("user.root", "0x72") : Map.of());
+                    assertThat(SystemXattrs.hex(find.xattrs(root.toString()))).as(perl)
+                            .isEqualTo(hasPerl ? Map.of("user.root", "72") : Map.of());
                     // no perl only means no attributes: find still lists, on the same loop
                     assertThat(find.list(List.of(root + "/d2"))).as(perl).isNotNull();
                     assertThat(find.works()).isTrue();

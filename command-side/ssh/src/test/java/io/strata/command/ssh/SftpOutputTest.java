@@ -7,6 +7,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
@@ -435,7 +436,7 @@ class SftpOutputTest {
             assertThat(out.xattrsNotApplied()).isEqualTo(1);
             assertThat(out.timesToTheSecond()).isZero();
         }
-        assertThat(TestTree.xattrs(root)).isEqualTo(Map.of("f", TestTree.hex(fileXattrs)));
+        assertThat(SystemXattrs.dump(root)).isEqualTo(Map.of("f", SystemXattrs.hex(fileXattrs)));
         assertThat(TestTree.stat(root.resolve("f")).mtimeNanos()).isEqualTo(A_FILE.mtimeNanos());
 
         Path sftpOnly = tmp.resolve("xattrs-sftp-only");
@@ -445,7 +446,7 @@ class SftpOutputTest {
                     .withXattrs(List.of(new Xattr("user.d", new byte[] {4}))));
             assertThat(out.xattrsNotApplied()).isEqualTo(1);
         }
-        assertThat(TestTree.xattrs(sftpOnly)).isEmpty();
+        assertThat(SystemXattrs.dump(sftpOnly)).isEmpty();
     }
 
     @Test

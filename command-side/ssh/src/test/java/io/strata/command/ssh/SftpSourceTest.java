@@ -9,6 +9,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
@@ -118,7 +119,7 @@ class SftpSourceTest {
         for (Path p : TestTree.walk(tree)) {
             expected.put(p.toString(), TestTree.stat(p));
         }
-        Map<String, Map<String, String>> xattrsWanted = TestTree.xattrs(tree);
+        Map<String, Map<String, String>> xattrsWanted = SystemXattrs.dump(tree);
         assertThat(xattrsWanted).containsKeys("", "xattrs/file", "xattrs/dir", "xattrs/link");
         Map<String, FileMetadata> listed;
         try (SshConnection c = connect(server);
@@ -142,7 +143,7 @@ class SftpSourceTest {
             }
             assertThat(source.xattrs(tree + "/small.txt")).isEmpty();
             // a path no listing carried (here the root) has its extended attributes asked for on their own
-            assertThat(TestTree.hex(source.xattrs(tree.toString())))
+            assertThat(SystemXattrs.hex(source.xattrs(tree.toString())))
                     .isEqualTo(throughFind ? xattrsWanted.get("") : Map.of());
             assertThat(source.describe()).isEqualTo("sftp://" + server.endpoint());
         }
@@ -176,7 +177,7 @@ class SftpSourceTest {
             soft.assertThat(m.size()).as(what + " size").isEqualTo(size);
             soft.assertThat(m.symlinkTarget()).as(what + " target").isEqualTo(s.target());
             // through find every namespace, a symlink's own among them; SFTP has none
-            soft.assertThat(TestTree.hex(m.xattrs())).as(what + " xattrs").isEqualTo(
+            soft.assertThat(SystemXattrs.hex(m.xattrs())).as(what + " xattrs").isEqualTo(
                     throughFind ? xattrsWanted.getOrDefault(tree.relativize(Path.of(what)).toString(), Map.of()) : Map.of());
             if (throughFind) {
                 soft.assertThat(m.mtimeNanos()).as(what + " mtime").isEqualTo(s.mtimeNanos());

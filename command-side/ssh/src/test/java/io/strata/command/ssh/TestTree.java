@@ -1,6 +1,6 @@
 package io.strata.command.ssh;
 
-import io.strata.engine.metadata.Xattr;
+import io.strata.engine.SystemXattrs;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -11,18 +11,14 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /** A tree with every kind of entry SFTP can show, on the local disk the test servers serve. */
 final class TestTree {
     /** OpenSSH's largest READ: sizes around it exercise the read pipeline's edges. */
     static final int R = 255 * 1024;
-    private static final String ATTR_TOOLS = "Debian's attr (apt-get install -y attr)";
 
     private TestTree() {
     }
@@ -88,15 +84,15 @@ final class TestTree {
         // trusted.* (root only, as the tests run), on a symlink too
         Path xattrs = Files.createDirectories(root.resolve("xattrs"));
         Files.writeString(xattrs.resolve("file"), "with attributes\n");
-        setXattr(xattrs.resolve("file"), "user.comment", "backed up over ssh".getBytes(StandardCharsets.UTF_8));
-        setXattr(xattrs.resolve("file"), "user.binary", new byte[] {0, 1, (byte) 0xff, 0, '\n'});
-        setXattr(xattrs.resolve("file"), "user.empty", new byte[0]);
-        setXattr(xattrs.resolve("file"), "trusted.strata", "root only".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(xattrs.resolve("file"), "user.comment", "backed up over ssh".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(xattrs.resolve("file"), "user.binary", new byte[] {0, 1, (byte) 0xff, 0, '\n'});
+        SystemXattrs.set(xattrs.resolve("file"), "user.empty", new byte[0]);
+        SystemXattrs.set(xattrs.resolve("file"), "trusted.strata", "root only".getBytes(StandardCharsets.UTF_8));
         Path withXattrs = Files.createDirectories(xattrs.resolve("dir"));
-        setXattr(withXattrs, "user.dir", "a directory's".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(withXattrs, "user.dir", "a directory's".getBytes(StandardCharsets.UTF_8));
         Files.createSymbolicLink(xattrs.resolve("link"), Path.of("file"));
-        setXattr(xattrs.resolve("link"), "trusted.link", "a link's own".getBytes(StandardCharsets.UTF_8));
-        setXattr(root, "user.root", "the backup's root".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(xattrs.resolve("link"), "trusted.link", "a link's own".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(root, "user.root", "the backup's root".getBytes(StandardCharsets.UTF_8));
 
         // times with nanoseconds (SFTP v3 carries whole seconds), atime before mtime
         Files.setLastModifiedTime(root.resolve("small.txt"), FileTime.from(1_600_000_000_123_456_789L, TimeUnit.NANOSECONDS));
@@ -112,50 +108,7 @@ final class TestTree {
     }
 
     static void run(String... command) throws IOException {
-        runTool("it", command);
-    }
-
-    /** Sets an extended attribute of any namespace on {@code p} itself (a symlink's own) with Debian's setfattr. */
-    static void setXattr(Path p, String name, byte[] value) throws IOException {
-        runTool(ATTR_TOOLS, "setfattr", "-h", "-n", name, "-v", "0x" + HexFormat.of().formatHex(value), p.toString());
-    }
-
-    /**
-     * Every extended attribute of every entry under {@code root} (root included, as ""), by path relative to it,
-     * then by name, values in hexadecimal: Debian's getfattr, never following a symlink.
-     */
-    static Map<String, Map<String, String>> xattrs(Path root) throws IOException {
-        String out = runTool(ATTR_TOOLS, "getfattr", "-R", "-P", "-h", "-d", "-m", "-", "-e", "hex", "--absolute-names",
-                root.toString());
-        Map<String, Map<String, String>> all = new TreeMap<>();
-        Map<String, String> current = null;
-        for (String line : out.split("\n")) {
-            if (line.startsWith("# file: ")) {
-                Path p = Path.of(line.substring("# file: ".length()));
-                current = all.computeIfAbsent(root.relativize(p).toString(), k -> new TreeMap<>());
-            } else if (!line.isBlank() && current != null) {
-                int eq = line.indexOf('=');
-                current.put(eq < 0 ? line : line.substring(0, eq), eq < 0 ? "" : line.substring(eq + 1));
-            }
-        }
-        return all;
-    }
-
-    /** Extended attributes as {@link #xattrs(Path)} gives them for one entry. */
-    static Map<String, String> hex(List<Xattr> xattrs) {
-        Map<String, String> out = new TreeMap<>();
-        xattrs.forEach(x -> out.put(x.name(), "0x" + HexFormat.of().formatHex(x.value())));
-        return out;
-    }
-
-    /** Runs a tool, failing with how to install it when the machine lacks it; returns its output. */
-    private static String runTool(String install, String... command) throws IOException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new IOException(command[0] + " is needed by this test: install " + install, e);
-        }
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         try {
             if (p.waitFor() != 0) {
@@ -165,7 +118,6 @@ final class TestTree {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
-        return out;
     }
 
     /** What {@code stat} says about a path (not following symlinks). */

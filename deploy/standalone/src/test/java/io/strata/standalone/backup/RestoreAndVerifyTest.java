@@ -1,6 +1,7 @@
 package io.strata.standalone.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.engine.SystemXattrs;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
 import io.strata.standalone.support.RandomFiles;
@@ -58,6 +59,9 @@ class RestoreAndVerifyTest extends PlatformTest {
         }
         Files.setPosixFilePermissions(data.resolve("d0/f0"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(data.resolve("link"), Path.of("d1/f1"));
+        SystemXattrs.set(data.resolve("d1/f1"), "user.origin", "kept by strata".getBytes());
+        SystemXattrs.set(data.resolve("d2"), "system.posix_acl_default", SystemXattrs.POSIX_ACL);
+        SystemXattrs.set(data.resolve("d2/f2"), "system.posix_acl_access", SystemXattrs.POSIX_ACL);
         String source = created(api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "src", "localPath", data.toString())));
         targetRoot = Files.createDirectories(localRoot.resolve("dst-" + System.nanoTime()));
         targetServer = created(api.post("/api/v1/servers", tenant.accessToken(), Map.of("name", "dst", "localPath", targetRoot.toString())));
@@ -80,6 +84,8 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(restore.get("stats").get("filesVerified").asLong()).isEqualTo(12);
 
         Path restored = target.resolve(data.toString().substring(1));
+        // extended attributes of every namespace, POSIX ACLs among them
+        assertThat(SystemXattrs.dump(restored)).isEqualTo(SystemXattrs.dump(data)).containsKeys("d1/f1", "d2", "d2/f2");
         try (Stream<Path> files = Files.walk(data)) {
             for (Path original : files.toList()) {
                 Path copy = restored.resolve(data.relativize(original).toString());
@@ -122,9 +128,11 @@ class RestoreAndVerifyTest extends PlatformTest {
                 + "/download?path=" + data, tenant.accessToken()).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofFile(tarFile));
         assertThat(bytes.statusCode()).isEqualTo(200);
         Path extracted = Files.createTempDirectory("extracted");
-        Process tar = new ProcessBuilder("tar", "-xf", tarFile.toString(), "-C", extracted.toString()).redirectErrorStream(true).start();
+        Process tar = new ProcessBuilder("tar", "--xattrs", "--xattrs-include=*", "-xf", tarFile.toString(), "-C",
+                extracted.toString()).redirectErrorStream(true).start();
         assertThat(tar.waitFor()).as(new String(tar.getInputStream().readAllBytes())).isZero();
         Path top = extracted.resolve(data.getFileName().toString());
+        assertThat(SystemXattrs.dump(top)).isEqualTo(SystemXattrs.dump(data)); // GNU tar sets them from the records
         for (int i = 0; i < 12; i++) {
             Path rel = Path.of("d" + (i % 3), "f" + i);
             assertThat(Files.readAllBytes(top.resolve(rel))).isEqualTo(Files.readAllBytes(data.resolve(rel)));

@@ -5,6 +5,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.Shell;
 import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.engine.SystemXattrs;
 import io.strata.engine.output.Output;
 import io.strata.engine.restorer.RestoreRequest;
 import io.strata.standalone.support.Api;
@@ -19,13 +20,11 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -162,8 +161,9 @@ class SshServerTest extends PlatformTest {
         Files.setPosixFilePermissions(data.resolve("dir1/file1"), PosixFilePermissions.fromString("rwxr-x---"));
         Files.createSymbolicLink(data.resolve("link"), Path.of("dir2/file2"));
         Files.createLink(data.resolve("dir3/hard"), data.resolve("dir3/file3"));
-        userXattr(data.resolve("dir2/file2"), "origin", "kept over ssh");
-        userXattr(data.resolve("dir1"), "purpose", "a directory's attribute");
+        SystemXattrs.set(data.resolve("dir2/file2"), "user.origin", "kept over ssh".getBytes(StandardCharsets.UTF_8));
+        SystemXattrs.set(data.resolve("dir1"), "system.posix_acl_default", SystemXattrs.POSIX_ACL);
+        SystemXattrs.set(data.resolve("dir1/file1"), "system.posix_acl_access", SystemXattrs.POSIX_ACL);
         String plan = pathsPlan(tenant, server, "p", List.of(data.toString()));
 
         JsonNode full = finished(tenant, backup(tenant, plan, "FULL"));
@@ -196,9 +196,8 @@ class SshServerTest extends PlatformTest {
         }
         assertThat(Files.readSymbolicLink(copy.resolve("link"))).isEqualTo(Path.of("dir2/file2"));
         assertThat(Files.isSameFile(copy.resolve("dir3/hard"), copy.resolve("dir3/file3"))).isTrue();
-        // extended attributes, which SFTP cannot carry, read and written through the server's perl
-        assertThat(userXattr(copy.resolve("dir2/file2"), "origin")).isEqualTo("kept over ssh");
-        assertThat(userXattr(copy.resolve("dir1"), "purpose")).isEqualTo("a directory's attribute");
+        // extended attributes, which SFTP cannot carry, read and written through the server's perl: POSIX ACLs too
+        assertThat(SystemXattrs.dump(copy)).isEqualTo(SystemXattrs.dump(data)).containsKeys("dir1", "dir1/file1", "dir2/file2");
 
         Path linked = Files.createSymbolicLink(target.resolveSibling("linked"), target); // a link to a directory: written through
         JsonNode throughLink = finishedRestore(tenant, api.post("/api/v1/backups/" + differential.get("backupId").asText()
@@ -220,21 +219,6 @@ class SshServerTest extends PlatformTest {
         Files.setLastModifiedTime(rewritten, FileTime.from(before.toInstant().plusMillis(500)));
         JsonNode sameSecond = finished(tenant, backup(tenant, plan, "INCREMENTAL"));
         assertThat(sameSecond.get("stats").get("filesRead").asLong()).as(sameSecond.toString()).isEqualTo(1);
-    }
-
-    private static void userXattr(Path p, String name, String value) throws IOException {
-        Files.getFileAttributeView(p, UserDefinedFileAttributeView.class)
-                .write(name, ByteBuffer.wrap(value.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String userXattr(Path p, String name) throws IOException {
-        UserDefinedFileAttributeView view = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class);
-        if (!view.list().contains(name)) {
-            return null;
-        }
-        ByteBuffer b = ByteBuffer.allocate(view.size(name));
-        view.read(name, b);
-        return new String(b.array(), 0, b.position(), StandardCharsets.UTF_8);
     }
 
     @Test

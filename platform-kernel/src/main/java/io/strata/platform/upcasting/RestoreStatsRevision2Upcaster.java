@@ -7,6 +7,7 @@ import io.strata.kernel.restore.RestoreFailed;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
 import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.stereotype.Component;
  * count them: they read as zero.
  */
 @Component
+@Order(1) // before revision 3's
 public class RestoreStatsRevision2Upcaster extends SingleEventUpcaster {
     static final String REVISION = "2";
     private static final String COMPLETED = RestoreCompleted.class.getName();

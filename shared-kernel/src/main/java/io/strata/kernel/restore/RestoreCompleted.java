@@ -8,9 +8,10 @@ import org.axonframework.serialization.Revision;
 
 /**
  * The restore succeeded; every restored file's SHA-256 matched the backup's. Revision 2 added
- * {@link RestoreStats#ownersNotApplied} (stored revision-1 events read as zero).
+ * {@link RestoreStats#ownersNotApplied}, revision 3 {@link RestoreStats#xattrsNotApplied} (stored events of earlier
+ * revisions read them as zero).
  */
-@Revision("2")
+@Revision("3")
 public record RestoreCompleted(RestoreId restoreId,
                                TenantId tenantId,
                                BackupId backupId,

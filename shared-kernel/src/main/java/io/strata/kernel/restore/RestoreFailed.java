@@ -10,9 +10,10 @@ import java.util.List;
 
 /**
  * The restore failed: a stable code, a message, and the files that could not be restored. Revision 2 added
- * {@link RestoreStats#ownersNotApplied} (stored revision-1 events read as zero).
+ * {@link RestoreStats#ownersNotApplied}, revision 3 {@link RestoreStats#xattrsNotApplied} (stored events of earlier
+ * revisions read them as zero).
  */
-@Revision("2")
+@Revision("3")
 public record RestoreFailed(RestoreId restoreId,
                             TenantId tenantId,
                             BackupId backupId,

@@ -105,7 +105,7 @@ class RestoreRunner {
         try {
             var server = servers.find(tenantId, ServerId.of(task.targetServerId()))
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
-            long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0;
+            long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0, xattrsNotApplied = 0;
             List<String> failed = new ArrayList<>();
             try (Repository repository = openRepository(tenantId, task)) {
                 Restorer restorer = new Restorer(repository);
@@ -130,10 +130,11 @@ class RestoreRunner {
                     }
                     target.warnAboutMetadataLeftOut(restoreId);
                     ownersNotApplied = target.ownersNotApplied();
+                    xattrsNotApplied = target.xattrsNotApplied();
                 }
             }
             RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis(),
-                    ownersNotApplied);
+                    ownersNotApplied, xattrsNotApplied);
             if (failed.isEmpty()) {
                 send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
                 log.info("Restore {} succeeded: {} files", restoreId, files);
@@ -299,6 +300,11 @@ class RestoreRunner {
         /** Entries restored with the restoring user (the SSH login's, or the node's) as owner. */
         long ownersNotApplied() {
             return output.ownersNotApplied();
+        }
+
+        /** Entries left without some of their extended attributes (waits for an SSH server to apply them). */
+        long xattrsNotApplied() {
+            return output.xattrsNotApplied();
         }
 
         /** Whether the destination is a server whose connection broke. */

@@ -31,7 +31,7 @@ class RestoreTest {
     static final BackupId BACKUP = BackupId.of("b-1");
     static final RestoreRequested REQUESTED = new RestoreRequested(RESTORE, TENANT, BACKUP, ServerId.of("s-1"), "/restore",
             List.of(), false, StorageLocationId.of("l-1"), List.of("snap"));
-    static final RestoreStats STATS = new RestoreStats(3, 300, 3, 10, 0);
+    static final RestoreStats STATS = new RestoreStats(3, 300, 3, 10, 0, 0);
 
     private AggregateTestFixture<Restore> fixture;
 

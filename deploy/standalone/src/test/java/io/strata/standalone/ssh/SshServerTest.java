@@ -55,6 +55,8 @@ class SshServerTest extends PlatformTest {
 
     @RegisterExtension
     static final MinaSshServer REFUSING_CHOWN = MinaSshServer.faulty();
+    @RegisterExtension
+    static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
 
     /** Registers the server through the API and authorizes the tenant's public key on it, as onboarding does. */
     private String register(Tenant tenant, SshTestServer server) throws IOException {
@@ -425,6 +427,7 @@ class SshServerTest extends PlatformTest {
         Path data = Files.createTempDirectory("ssh-owned");
         Files.writeString(data.resolve("owned"), "x\n");
         Files.setAttribute(data.resolve("owned"), "unix:uid", 4242);
+        SystemXattrs.set(data.resolve("owned"), "user.note", new byte[] {1});
         String backupId = fullBackup(tenant, source, data);
         String target = onboarded(tenant, REFUSING_CHOWN);
         Path into = Files.createTempDirectory("ssh-owned-restore").resolve("into");
@@ -433,11 +436,22 @@ class SshServerTest extends PlatformTest {
 
         assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("SUCCEEDED");
         assertThat(restored.get("stats").get("ownersNotApplied").asLong()).as(restored.toString()).isPositive();
+        assertThat(restored.get("stats").get("xattrsNotApplied").asLong()).as(restored.toString()).isZero();
         Path copy = into.resolve(data.toString().substring(1)).resolve("owned");
         assertThat(Files.readString(copy)).isEqualTo("x\n");
         assertThat(Files.getAttribute(copy, "unix:uid")).isNotEqualTo(4242);
+        assertThat(SystemXattrs.dump(copy.getParent())).isEqualTo(Map.of("owned", Map.of("user.note", "01")));
         assertThat(output.getAll()).contains("Restore " + restored.get("restoreId").asText() + " onto sftp://")
                 .contains("refused to change the owner of");
+
+        // a login that may not run commands: no extended attributes, counted, and the restore still succeeds
+        Path sftpOnlyInto = Files.createTempDirectory("ssh-sftp-only-restore").resolve("into");
+        JsonNode withoutCommands = restoreOnto(tenant, backupId, onboarded(tenant, SFTP_ONLY), sftpOnlyInto);
+        assertThat(withoutCommands.get("status").asText()).as(withoutCommands.toString()).isEqualTo("SUCCEEDED");
+        assertThat(withoutCommands.get("stats").get("xattrsNotApplied").asLong()).as(withoutCommands.toString())
+                .isEqualTo(1);
+        assertThat(SystemXattrs.dump(sftpOnlyInto)).isEmpty();
+        assertThat(output.getAll()).contains("1 entries lack some of their extended attributes");
     }
 
     /**

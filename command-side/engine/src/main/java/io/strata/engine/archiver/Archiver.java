@@ -387,9 +387,6 @@ public final class Archiver {
         }
 
         private FileMetadata withXattrs(String path, FileMetadata meta, Node parentNode) {
-            if (meta.type() != FileType.FILE && meta.type() != FileType.DIRECTORY) {
-                return meta; // only what the listing carried: opening a FIFO to list them would block
-            }
             if (parentNode != null && parentNode.type() == meta.type() && meta.ctimeNanos() != 0
                     && parentNode.meta().ctimeNanos() == meta.ctimeNanos() && parentNode.meta().inode() == meta.inode()) {
                 return copyXattrs(meta, parentNode.meta().xattrs());

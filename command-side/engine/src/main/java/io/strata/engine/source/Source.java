@@ -34,7 +34,10 @@ public interface Source extends AutoCloseable {
     /** Entries of a directory, in any order, without {@code .} and {@code ..}. */
     List<SourceEntry> list(String directory) throws IOException;
 
-    /** Extended attributes of an entry, sorted by name; empty when none or unsupported. */
+    /**
+     * Extended attributes of an entry of any type, sorted by name; empty when none or unsupported. Never opens the
+     * entry (a FIFO would block) nor follows a symlink: a symlink's are its own.
+     */
     List<Xattr> xattrs(String path) throws IOException;
 
     ReadableByteChannel open(String path) throws IOException;

@@ -88,8 +88,10 @@ public final class EdgeCaseTree {
         SystemXattrs.set(aclFile, "system.posix_acl_access", SystemXattrs.POSIX_ACL);
         Path aclDir = Files.createDirectories(root.resolve("acl-dir"));
         SystemXattrs.set(aclDir, "system.posix_acl_default", SystemXattrs.POSIX_ACL);
-        if (SystemXattrs.root()) {
+        if (SystemXattrs.root()) { // on a symlink and a FIFO too (user.* is for files and directories only)
             SystemXattrs.set(xattr, "trusted.strata", "root's".getBytes());
+            SystemXattrs.set(root.resolve("link-to-plain"), "trusted.link", "a link's own".getBytes());
+            SystemXattrs.set(fifo, "trusted.fifo", new byte[] {0});
         }
         // nanosecond mtimes everywhere (set last: writing inside a directory changes its mtime)
         long ns = 1_600_000_000_123_456_789L;

@@ -41,8 +41,8 @@ public final class TreeComparison {
                     d.append(" special mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
                 } else {
                     d.append(" mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
-                    xattrs.getOrDefault(rel, Map.of()).forEach((n, v) -> d.append(" xattr:").append(n).append('=').append(v));
                 }
+                xattrs.getOrDefault(rel, Map.of()).forEach((n, v) -> d.append(" xattr:").append(n).append('=').append(v));
                 if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
                     d.append(" size=").append(a.get("size")).append(" sha=").append(Hex.encode(Sha256.hash(Files.readAllBytes(p))));
                     if ((Integer) a.get("nlink") > 1) {

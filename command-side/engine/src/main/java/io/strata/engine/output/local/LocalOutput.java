@@ -426,6 +426,7 @@ public final class LocalOutput implements Output {
             if (!NoFollowCalls.setMode(p, meta.mode())) {
                 run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
             }
+            applyXattrs(p, meta);
             if (!NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
                 long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
                 long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
@@ -438,11 +439,8 @@ public final class LocalOutput implements Output {
                     && !NoFollowCalls.setMode(p, meta.mode())) { // never through a link put at the path meanwhile
                 Files.setAttribute(p, "unix:mode", meta.mode() & 07777, LinkOption.NOFOLLOW_LINKS);
             }
-            if (!meta.xattrs().isEmpty() && (meta.type() == FileType.FILE || meta.type() == FileType.DIRECTORY)
-                    && !writeXattrs(p, meta.xattrs())) {
-                xattrsNotApplied.incrementAndGet();
-            }
         }
+        applyXattrs(p, meta);
         if (NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
             return;
         }
@@ -462,17 +460,31 @@ public final class LocalOutput implements Output {
     }
 
     /**
-     * Sets the extended attributes, after the owner (whose change drops {@code security.capability}) and the mode;
-     * every namespace through {@link LocalXattrs}, else {@code user.*} through java.nio. False when one was refused.
+     * Sets the extended attributes, after the owner (whose change drops {@code security.capability}) and the mode,
+     * before the times; counts the entry when one was refused ({@link #writeXattrs}).
      */
-    private static boolean writeXattrs(Path p, List<Xattr> xattrs) throws IOException {
+    private void applyXattrs(Path p, FileMetadata meta) throws IOException {
+        if (!meta.xattrs().isEmpty() && !writeXattrs(p, meta)) {
+            xattrsNotApplied.incrementAndGet();
+        }
+    }
+
+    /**
+     * Every namespace, on any type of entry, through {@link LocalXattrs}; else {@code user.*} of files and directories
+     * through java.nio, which opens them (a FIFO would block). False when one was refused or left out.
+     */
+    private static boolean writeXattrs(Path p, FileMetadata meta) throws IOException {
         boolean all = true;
         if (LocalXattrs.AVAILABLE) {
-            for (Xattr x : xattrs) {
+            for (Xattr x : meta.xattrs()) {
                 all &= LocalXattrs.write(p, x);
             }
             return all;
         }
+        if (meta.type() != FileType.FILE && meta.type() != FileType.DIRECTORY) {
+            return false;
+        }
+        List<Xattr> xattrs = meta.xattrs();
         UserDefinedFileAttributeView v = Files.getFileAttributeView(p, UserDefinedFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
         for (Xattr x : xattrs) {

@@ -20,6 +20,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
@@ -150,13 +151,18 @@ public final class LocalSource implements Source {
     }
 
     /**
-     * Every namespace the process may read, never following a symlink ({@link LocalXattrs}); where the JVM cannot make
-     * those calls, {@code user.*} alone through java.nio.
+     * Every namespace the process may read, of any type of entry, never following a symlink nor opening the entry
+     * ({@link LocalXattrs}); where the JVM cannot make those calls, {@code user.*} of files and directories alone,
+     * through java.nio, which opens them.
      */
     @Override
     public List<Xattr> xattrs(String p) throws IOException {
         if (LocalXattrs.AVAILABLE) {
             return LocalXattrs.read(path(p));
+        }
+        BasicFileAttributes type = Files.readAttributes(path(p), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!type.isRegularFile() && !type.isDirectory()) {
+            return List.of(); // opening a FIFO to list them would block
         }
         UserDefinedFileAttributeView v = Files.getFileAttributeView(path(p), UserDefinedFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);

@@ -282,7 +282,8 @@ class RestoreRunner {
                 if (sftp.ownersNotApplied() + sftp.symlinkOwnersSkipped() + toTheSecond + xattrsNotApplied > 0) {
                     log.warn("Restore {} onto {}: the server refused to change the owner of {} entries (they belong"
                             + " to the login's user: log in as root to restore owners), {} symbolic links kept the"
-                            + " owner they were created with (the server lacks lsetstat@openssh.com), {} entries"
+                            + " owner they were created with (the server lacks lsetstat@openssh.com, and perl could not"
+                            + " change it), {} entries"
                             + " got their times in whole seconds or, for links, not at all (the server could not run"
                             + " perl for them), and {} entries lack some of their extended attributes (no perl, or"
                             + " ones the login may not set, such as security.* or trusted.* for a login that is not"

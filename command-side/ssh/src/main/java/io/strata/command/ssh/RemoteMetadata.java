@@ -16,18 +16,20 @@ import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Gives restored entries what SFTP version 3 cannot: access and modification times to the nanosecond (its times are
- * whole seconds, which the entries already have) and extended attributes (it has no request for them). One exec
+ * whole seconds, which the entries already have), extended attributes (it has no request for them), and a symlink's
+ * owner on a server without {@code lsetstat@openssh.com} (where a SETSTAT would change the link's target). One exec
  * channel per restore runs {@code perl} (Debian's essential {@code perl-base} is enough: no module beyond POSIX and
  * Config), which reads NUL-ended records from stdin and makes the system calls through perl's {@code syscall}, never
  * following a symbolic link at the path:
  * <ul>
  *   <li>{@code "t ASEC ANSEC MSEC MNSEC PATH"}: {@code utimensat(AT_FDCWD, PATH, times, AT_SYMLINK_NOFOLLOW)};</li>
  *   <li>{@code "x COUNT NAME VALUE ... PATH"}: {@code lsetxattr(PATH, NAME, VALUE)} for each of COUNT attributes,
- *       names and values in hexadecimal (a value may hold any byte).</li>
+ *       names and values in hexadecimal (a value may hold any byte);</li>
+ *   <li>{@code "o UID GID PATH"}: {@code fchownat(AT_FDCWD, PATH, UID, GID, AT_SYMLINK_NOFOLLOW)}.</li>
  * </ul>
  * Records go out buffered, without waiting for an answer: each is sent only after SFTP finished everything else for
- * its entry (an owner change after the attributes would drop {@code security.capability}), attributes before times,
- * and neither changes anything its directory's times depend on.
+ * its entry (an owner change after the attributes would drop {@code security.capability}), owner before attributes
+ * before times, and none changes anything its directory's times depend on.
  *
  * <p>The system calls' numbers depend on the server's architecture: the script knows them for the 64-bit Linux ones
  * ({@code x86_64}, {@code aarch64}, {@code riscv64}, {@code loongarch64}, {@code ppc64}/{@code ppc64le},
@@ -39,11 +41,12 @@ import org.apache.sshd.client.session.ClientSession;
 final class RemoteMetadata {
     /** Arguments: none. No single quote or exclamation mark, so any login shell passes it on unchanged. */
     private static final String SCRIPT = "use POSIX; use Config;"
-            + " my %nr = (x86_64 => [280, 189], aarch64 => [88, 6], riscv64 => [88, 6], loongarch64 => [88, 6],"
-            + " ppc64 => [304, 210], ppc64le => [304, 210], s390x => [315, 225]);"
+            + " my %nr = (x86_64 => [280, 189, 260], aarch64 => [88, 6, 54], riscv64 => [88, 6, 54],"
+            + " loongarch64 => [88, 6, 54], ppc64 => [304, 210, 289], ppc64le => [304, 210, 289],"
+            + " s390x => [315, 225, 291]);"
             + " my $nr = $nr{(POSIX::uname())[4]};"
             + " if (not $nr or $Config{ivsize} < 8 or $Config{longsize} < 8) { print qq(unsupported\\n); exit 0 }"
-            + " binmode STDIN; $/ = qq(\\0); my ($bt, $bx, $why) = (0, 0, qq(-));"
+            + " binmode STDIN; $/ = qq(\\0); my ($bt, $bx, $bo, $why) = (0, 0, 0, qq(-));"
             + " while (defined(my $r = <STDIN>)) { chop $r;"
             + " if ($r =~ s/^t //) { my ($as, $an, $ms, $mn, $p) = split / /, $r, 5;"
             + " my $t = pack(qq(q4), $as, $an, $ms, $mn);"
@@ -52,13 +55,19 @@ final class RemoteMetadata {
             + " my $p = pop @f; my $ok = 1;"
             + " while (@f) { my $k = pack(qq(H*), shift @f); my $v = pack(qq(H*), shift @f);"
             + " if (syscall($nr->[1], $p, $k, $v, length($v), 0) < 0) { $ok = 0; $why = POSIX::strerror(POSIX::errno()) } }"
-            + " $bx++ unless $ok } }"
-            + " print qq(done $bt $bx $why\\n);";
+            + " $bx++ unless $ok }"
+            + " elsif ($r =~ s/^o //) { my ($u, $g, $p) = split / /, $r, 3;"
+            + " if (syscall($nr->[2], -100, $p, $u + 0, $g + 0, 256) < 0) { $bo++; $why = POSIX::strerror(POSIX::errno()) } } }"
+            + " print qq(done $bt $bx $bo $why\\n);";
     private static final String COMMAND = "perl -e '" + SCRIPT + "'";
     private static final int OUTPUT_LIMIT = 1024;
 
-    /** What the server did not apply: entries left with whole seconds, entries left without (some) attributes. */
-    record Left(long timesToTheSecond, long xattrsNotApplied) {
+    /**
+     * What the server did not apply: entries left with whole seconds, entries left without (some) attributes, entries
+     * left with the owner they were created with.
+     */
+    record Left(long timesToTheSecond, long xattrsNotApplied, long ownersNotApplied) {
+        static final Left NOTHING = new Left(0, 0, 0);
     }
 
     private final ChannelExec channel;
@@ -66,8 +75,10 @@ final class RemoteMetadata {
     private final Duration timeout;
     private long timesSent;
     private long xattrsSent;
+    private long ownersSent;
     private long timesNotSent;
     private long xattrsNotSent;
+    private long ownersNotSent;
     private boolean broken;
     private Left left;
 
@@ -99,6 +110,15 @@ final class RemoteMetadata {
             timesSent++;
         } else {
             timesNotSent++;
+        }
+    }
+
+    /** Sends the owner of the entry at the absolute remote {@code path}, set without following a symlink there. */
+    synchronized void owner(String path, int uid, int gid) {
+        if (send("o " + Integer.toUnsignedString(uid) + " " + Integer.toUnsignedString(gid) + " ", path)) {
+            ownersSent++;
+        } else {
+            ownersNotSent++;
         }
     }
 
@@ -141,6 +161,7 @@ final class RemoteMetadata {
         }
         long timesFailed = timesSent;
         long xattrsFailed = xattrsSent;
+        long ownersFailed = ownersSent;
         if (channel != null) {
             try {
                 try {
@@ -151,21 +172,23 @@ final class RemoteMetadata {
                 var events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
                 if (events.contains(ClientChannelEvent.CLOSED)) { // else perl did not finish in time: none counted done
                     byte[] answer = channel.getInvertedOut().readNBytes(OUTPUT_LIMIT); // EOF once closed
-                    String[] done = new String(answer, StandardCharsets.US_ASCII).strip().split(" ", 4);
+                    String[] done = new String(answer, StandardCharsets.US_ASCII).strip().split(" ", 5);
                     Integer status = channel.getExitStatus();
-                    if (!broken && status != null && status == 0 && done.length == 4 && done[0].equals("done")) {
+                    if (!broken && status != null && status == 0 && done.length == 5 && done[0].equals("done")) {
                         timesFailed = Long.parseLong(done[1]);
                         xattrsFailed = Long.parseLong(done[2]);
+                        ownersFailed = Long.parseLong(done[3]);
                     }
                 }
             } catch (IOException | RuntimeException e) {
                 timesFailed = timesSent; // an answer we cannot read: assume nothing was applied
                 xattrsFailed = xattrsSent;
+                ownersFailed = ownersSent;
             } finally {
                 channel.close(false);
             }
         }
-        left = new Left(timesFailed + timesNotSent, xattrsFailed + xattrsNotSent);
+        left = new Left(timesFailed + timesNotSent, xattrsFailed + xattrsNotSent, ownersFailed + ownersNotSent);
         return left;
     }
 }

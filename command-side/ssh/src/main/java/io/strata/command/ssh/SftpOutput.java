@@ -51,8 +51,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  *       {@code lsetstat@openssh.com} (OpenSSH 8.0+) every entry's metadata goes through it, so a symlink
  *       put in place of a restored file before its metadata is changed itself (OpenSSH refuses a link's
  *       mode), never its target; symlinks get owner and times that way. Without it a plain SETSTAT would
- *       follow the link: a symlink then gets its times through {@link RemoteMetadata} alone and keeps the owner it was
- *       created with ({@link #symlinkOwnersSkipped}). Directories on the way are still looked
+ *       follow the link: a symlink then gets its owner and times through {@link RemoteMetadata} alone (where the server
+ *       cannot, it keeps the owner it was created with: {@link #symlinkOwnersSkipped}). Directories on the way are still looked
  *       up by the server by name: SFTP has no request relative to an open directory.</li>
  *   <li>Extended attributes, which SFTP cannot write, go through {@link RemoteMetadata} once SFTP is done with the
  *       entry (for FIFOs and devices, once created), before its exact times; counted by {@link #xattrsNotApplied}
@@ -71,7 +71,6 @@ public final class SftpOutput implements Output {
     private final int writesInFlight;
     private final AtomicInteger next = new AtomicInteger();
     private final AtomicLong ownersNotApplied = new AtomicLong();
-    private final AtomicLong symlinkOwnersSkipped = new AtomicLong();
     /** Files whose metadata went with their CLOSE, until {@link #applyMetadata} is asked for it. */
     private final Map<String, FileMetadata> appliedAtClose = new ConcurrentHashMap<>();
     private final AtomicLong metadataWithClose = new AtomicLong();
@@ -150,11 +149,12 @@ public final class SftpOutput implements Output {
     }
 
     /**
-     * Symlinks whose owner was left as created because the server lacks lsetstat@openssh.com (their times go through
-     * {@link RemoteMetadata}).
+     * Symlinks left with the owner they were created with: the server lacks lsetstat@openssh.com, and
+     * {@link RemoteMetadata}'s command could not set it (no perl, a login that may not run commands, or one that may
+     * not chown). Waits like {@link #timesToTheSecond}.
      */
     public long symlinkOwnersSkipped() {
-        return symlinkOwnersSkipped.get();
+        return remoteLeft().ownersNotApplied();
     }
 
     /**
@@ -378,8 +378,8 @@ public final class SftpOutput implements Output {
         SftpChannel ch = channel();
         boolean link = meta.type() == FileType.SYMLINK;
         boolean noFollow = ch.hasExtension(SftpChannel.EXT_LSETSTAT);
-        if (link && !noFollow) { // a SETSTAT would follow the link: its times go by command, its owner stays
-            symlinkOwnersSkipped.incrementAndGet();
+        if (link && !noFollow) { // a SETSTAT would follow the link: its owner and times go by command
+            remoteMetadata().owner(p, meta.uid(), meta.gid());
             beyondSftp(p, meta, true);
             return;
         }
@@ -449,7 +449,7 @@ public final class SftpOutput implements Output {
         synchronized (this) {
             r = remote;
         }
-        return r == null ? new RemoteMetadata.Left(0, 0) : r.finish();
+        return r == null ? RemoteMetadata.Left.NOTHING : r.finish();
     }
 
     /**

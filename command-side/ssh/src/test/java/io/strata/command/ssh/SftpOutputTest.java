@@ -40,6 +40,8 @@ class SftpOutputTest {
     @RegisterExtension
     static final MinaSshServer MINA_WITHOUT_LSETSTAT = MinaSshServer.withoutLsetstat();
     @RegisterExtension
+    static final MinaSshServer WITHOUT_LSETSTAT_OR_COMMANDS = MinaSshServer.withoutLsetstatOrCommands();
+    @RegisterExtension
     static final MinaSshServer FAULTY = MinaSshServer.faulty();
     @RegisterExtension
     static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
@@ -59,6 +61,7 @@ class SftpOutputTest {
         MINA.authorize(KEY);
         MINA_WITHOUT_POSIX_RENAME.authorize(KEY);
         MINA_WITHOUT_LSETSTAT.authorize(KEY);
+        WITHOUT_LSETSTAT_OR_COMMANDS.authorize(KEY);
         FAULTY.authorize(KEY);
         SFTP_ONLY.authorize(KEY);
     }
@@ -367,12 +370,12 @@ class SftpOutputTest {
     }
 
     /**
-     * Without lsetstat@openssh.com a SETSTAT on a symlink would change its target: the link gets its times (to the
-     * nanosecond) through a command instead, the target is left alone, and the link's owner, which only SFTP could
-     * set, is counted as kept.
+     * Without lsetstat@openssh.com a SETSTAT on a symlink would change its target: the link gets its owner and times
+     * (to the nanosecond) through a command instead, and the target is left alone; a login that may not run commands
+     * leaves the link's owner as created, counted.
      */
     @Test
-    void withoutLsetstatASymlinkGetsItsTimesByCommandAndItsTargetIsLeftAlone() throws Exception {
+    void withoutLsetstatASymlinkGetsItsOwnerAndTimesByCommandAndItsTargetIsLeftAlone() throws Exception {
         Path root = Files.createDirectories(tmp.resolve("no-lsetstat"));
         Path target = Files.writeString(root.resolve("target"), "kept");
         long targetMtime = TestTree.stat(target).mtimeNanos();
@@ -380,13 +383,22 @@ class SftpOutputTest {
         try (SshConnection c = connect(MINA_WITHOUT_LSETSTAT); SftpOutput out = c.openOutput(root.toString())) {
             out.createSymlink("/link", "target");
             out.applyMetadata("/link", link);
-            assertThat(out.symlinkOwnersSkipped()).isEqualTo(1);
+            assertThat(out.symlinkOwnersSkipped()).isZero();
             assertThat(out.timesToTheSecond()).isZero();
         }
         TestTree.Stat s = TestTree.stat(root.resolve("link"));
         assertThat(s.mtimeNanos()).isEqualTo(link.mtimeNanos());
-        assertThat(s.uid()).isZero(); // as created
-        assertThat(TestTree.stat(target).mtimeNanos()).isEqualTo(targetMtime);
+        assertThat(List.of(s.uid(), s.gid())).isEqualTo(List.of(65534, 65534));
+        TestTree.Stat t = TestTree.stat(target);
+        assertThat(List.of(t.uid(), t.gid(), t.mtimeNanos())).isEqualTo(List.of(0, 0, targetMtime)); // left alone
+
+        Path sftpOnly = Files.createDirectories(tmp.resolve("no-lsetstat-no-commands"));
+        try (SshConnection c = connect(WITHOUT_LSETSTAT_OR_COMMANDS); SftpOutput out = c.openOutput(sftpOnly.toString())) {
+            out.createSymlink("/link", "target");
+            out.applyMetadata("/link", link);
+            assertThat(out.symlinkOwnersSkipped()).isEqualTo(1);
+        }
+        assertThat(TestTree.stat(sftpOnly.resolve("link")).uid()).isZero(); // as created
     }
 
     /**

@@ -110,8 +110,15 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
 
     /** A server whose SFTP lacks lsetstat@openssh.com (as OpenSSH before 8.0), with commands. */
     public static MinaSshServer withoutLsetstat() {
-        return new MinaSshServer(true, true, "hardlink@openssh.com=1,posix-rename@openssh.com=1,limits@openssh.com=1");
+        return new MinaSshServer(true, true, WITHOUT_LSETSTAT);
     }
+
+    /** A server whose SFTP lacks lsetstat@openssh.com, and that refuses to run commands. */
+    public static MinaSshServer withoutLsetstatOrCommands() {
+        return new MinaSshServer(true, false, WITHOUT_LSETSTAT);
+    }
+
+    private static final String WITHOUT_LSETSTAT = "hardlink@openssh.com=1,posix-rename@openssh.com=1,limits@openssh.com=1";
 
     /** SFTP only: the server refuses to run commands (like an SFTP-only account). */
     public static MinaSshServer sftpOnly() {

@@ -4,7 +4,6 @@ import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.DeviceNumbers;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
-import io.strata.engine.metadata.Xattr;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
 import java.io.BufferedInputStream;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,32 +69,9 @@ final class FindLoop implements AutoCloseable {
     static final int IDS_PER_LOOKUP = 256;
 
     /**
-     * Lists extended attributes through perl's {@code syscall} ({@code llistxattr}, {@code lgetxattr}: every
-     * namespace the login may read, never following a symlink; {@code perl-base} suffices), for the NUL-ended paths
-     * on stdin, or with the argument {@code entries} for the entries of the directories on stdin. Prints, for each
-     * path with at least one attribute, the path, the count and each name and value length NUL-ended, each followed
-     * by the value's raw bytes. Its second argument is the machine's architecture ({@code uname -m}, asked once per
-     * loop: perl's POSIX module would cost 8 ms more per run); it exits 3 on one whose system call numbers it does
-     * not know. No single quote or {@code !}: it travels in the loop's command line.
-     */
-    private static final String XATTRS_SCRIPT = "my %nr = (x86_64 => [195, 192], aarch64 => [12, 9], riscv64 => [12, 9], loongarch64 => [12, 9],"
-            + " ppc64 => [216, 213], ppc64le => [216, 213], s390x => [231, 228]);"
-            + " my $nr = $nr{$ARGV[1]} or exit 3; my $each = $ARGV[0] eq q(entries);"
-            + " binmode STDIN; binmode STDOUT; $/ = qq(\\0); my $l = qq(\\0) x 65536; my $v = $l;"
-            + " while (defined(my $d = <STDIN>)) { chop $d; my @p = ($d);"
-            + " if ($each) { @p = (); opendir(my $h, $d) or next; my $s = $d eq q(/) ? q() : $d;"
-            + " push @p, map { qq($s/$_) } grep { $_ ne q(.) and $_ ne q(..) } readdir $h; closedir $h }"
-            + " for my $p (@p) { my $n = syscall($nr->[0], $p, $l, 65536); next if $n <= 0;"
-            + " my @x; for my $k (split /\\0/, substr($l, 0, $n)) {"
-            + " my $m = syscall($nr->[1], $p, $k, $v, 65536); push @x, [$k, substr($v, 0, $m)] if $m >= 0 }"
-            + " next unless @x; print $p, qq(\\0), scalar(@x), qq(\\0);"
-            + " print $_->[0], qq(\\0), length($_->[1]), qq(\\0), $_->[1] for @x } }";
-    /** Linux's limit on an extended attribute's value. */
-    private static final int XATTR_VALUE_LIMIT = 64 * 1024;
-
-    /**
-     * The commands a loop runs besides find: {@code getent} to look names up, {@code perl} to list extended
-     * attributes ({@link #SERVERS}; other names only in tests, for a server without them).
+     * The commands a source's loops run besides find: {@code getent} to look names up (in this loop), {@code perl} to
+     * list extended attributes ({@link XattrLoop}) ({@link #SERVERS}; other names only in tests, for a server without
+     * them).
      */
     record Tools(String getent, String perl) {
         static final Tools SERVERS = new Tools("getent", "perl");
@@ -139,19 +114,16 @@ final class FindLoop implements AutoCloseable {
     static String command(boolean printsNames, Tools tools) {
         String find = "exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\""
                 + (printsNames ? FORMAT : FORMAT_WITHOUT_NAMES) + "\\\"";
-        String script = "m=$(uname -m); while IFS= read -r n; do case $n in"
+        String script = "while IFS= read -r n; do case $n in"
                 + " u*) " + tools.getent() + " passwd ${n#u} 2>/dev/null;;"
                 + " g*) " + tools.getent() + " group ${n#g} 2>/dev/null;;"
                 + " d*) head -z -n \"${n#d}\" | xargs -0 -r stat --printf \"%t %T\\0\" -- 2>/dev/null;;"
-                + " x*) head -z -n \"${n#x}\" | " + tools.perl() + " -e \"$1\" entries \"$m\" 2>/dev/null;;"
-                + " X*) head -z -n \"${n#X}\" | " + tools.perl() + " -e \"$1\" paths \"$m\" 2>/dev/null;;"
                 + " *) head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;; esac;"
                 + " printf \"=%s\\0\" \"$?\"; done";
-        String all = script + XATTRS_SCRIPT;
-        if (all.indexOf('\'') >= 0 || all.indexOf('!') >= 0 || all.indexOf('\n') >= 0 || all.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("the find loop's commands may not contain ', !, a newline or NUL");
+        if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
+            throw new IllegalArgumentException("the find loop's commands may not contain ', ! or a newline");
         }
-        return "exec env LC_ALL=C sh -c '" + script + "' sh '" + XATTRS_SCRIPT + "'";
+        return "exec env LC_ALL=C sh -c '" + script + "'";
     }
 
     /** Starts the loop on a new exec channel of the session; see {@link #command}. */
@@ -198,62 +170,6 @@ final class FindLoop implements AutoCloseable {
                 complete = false;
             }
         }
-    }
-
-    /**
-     * The extended attributes of the entries of {@code directories} ({@code ofEntries}) or of {@code paths} themselves,
-     * by absolute path, each list sorted by name; a path without any is left out, and so is a directory that could
-     * not be read. Null when the server cannot list them (no perl, or an architecture the script does not know).
-     *
-     * @throws IOException when the loop broke or sent something else than it was asked for
-     */
-    Map<String, List<Xattr>> xattrs(List<String> paths, boolean ofEntries) throws IOException {
-        send((ofEntries ? "x" : "X") + paths.size(), paths);
-        Map<String, List<Xattr>> found = new HashMap<>();
-        while (true) {
-            if (!readField()) {
-                throw broken("the stream ended");
-            }
-            if (fieldLength > 0 && field[0] == '=') {
-                return parseStatus() == 0 ? found : null;
-            }
-            String path = text();
-            if (!path.startsWith("/") || found.containsKey(path)) {
-                throw broken("attributes of " + path + ", which was not asked for");
-            }
-            int count = number("an attribute count", FindLoop.XATTR_VALUE_LIMIT);
-            List<Xattr> xattrs = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                if (!readField()) {
-                    throw broken("the stream ended inside the attributes of " + path);
-                }
-                String name = text();
-                int length = number("an attribute's length", XATTR_VALUE_LIMIT);
-                byte[] value = stdout.readNBytes(length);
-                if (value.length < length) {
-                    throw broken("the stream ended inside the attributes of " + path);
-                }
-                xattrs.add(new Xattr(name, value));
-            }
-            xattrs.sort(Comparator.comparing(Xattr::name));
-            found.put(path, List.copyOf(xattrs));
-        }
-    }
-
-    /** Reads a field holding a number from 0 to {@code max}. */
-    private int number(String what, int max) throws IOException {
-        if (!readField()) {
-            throw broken("the stream ended");
-        }
-        try {
-            int n = Integer.parseInt(new String(field, 0, fieldLength, StandardCharsets.US_ASCII));
-            if (n >= 0 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // below
-        }
-        throw broken("not " + what + ": " + text());
     }
 
     /**

@@ -25,8 +25,9 @@ import org.apache.sshd.client.session.ClientSession;
  * find) makes this source list over SFTP for the rest of its life, as does a loop that breaks three times.
  * Later batches that find reports an error in are listed again over SFTP by the caller, batch by batch.
  *
- * <p>Extended attributes come with each batch, from one more request on its loop ({@link FindLoop#xattrs}), while
- * the server can list them (it has perl for a known architecture).
+ * <p>Extended attributes come with each batch, from one request to the server's perl ({@link XattrLoop}: one more
+ * login, made when first needed, for the life of the source), while the server can list them (it has perl for a known
+ * architecture); a server that cannot gets listings without them, as over SFTP.
  *
  * <p>Owner and group names are looked up once per id through the loops ({@link FindLoop#names}) and kept for the
  * life of the source; a server whose {@code getent} cannot be used gets loops whose find prints the names
@@ -54,6 +55,10 @@ final class RemoteFind implements AutoCloseable {
     private final Set<String> xattrsListed = ConcurrentHashMap.newKeySet();
     /** Cleared once the server was found unable to list extended attributes (no perl, say). */
     private volatile boolean xattrsReadable = true;
+    /** Lists extended attributes, started when first needed; guarded by {@link #xattrLock}. */
+    private XattrLoop xattrLoop;
+    /** Apart from this object's monitor, which find loops' takers wait on: a perl request must not hold them up. */
+    private final Object xattrLock = new Object();
     /** Set once getent was found unusable: loops started from then on have find print names. */
     private volatile boolean namesFromFind;
     private final Deque<FindLoop> idle = new ArrayDeque<>(); // guarded by this
@@ -92,62 +97,19 @@ final class RemoteFind implements AutoCloseable {
      * The extended attributes of the entry at {@code path}, asked for on their own (for an entry no listing of this
      * source carried, such as a backup's root); empty when it has none or the server cannot list them.
      */
-    List<Xattr> xattrs(String path) throws InterruptedException {
-        if (!xattrsReadable) {
-            return List.of();
-        }
-        FindLoop loop = acquire();
-        if (loop == null) {
-            return List.of();
-        }
-        Map<String, List<Xattr>> found;
-        try {
-            found = loop.xattrs(List.of(path), false);
-        } catch (IOException | RuntimeException e) {
-            broke(loop);
-            return List.of();
-        }
-        release(loop);
-        if (found == null) {
-            xattrsReadable = false;
-            return List.of();
-        }
-        return found.getOrDefault(path, List.of());
+    List<Xattr> xattrs(String path) {
+        Map<String, List<Xattr>> found = askXattrs(List.of(path), false);
+        return found == null ? List.of() : found.getOrDefault(path, List.of());
     }
 
     /**
-     * Gives entries of directories listed another way (over SFTP) their extended attributes, in place, in one
-     * request on a loop of their own; see {@link #addXattrs(FindLoop, List, List)}.
+     * Gives the entries listed in {@code directories} their extended attributes, in place, asked for in one request
+     * for them all; a server that cannot list them (no perl) lists none from then on, and the entries go without, as
+     * over SFTP.
      */
-    void addXattrs(List<String> directories, List<List<SourceEntry>> listings) throws InterruptedException {
-        if (!xattrsReadable) {
-            return;
-        }
-        FindLoop loop = acquire();
-        if (loop == null) {
-            return;
-        }
-        try {
-            addXattrs(loop, directories, listings);
-        } catch (IOException | RuntimeException e) {
-            broke(loop);
-            return;
-        }
-        release(loop);
-    }
-
-    /**
-     * Gives the entries listed their extended attributes, asked for in one request for the whole batch; a server
-     * that cannot list them (no perl) lists none from then on, and the entries go without, as over SFTP.
-     */
-    private void addXattrs(FindLoop loop, List<String> directories, List<List<SourceEntry>> listings)
-            throws IOException {
-        if (!xattrsReadable) {
-            return;
-        }
-        Map<String, List<Xattr>> found = loop.xattrs(directories, true);
+    void addXattrs(List<String> directories, List<List<SourceEntry>> listings) {
+        Map<String, List<Xattr>> found = askXattrs(directories, true);
         if (found == null) {
-            xattrsReadable = false;
             return;
         }
         for (int i = 0; i < listings.size(); i++) {
@@ -205,7 +167,6 @@ final class RemoteFind implements AutoCloseable {
             named = listings == null || loop.printsNames() || name(loop, listings);
             if (listings != null && named) {
                 numberDevices(loop, directories, listings);
-                addXattrs(loop, directories, listings);
             }
         } catch (IOException | RuntimeException e) {
             broke(loop);
@@ -222,7 +183,39 @@ final class RemoteFind implements AutoCloseable {
             return list(directories);
         }
         release(loop);
+        if (listings != null) {
+            addXattrs(directories, listings);
+        }
         return listings;
+    }
+
+    /**
+     * Asks the server's perl ({@link #xattrLoop}, started on first use); null once the server was found unable to
+     * answer (no perl, an unknown architecture, a login that may not run commands, a loop that broke).
+     */
+    private Map<String, List<Xattr>> askXattrs(List<String> paths, boolean ofEntries) {
+        synchronized (xattrLock) {
+            if (!xattrsReadable || isClosed()) {
+                return null;
+            }
+            try {
+                if (xattrLoop == null) {
+                    xattrLoop = XattrLoop.start(session, timeout, where, tools.perl());
+                }
+                return xattrLoop.xattrs(paths, ofEntries);
+            } catch (IOException | RuntimeException e) {
+                xattrsReadable = false;
+                if (xattrLoop != null) {
+                    xattrLoop.close();
+                    xattrLoop = null;
+                }
+                return null;
+            }
+        }
+    }
+
+    private synchronized boolean isClosed() {
+        return closed;
     }
 
     /**
@@ -388,5 +381,11 @@ final class RemoteFind implements AutoCloseable {
             notifyAll();
         }
         toClose.forEach(FindLoop::close);
+        synchronized (xattrLock) { // after any request under way
+            if (xattrLoop != null) {
+                xattrLoop.close();
+                xattrLoop = null;
+            }
+        }
     }
 }

@@ -319,11 +319,7 @@ public final class SftpSource implements Source {
                 }
             }
             if (!overSftp.isEmpty() && find != null && find.works()) {
-                try {
-                    find.addXattrs(overSftp, overSftpEntries); // in place: one request for them all
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                find.addXattrs(overSftp, overSftpEntries); // in place: one request for them all
             }
             out.addAll(listings);
         }
@@ -559,12 +555,7 @@ public final class SftpSource implements Source {
         if (find == null || !find.usable() || find.xattrsListed(SourcePaths.parent(path))) {
             return List.of();
         }
-        try {
-            return find.xattrs(path);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
-        }
+        return find.xattrs(path);
     }
 
     /**

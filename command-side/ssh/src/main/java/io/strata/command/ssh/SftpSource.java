@@ -548,7 +548,7 @@ public final class SftpSource implements Source {
     /**
      * Extended attributes, which SFTP has no request for: none for an entry of a directory {@link #listMany} listed
      * while the server's find works, whose listing carried them (see {@link RemoteFind}); for any other (a backup's
-     * root, say), asked for through a find loop; empty where the server cannot list them.
+     * root, say), asked for from the server's perl ({@link XattrLoop}); empty where the server cannot list them.
      */
     @Override
     public List<Xattr> xattrs(String path) {

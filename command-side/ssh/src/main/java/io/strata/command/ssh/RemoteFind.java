@@ -27,7 +27,10 @@ import org.apache.sshd.client.session.ClientSession;
  *
  * <p>Extended attributes come with each batch, from one request to the server's perl ({@link XattrLoop}: one more
  * login, made when first needed, for the life of the source), while the server can list them (it has perl for a known
- * architecture); a server that cannot gets listings without them, as over SFTP.
+ * architecture); a server that cannot gets listings without them, as over SFTP. The perl loop takes the place of
+ * the second find loop, so that the source's channels stay as many as before (a server allows 10 per connection by
+ * default, which the SFTP channels, the tar streams and these fill): batches then share one find loop, which lists
+ * far faster than the archiver reads.
  *
  * <p>Owner and group names are looked up once per id through the loops ({@link FindLoop#names}) and kept for the
  * life of the source; a server whose {@code getent} cannot be used gets loops whose find prints the names
@@ -319,8 +322,8 @@ final class RemoteFind implements AutoCloseable {
                     loop.close();
                     continue;
                 }
-                // until the first batch succeeded, one loop finds out; then up to MAX_LOOPS
-                if (loops == 0 || (state == State.WORKS && loops < MAX_LOOPS)) {
+                // until the first batch succeeded, one loop finds out; then up to MAX_LOOPS, the perl loop among them
+                if (loops == 0 || (state == State.WORKS && loops < (xattrsReadable ? MAX_LOOPS - 1 : MAX_LOOPS))) {
                     loops++;
                     break;
                 }
@@ -369,6 +372,27 @@ final class RemoteFind implements AutoCloseable {
             state = State.UNUSABLE;
         }
         notifyAll();
+    }
+
+    /**
+     * Ends the idle find loops and the perl loop, freeing their channels for other commands on the connection; a
+     * later listing starts them again.
+     */
+    void closeIdle() {
+        List<FindLoop> toClose;
+        synchronized (this) {
+            toClose = List.copyOf(idle);
+            idle.clear();
+            loops -= toClose.size();
+            notifyAll();
+        }
+        toClose.forEach(loop -> loop.end(timeout));
+        synchronized (xattrLock) {
+            if (xattrLoop != null) {
+                xattrLoop.end(timeout);
+                xattrLoop = null;
+            }
+        }
     }
 
     @Override

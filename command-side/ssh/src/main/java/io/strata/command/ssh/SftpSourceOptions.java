@@ -18,9 +18,9 @@ package io.strata.command.ssh;
  * @param tarStreams batches of small files read at once through the server's GNU {@code tar}
  *        ({@link SftpSource#readMany}), each on an exec channel of the first connection; 0 reads
  *        every file over SFTP. A server without a usable tar is read over SFTP whatever this says.
- *        Tar channels, find loops (at most 2), the perl listing extended attributes (1) and the first
+ *        Tar channels, find loops and the perl listing extended attributes (2 together) and the first
  *        connection's SFTP channels together must stay within the server's channels per connection (OpenSSH's
- *        {@code MaxSessions}, 10 by default; the defaults use 3 + 2 + 1 + 4).
+ *        {@code MaxSessions}, 10 by default; the defaults use 3 + 2 + 4, and the tar check one more for a moment).
  * @param tarCompression whether tar streams are compressed on the server with its {@code zstd} when
  *        it has one (then about a sixth of the bytes cross the connection and sshd)
  * @param findListing whether directories are listed in batches through the server's GNU {@code find} on

@@ -21,8 +21,12 @@ import io.strata.engine.restorer.RestoreRequest;
 import io.strata.engine.restorer.RestoreResult;
 import io.strata.engine.restorer.Restorer;
 import io.strata.engine.snapshot.BackupLevel;
+import io.strata.engine.source.ForwardingSource;
+import io.strata.engine.source.ListingAhead;
+import io.strata.engine.source.Source;
 import io.strata.engine.storage.local.LocalStorage;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,6 +39,7 @@ import java.util.stream.Stream;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,6 +55,9 @@ class EngineRoundTripTest {
     static final OpenSshServer OPENSSH = new OpenSshServer();
     @RegisterExtension
     static final MinaSshServer MINA = new MinaSshServer();
+    /** OpenSSH's default of channels per connection. */
+    @RegisterExtension
+    static final OpenSshServer OPENSSH_DEFAULT_SESSIONS = OpenSshServer.withMaxSessions(10);
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     static final ClientKey KEY = TestKeys.newClientKey();
 
@@ -67,6 +75,7 @@ class EngineRoundTripTest {
         TestTree.build(tree);
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
+        OPENSSH_DEFAULT_SESSIONS.authorize(KEY);
     }
 
     @AfterAll
@@ -175,6 +184,57 @@ class EngineRoundTripTest {
         // the two names of a hard link come back as one file
         assertThat(Files.getAttribute(copy.resolve("links/hard-a"), "unix:nlink")).isEqualTo(2);
         assertThat(Files.isSameFile(copy.resolve("links/hard-a"), copy.resolve("small.txt"))).isTrue();
+    }
+
+    /**
+     * A backup through a server allowing OpenSSH's default 10 channels per connection, listed ahead as the platform
+     * does, uses them all (SFTP channels, tar loops, find loops, the attributes' perl) and leaves its command loops
+     * idle: released, they give their channels back for a command, and start again when the source reads again.
+     */
+    @Test
+    void aSourcesIdleLoopsGiveTheirChannelsBackForACommandAndStartAgain() throws Exception {
+        BackupRequest request = BackupRequest.full(List.of(tree.toString()), "release").withWorkers(16);
+        try (Repository repo = newRepository(tmp.resolve("repo-release")); SshConnection c = connect(OPENSSH_DEFAULT_SESSIONS);
+                SftpSource source = c.openSource()) {
+            BackupResult first = new Archiver(repo, listedAhead(source)).backup(request);
+            assertThat(first.errors()).isEmpty();
+            assertThat(first.filesRead()).isPositive();
+            assertThat(source.listsThroughFind()).isTrue(); // no loop was refused a channel
+            int sftp = source.channelCount();
+            assertThat(openChannels(c)).isEqualTo(sftp + 3 + 1 + 1); // tar loops, a find loop, the attributes' perl
+            source.releaseLoops();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (openChannels(c) > sftp && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertThat(openChannels(c)).isEqualTo(sftp);
+            try (CommandStream out = c.exec("echo ok")) {
+                assertThat(new String(out.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("ok\n");
+            }
+            Files.writeString(tree.resolve("many/f0000"), "changed after the release\n");
+            long throughTar = source.filesReadThroughTar();
+            BackupResult again = new Archiver(repo, listedAhead(source)).backup(request.withParent(
+                    BackupLevel.INCREMENTAL, first.snapshotId()));
+            assertThat(again.errors()).isEmpty();
+            assertThat(again.filesRead()).isEqualTo(1); // listed through find again: nothing else looks changed
+            assertThat(source.listsThroughFind()).isTrue();
+            assertThat(source.filesReadThroughTar()).isEqualTo(throughTar + 1); // a tar loop started again
+        }
+    }
+
+    /** The source listed ahead on one thread per SFTP channel, as the platform lists it; closing it leaves the source. */
+    private static Source listedAhead(SftpSource source) {
+        return ListingAhead.start(new ForwardingSource(source) {
+            @Override
+            public void close() {
+                // the test closes the source
+            }
+        }, List.of(tree.toString()), p -> false, 20_000, source.channelCount());
+    }
+
+    private static int openChannels(SshConnection c) {
+        var connections = c.session().getService(org.apache.sshd.common.session.ConnectionService.class);
+        return ((org.apache.sshd.common.session.helpers.AbstractConnectionService) connections).getChannels().size();
     }
 
     @ParameterizedTest(autoCloseArguments = false)

@@ -38,10 +38,25 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final String HOST = "127.0.0.1";
 
+    /** Channels per connection: many, for tests that open several sources on one connection. */
+    private final int maxSessions;
     private Path dir;
     private int port;
     private Process process;
     private Thread shutdownHook;
+
+    public OpenSshServer() {
+        this(128);
+    }
+
+    private OpenSshServer(int maxSessions) {
+        this.maxSessions = maxSessions;
+    }
+
+    /** A server allowing {@code n} channels per connection (OpenSSH's default is 10). */
+    public static OpenSshServer withMaxSessions(int n) {
+        return new OpenSshServer(n);
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -82,7 +97,7 @@ public final class OpenSshServer implements SshTestServer, BeforeAllCallback, Af
                 "KbdInteractiveAuthentication no",
                 "PubkeyAuthentication yes",
                 "PermitRootLogin prohibit-password",
-                "MaxSessions 128",
+                "MaxSessions " + maxSessions,
                 "MaxStartups 100:30:200",
                 "PrintMotd no",
                 "LogLevel ERROR",

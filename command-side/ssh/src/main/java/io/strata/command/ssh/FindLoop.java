@@ -14,7 +14,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -93,8 +92,7 @@ final class FindLoop implements AutoCloseable {
     private final OutputStream stdin;
     private final String where;
     private final boolean printsNames;
-    private byte[] field = new byte[256];
-    private int fieldLength;
+    private final NulFields reader;
 
     private FindLoop(ChannelExec channel, Duration timeout, String where, boolean printsNames) {
         this.channel = channel;
@@ -103,6 +101,7 @@ final class FindLoop implements AutoCloseable {
         this.stdout = new BufferedInputStream(new StallDetectingStream(channel.getInvertedOut(), timeout, "find on " + where),
                 64 * 1024);
         this.stdin = channel.getInvertedIn();
+        this.reader = new NulFields(stdout, this::broken);
     }
 
     /**
@@ -155,7 +154,7 @@ final class FindLoop implements AutoCloseable {
             if (!readField()) {
                 throw broken("the stream ended");
             }
-            if (fieldLength > 0 && field[0] == '=') {
+            if (reader.startsWith('=')) {
                 parseStatus();
                 return complete && n == numbers.length ? numbers : null;
             }
@@ -188,7 +187,7 @@ final class FindLoop implements AutoCloseable {
         }
         stdin.write(request.append('\n').toString().getBytes(StandardCharsets.US_ASCII));
         stdin.flush();
-        if (!readField(NAMES_LIMIT)) {
+        if (!reader.next(NAMES_LIMIT)) {
             throw broken("the stream ended");
         }
         String text = text();
@@ -242,7 +241,7 @@ final class FindLoop implements AutoCloseable {
             if (!readField()) {
                 throw broken("the stream ended");
             }
-            if (fieldLength > 0 && field[0] == '=') {
+            if (reader.startsWith('=')) {
                 int status = parseStatus();
                 return status == 0 && usable && listings.size() == directories.size() ? listings : null;
             }
@@ -353,7 +352,7 @@ final class FindLoop implements AutoCloseable {
 
     private int parseStatus() throws IOException {
         try {
-            return Integer.parseInt(new String(field, 1, fieldLength - 1, StandardCharsets.US_ASCII));
+            return Integer.parseInt(reader.ascii(1));
         } catch (NumberFormatException e) {
             throw broken("a malformed status");
         }
@@ -377,32 +376,13 @@ final class FindLoop implements AutoCloseable {
         stdin.flush();
     }
 
-    /** Reads one NUL-ended field of at most {@value #FIELD_LIMIT} bytes; see {@link #readField(int)}. */
+    /** Reads one NUL-ended field of at most {@value #FIELD_LIMIT} bytes; false at the end of the stream. */
     private boolean readField() throws IOException {
-        return readField(FIELD_LIMIT);
-    }
-
-    /**
-     * Reads one NUL-ended field into {@link #field}; false at the end of the stream. A field longer than
-     * {@code limit} bytes means the stream is not what we asked for.
-     */
-    private boolean readField(int limit) throws IOException {
-        fieldLength = 0;
-        int b;
-        while ((b = stdout.read()) > 0) {
-            if (fieldLength == field.length) {
-                if (fieldLength >= limit) {
-                    throw broken("a field longer than " + limit + " bytes");
-                }
-                field = Arrays.copyOf(field, fieldLength * 2);
-            }
-            field[fieldLength++] = (byte) b;
-        }
-        return b == 0;
+        return reader.next(FIELD_LIMIT);
     }
 
     private String text() {
-        return LosslessUtf8.decode(field, 0, fieldLength);
+        return reader.text();
     }
 
     private IOException broken(String what) {

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -58,8 +57,7 @@ final class XattrLoop implements AutoCloseable {
     private final InputStream stdout;
     private final OutputStream stdin;
     private final String where;
-    private byte[] field = new byte[256];
-    private int fieldLength;
+    private final NulFields reader;
 
     private XattrLoop(ChannelExec channel, Duration timeout, String where) {
         this.channel = channel;
@@ -67,6 +65,7 @@ final class XattrLoop implements AutoCloseable {
         this.stdout = new BufferedInputStream(new StallDetectingStream(channel.getInvertedOut(), timeout,
                 "perl on " + where), 64 * 1024);
         this.stdin = channel.getInvertedIn();
+        this.reader = new NulFields(stdout, this::broken);
     }
 
     /** The command that runs the loop, with {@code perl} as the server's perl (another name only in tests). */
@@ -97,10 +96,10 @@ final class XattrLoop implements AutoCloseable {
             if (!readField()) {
                 throw broken("the stream ended");
             }
-            if (fieldLength == 2 && field[0] == '=' && field[1] == '0') {
+            if (reader.text().equals("=0")) {
                 return found;
             }
-            String path = text();
+            String path = reader.text();
             if (!path.startsWith("/") || found.containsKey(path)) {
                 throw broken("attributes of " + path + ", which was not asked for");
             }
@@ -110,13 +109,8 @@ final class XattrLoop implements AutoCloseable {
                 if (!readField()) {
                     throw broken("the stream ended inside the attributes of " + path);
                 }
-                String name = text();
-                int length = number("an attribute's length", VALUE_LIMIT);
-                byte[] value = stdout.readNBytes(length);
-                if (value.length < length) {
-                    throw broken("the stream ended inside the attributes of " + path);
-                }
-                xattrs.add(new Xattr(name, value));
+                String name = reader.text();
+                xattrs.add(new Xattr(name, reader.raw(number("an attribute's length", VALUE_LIMIT))));
             }
             xattrs.sort(Comparator.comparing(Xattr::name));
             found.put(path, List.copyOf(xattrs));
@@ -148,34 +142,18 @@ final class XattrLoop implements AutoCloseable {
             throw broken("the stream ended");
         }
         try {
-            int n = Integer.parseInt(new String(field, 0, fieldLength, StandardCharsets.US_ASCII));
+            int n = Integer.parseInt(reader.ascii(0));
             if (n >= 0 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException e) {
             // below
         }
-        throw broken("not " + what + ": " + text());
+        throw broken("not " + what + ": " + reader.text());
     }
 
-    /** Reads one NUL-ended field into {@link #field}; false at the end of the stream. */
     private boolean readField() throws IOException {
-        fieldLength = 0;
-        int b;
-        while ((b = stdout.read()) > 0) {
-            if (fieldLength == field.length) {
-                if (fieldLength >= FIELD_LIMIT) {
-                    throw broken("a field longer than " + FIELD_LIMIT + " bytes");
-                }
-                field = Arrays.copyOf(field, fieldLength * 2);
-            }
-            field[fieldLength++] = (byte) b;
-        }
-        return b == 0;
-    }
-
-    private String text() {
-        return LosslessUtf8.decode(field, 0, fieldLength);
+        return reader.next(FIELD_LIMIT);
     }
 
     private IOException broken(String what) {

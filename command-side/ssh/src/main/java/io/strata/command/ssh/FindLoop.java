@@ -7,7 +7,6 @@ import io.strata.engine.metadata.FileType;
 import io.strata.engine.source.SourceEntry;
 import io.strata.engine.source.SourcePaths;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -363,16 +362,7 @@ final class FindLoop implements AutoCloseable {
      * the server listed them with.
      */
     private void send(String head, List<String> paths) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes((head + "\n").getBytes(StandardCharsets.US_ASCII));
-        for (String p : paths) {
-            if (!p.startsWith("/") || p.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("not an absolute path: " + p);
-            }
-            request.writeBytes(LosslessUtf8.encode(p));
-            request.write(0);
-        }
-        stdin.write(request.toByteArray());
+        stdin.write(NulFields.request(head, paths));
         stdin.flush();
     }
 

@@ -1,15 +1,18 @@
 package io.strata.command.ssh;
 
 import io.strata.engine.codec.LosslessUtf8;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Function;
 
 /**
- * Reads the NUL-ended fields a command loop on the server answers with ({@link FindLoop}, {@link XattrLoop}), one at a
- * time into a buffer it reuses; names and paths decode as the server's bytes ({@link LosslessUtf8}).
+ * The NUL-ended protocol of the command loops on a server ({@link FindLoop}, {@link XattrLoop}): requests of a line
+ * and NUL-ended paths ({@link #request}), answers of NUL-ended fields read one at a time into a buffer this reuses;
+ * names and paths are the server's bytes ({@link LosslessUtf8}).
  */
 final class NulFields {
     private final InputStream in;
@@ -17,6 +20,23 @@ final class NulFields {
     private final Function<String, IOException> broken;
     private byte[] field = new byte[256];
     private int length;
+
+    /**
+     * A request: its first line ({@code head}), then the absolute {@code paths}, each ended by NUL, as the bytes the
+     * server listed them with.
+     */
+    static byte[] request(String head, List<String> paths) {
+        ByteArrayOutputStream request = new ByteArrayOutputStream();
+        request.writeBytes((head + "\n").getBytes(StandardCharsets.US_ASCII));
+        for (String p : paths) {
+            if (!p.startsWith("/") || p.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("not an absolute path: " + p);
+            }
+            request.writeBytes(LosslessUtf8.encode(p));
+            request.write(0);
+        }
+        return request.toByteArray();
+    }
 
     NulFields(InputStream in, Function<String, IOException> broken) {
         this.in = in;

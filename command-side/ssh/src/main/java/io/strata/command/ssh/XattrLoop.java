@@ -1,13 +1,10 @@
 package io.strata.command.ssh;
 
-import io.strata.engine.codec.LosslessUtf8;
 import io.strata.engine.metadata.Xattr;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,17 +116,9 @@ final class XattrLoop implements AutoCloseable {
 
     /** Sends a request: its first line, then the absolute {@code paths}, each ended by NUL, as the server's bytes. */
     private void send(String head, List<String> paths) throws IOException {
-        ByteArrayOutputStream request = new ByteArrayOutputStream();
-        request.writeBytes((head + "\n").getBytes(StandardCharsets.US_ASCII));
-        for (String p : paths) {
-            if (!p.startsWith("/") || p.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("not an absolute path: " + p);
-            }
-            request.writeBytes(LosslessUtf8.encode(p));
-            request.write(0);
-        }
+        byte[] request = NulFields.request(head, paths);
         try {
-            stdin.write(request.toByteArray());
+            stdin.write(request);
             stdin.flush();
         } catch (IOException e) {
             throw broken("it no longer reads requests (" + e.getMessage() + ")");

@@ -346,7 +346,7 @@ public final class SftpSource implements Source {
         return find != null && find.works();
     }
 
-    /** Logins the find listing has cost so far: one per loop, at most {@value RemoteFind#MAX_LOOPS}. */
+    /** Logins the find listing has cost so far: one per loop, at most {@value RemoteFind#MAX_LOOPS} at a time. */
     public int findLoopsStarted() {
         return find == null ? 0 : find.loopsStarted();
     }

@@ -59,11 +59,17 @@ public final class LocalXattrs {
 
     static {
         MethodHandle[] h = new MethodHandle[5];
-        boolean ok;
+        AVAILABLE = System.getProperty("os.name", "").startsWith("Linux") && bind(h);
+        LLISTXATTR = h[0];
+        LGETXATTR = h[1];
+        LSETXATTR = h[2];
+        ALLOCATE = h[3];
+        AS_BYTE_BUFFER = h[4];
+    }
+
+    /** Finds the C library's calls and the memory methods through the foreign function API; false where it is missing. */
+    private static boolean bind(MethodHandle[] h) {
         try {
-            if (!System.getProperty("os.name", "").startsWith("Linux")) {
-                throw new UnsupportedOperationException("not Linux");
-            }
             Class<?> segment = Class.forName("java.lang.foreign.MemorySegment");
             Class<?> layout = Class.forName("java.lang.foreign.MemoryLayout");
             Class<?> valueLayout = Class.forName("java.lang.foreign.ValueLayout");
@@ -102,16 +108,10 @@ public final class LocalXattrs {
             h[3] = allocate.asType(allocate.type().erase());
             h[4] = lookup.unreflect(segment.getMethod("asByteBuffer"))
                     .asType(MethodType.methodType(ByteBuffer.class, Object.class));
-            ok = true;
+            return true;
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            ok = false;
+            return false;
         }
-        AVAILABLE = ok;
-        LLISTXATTR = h[0];
-        LGETXATTR = h[1];
-        LSETXATTR = h[2];
-        ALLOCATE = h[3];
-        AS_BYTE_BUFFER = h[4];
     }
 
     private LocalXattrs() {

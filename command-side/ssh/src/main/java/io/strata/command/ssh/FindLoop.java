@@ -66,15 +66,6 @@ final class FindLoop implements AutoCloseable {
     /** Ids per name lookup request (the request is one line of the loop's shell). */
     static final int IDS_PER_LOOKUP = 256;
 
-    /**
-     * The commands a source's loops run besides find: {@code getent} to look names up (in this loop), {@code perl} to
-     * list extended attributes ({@link XattrLoop}) ({@link #SERVERS}; other names only in tests, for a server without
-     * them).
-     */
-    record Tools(String getent, String perl) {
-        static final Tools SERVERS = new Tools("getent", "perl");
-    }
-
     /** The databases {@link #names} looks ids up in. */
     enum Owners {
         USERS('u'), GROUPS('g');
@@ -107,14 +98,14 @@ final class FindLoop implements AutoCloseable {
      * The command that runs the loop.
      *
      * @param printsNames whether find prints owner and group names (else {@link #names} gives them)
-     * @param tools the commands the loop runs besides find's
+     * @param getent the command that looks names up ({@code getent}; another name only in tests)
      */
-    static String command(boolean printsNames, Tools tools) {
+    static String command(boolean printsNames, String getent) {
         String find = "exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\""
                 + (printsNames ? FORMAT : FORMAT_WITHOUT_NAMES) + "\\\"";
         String script = "while IFS= read -r n; do case $n in"
-                + " u*) " + tools.getent() + " passwd ${n#u} 2>/dev/null;;"
-                + " g*) " + tools.getent() + " group ${n#g} 2>/dev/null;;"
+                + " u*) " + getent + " passwd ${n#u} 2>/dev/null;;"
+                + " g*) " + getent + " group ${n#g} 2>/dev/null;;"
                 + " d*) head -z -n \"${n#d}\" | xargs -0 -r stat --printf \"%t %T\\0\" -- 2>/dev/null;;"
                 + " *) head -z -n \"$n\" | xargs -0 -r sh -c \"" + find + "\" find 2>/dev/null;; esac;"
                 + " printf \"=%s\\0\" \"$?\"; done";
@@ -125,9 +116,9 @@ final class FindLoop implements AutoCloseable {
     }
 
     /** Starts the loop on a new exec channel of the session; see {@link #command}. */
-    static FindLoop start(ClientSession session, Duration timeout, String where, boolean printsNames, Tools tools)
+    static FindLoop start(ClientSession session, Duration timeout, String where, boolean printsNames, String getent)
             throws IOException {
-        ChannelExec ch = ExecChannel.open(session, command(printsNames, tools), OutputStream.nullOutputStream(),
+        ChannelExec ch = ExecChannel.open(session, command(printsNames, getent), OutputStream.nullOutputStream(),
                 timeout, "find", where);
         return new FindLoop(ch, timeout, where, printsNames);
     }

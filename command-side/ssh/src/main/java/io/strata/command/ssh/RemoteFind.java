@@ -48,7 +48,7 @@ final class RemoteFind implements AutoCloseable {
     private final Duration timeout;
     private final String where;
     /** The commands loops run besides find. */
-    private final FindLoop.Tools tools;
+    private final Tools tools;
     /** Names by id, "" for an id without one. */
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
@@ -72,15 +72,24 @@ final class RemoteFind implements AutoCloseable {
     private final AtomicInteger loopsStarted = new AtomicInteger();
 
     RemoteFind(ClientSession session, Duration timeout, String where) {
-        this(session, timeout, where, FindLoop.Tools.SERVERS);
+        this(session, timeout, where, Tools.SERVERS);
     }
 
     /** @param tools the commands the loops run besides find (others only in tests) */
-    RemoteFind(ClientSession session, Duration timeout, String where, FindLoop.Tools tools) {
+    RemoteFind(ClientSession session, Duration timeout, String where, Tools tools) {
         this.session = session;
         this.timeout = timeout;
         this.where = where;
         this.tools = tools;
+    }
+
+    /**
+     * The commands the source runs besides find: {@code getent} to look names up (in the find loops), {@code perl} to
+     * list extended attributes ({@link XattrLoop}); {@link #SERVERS}, other names only in tests, for a server without
+     * them.
+     */
+    record Tools(String getent, String perl) {
+        static final Tools SERVERS = new Tools("getent", "perl");
     }
 
     /** Whether find listed {@code path} as a file that is mostly holes ({@link FindLoop#mostlyHoles}). */
@@ -331,7 +340,7 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         try {
-            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, tools);
+            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, tools.getent());
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {

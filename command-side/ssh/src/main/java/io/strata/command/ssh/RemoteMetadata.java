@@ -40,10 +40,8 @@ import org.apache.sshd.client.session.ClientSession;
  */
 final class RemoteMetadata {
     /** Arguments: none. No single quote or exclamation mark, so any login shell passes it on unchanged. */
-    private static final String SCRIPT = "use POSIX; use Config;"
-            + " my %nr = (x86_64 => [280, 189, 260], aarch64 => [88, 6, 54], riscv64 => [88, 6, 54],"
-            + " loongarch64 => [88, 6, 54], ppc64 => [304, 210, 289], ppc64le => [304, 210, 289],"
-            + " s390x => [315, 225, 291]);"
+    private static final String SCRIPT = "use POSIX; use Config; "
+            + PerlSyscalls.table("utimensat", "lsetxattr", "fchownat")
             + " my $nr = $nr{(POSIX::uname())[4]};"
             + " if (not $nr or $Config{ivsize} < 8 or $Config{longsize} < 8) { print qq(unsupported\\n); exit 0 }"
             + " binmode STDIN; $/ = qq(\\0); my ($bt, $bx, $bo, $why) = (0, 0, 0, qq(-));"
@@ -70,15 +68,15 @@ final class RemoteMetadata {
         static final Left NOTHING = new Left(0, 0, 0);
     }
 
+    /** The kinds of record, in the order the script counts their failures on its {@code done} line. */
+    private enum Kind { TIMES, XATTRS, OWNER }
+
     private final ChannelExec channel;
     private final OutputStream records;
     private final Duration timeout;
-    private long timesSent;
-    private long xattrsSent;
-    private long ownersSent;
-    private long timesNotSent;
-    private long xattrsNotSent;
-    private long ownersNotSent;
+    /** Records sent, and records that could not be, by {@link Kind}. */
+    private final long[] sent = new long[Kind.values().length];
+    private final long[] notSent = new long[Kind.values().length];
     private boolean broken;
     private Left left;
 
@@ -106,20 +104,12 @@ final class RemoteMetadata {
     synchronized void times(String path, long atimeNanos, long mtimeNanos) {
         String record = "t " + Math.floorDiv(atimeNanos, 1_000_000_000L) + " " + Math.floorMod(atimeNanos, 1_000_000_000L)
                 + " " + Math.floorDiv(mtimeNanos, 1_000_000_000L) + " " + Math.floorMod(mtimeNanos, 1_000_000_000L) + " ";
-        if (send(record, path)) {
-            timesSent++;
-        } else {
-            timesNotSent++;
-        }
+        send(Kind.TIMES, record, path);
     }
 
     /** Sends the owner of the entry at the absolute remote {@code path}, set without following a symlink there. */
     synchronized void owner(String path, int uid, int gid) {
-        if (send("o " + Integer.toUnsignedString(uid) + " " + Integer.toUnsignedString(gid) + " ", path)) {
-            ownersSent++;
-        } else {
-            ownersNotSent++;
-        }
+        send(Kind.OWNER, "o " + Integer.toUnsignedString(uid) + " " + Integer.toUnsignedString(gid) + " ", path);
     }
 
     /** Sends the extended attributes (at least one) of the entry at the absolute remote {@code path}. */
@@ -130,25 +120,23 @@ final class RemoteMetadata {
             record.append(hex.formatHex(LosslessUtf8.encode(x.name()))).append(' ')
                     .append(hex.formatHex(x.value())).append(' ');
         }
-        if (send(record.toString(), path)) {
-            xattrsSent++;
-        } else {
-            xattrsNotSent++;
-        }
+        send(Kind.XATTRS, record.toString(), path);
     }
 
-    private boolean send(String head, String path) {
+    /** Sends a record, or counts it as not sent when the server will not take it. */
+    private void send(Kind kind, String head, String path) {
         if (channel == null || broken || left != null) {
-            return false;
+            notSent[kind.ordinal()]++;
+            return;
         }
         try {
             records.write(head.getBytes(StandardCharsets.US_ASCII));
             records.write(LosslessUtf8.encode(path));
             records.write(0);
-            return true;
+            sent[kind.ordinal()]++;
         } catch (IOException e) { // the server ended the command: no perl, or no commands for this login
             broken = true;
-            return false;
+            notSent[kind.ordinal()]++;
         }
     }
 
@@ -159,9 +147,7 @@ final class RemoteMetadata {
         if (left != null) {
             return left;
         }
-        long timesFailed = timesSent;
-        long xattrsFailed = xattrsSent;
-        long ownersFailed = ownersSent;
+        long[] failed = sent.clone(); // until the server says otherwise, nothing sent was applied
         if (channel != null) {
             try {
                 try {
@@ -175,20 +161,20 @@ final class RemoteMetadata {
                     String[] done = new String(answer, StandardCharsets.US_ASCII).strip().split(" ", 5);
                     Integer status = channel.getExitStatus();
                     if (!broken && status != null && status == 0 && done.length == 5 && done[0].equals("done")) {
-                        timesFailed = Long.parseLong(done[1]);
-                        xattrsFailed = Long.parseLong(done[2]);
-                        ownersFailed = Long.parseLong(done[3]);
+                        for (Kind k : Kind.values()) {
+                            failed[k.ordinal()] = Long.parseLong(done[1 + k.ordinal()]);
+                        }
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                timesFailed = timesSent; // an answer we cannot read: assume nothing was applied
-                xattrsFailed = xattrsSent;
-                ownersFailed = ownersSent;
+                failed = sent.clone(); // an answer we cannot read: assume nothing was applied
             } finally {
                 channel.close(false);
             }
         }
-        left = new Left(timesFailed + timesNotSent, xattrsFailed + xattrsNotSent, ownersFailed + ownersNotSent);
+        left = new Left(failed[Kind.TIMES.ordinal()] + notSent[Kind.TIMES.ordinal()],
+                failed[Kind.XATTRS.ordinal()] + notSent[Kind.XATTRS.ordinal()],
+                failed[Kind.OWNER.ordinal()] + notSent[Kind.OWNER.ordinal()]);
         return left;
     }
 }

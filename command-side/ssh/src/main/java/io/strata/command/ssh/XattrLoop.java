@@ -30,8 +30,7 @@ import org.apache.sshd.client.session.ClientSession;
 final class XattrLoop implements AutoCloseable {
     /** No single quote or exclamation mark, so any login shell passes it on unchanged. */
     private static final String SCRIPT = "use POSIX;"
-            + " my %nr = (x86_64 => [195, 192], aarch64 => [12, 9], riscv64 => [12, 9], loongarch64 => [12, 9],"
-            + " ppc64 => [216, 213], ppc64le => [216, 213], s390x => [231, 228]);"
+            + " " + PerlSyscalls.table("llistxattr", "lgetxattr")
             + " my $nr = $nr{(POSIX::uname())[4]} or exit 3;"
             + " binmode STDIN; binmode STDOUT; my $l = qq(\\0) x 65536; my $v = $l;"
             + " while (defined(my $h = <STDIN>)) { chomp $h; my ($n, $mode) = split / /, $h; my @d;"

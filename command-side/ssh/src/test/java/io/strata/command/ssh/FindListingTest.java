@@ -226,7 +226,7 @@ class FindListingTest {
         try (SshConnection c = connect(server)) {
             for (String getent : List.of("getent", "no-such-getent")) {
                 RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
-                        new FindLoop.Tools(getent, "perl"));
+                        new RemoteFind.Tools(getent, "perl"));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/sub"));
                     assertThat(listings).as(getent).isNotNull();
@@ -261,7 +261,7 @@ class FindListingTest {
             for (String perl : List.of("perl", "no-such-perl")) {
                 boolean hasPerl = perl.equals("perl");
                 RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
-                        new FindLoop.Tools("getent", perl));
+                        new RemoteFind.Tools("getent", perl));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/d1"));
                     assertThat(listings).as(perl).isNotNull();

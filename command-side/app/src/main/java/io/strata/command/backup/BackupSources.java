@@ -76,7 +76,6 @@ class BackupSources {
             return new OpenServer(source, connection, source.recommendedWorkers(), source.channelCount()) {
                 @Override
                 InputStream run(String command) throws IOException {
-                    source.releaseLoops(); // a PATHS source's loops may hold every channel the server allows
                     return connection.exec(command);
                 }
 

@@ -3,9 +3,7 @@ package io.strata.command.ssh;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.core.CoreModuleProperties;
@@ -24,21 +22,6 @@ import org.apache.sshd.core.CoreModuleProperties;
  */
 final class ExecChannel {
     private ExecChannel() {
-    }
-
-    /**
-     * Ends an idle loop's input and waits, at most {@code timeout}, until the server closes the channel because the
-     * loop exited: only then is the channel's slot among the server's channels per connection (OpenSSH's
-     * {@code MaxSessions}) free again; closing it here alone leaves the server counting it for a while.
-     */
-    static void endInput(ChannelExec ch, Duration timeout) {
-        try {
-            ch.getInvertedIn().close(); // EOF: the loop's read ends, and it exits
-        } catch (IOException e) {
-            // already closed: the server closes the channel anyway
-        }
-        ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeout.toMillis());
-        ch.close(true);
     }
 
     /**

@@ -370,11 +370,6 @@ final class FindLoop implements AutoCloseable {
         return new SshException(SshErrorCode.SSH_PROTOCOL_ERROR, "find on " + where + " broke off: " + what);
     }
 
-    /** Ends an idle loop and waits for the server to close its channel ({@link ExecChannel#endInput}). */
-    void end(Duration timeout) {
-        ExecChannel.endInput(channel, timeout);
-    }
-
     /** Ends the loop: the channel closed (find, if running, goes with it). */
     @Override
     public void close() {

@@ -383,27 +383,6 @@ final class RemoteFind implements AutoCloseable {
         notifyAll();
     }
 
-    /**
-     * Ends the idle find loops and the perl loop, freeing their channels for other commands on the connection; a
-     * later listing starts them again.
-     */
-    void closeIdle() {
-        List<FindLoop> toClose;
-        synchronized (this) {
-            toClose = List.copyOf(idle);
-            idle.clear();
-            loops -= toClose.size();
-            notifyAll();
-        }
-        toClose.forEach(loop -> loop.end(timeout));
-        synchronized (xattrLock) {
-            if (xattrLoop != null) {
-                xattrLoop.end(timeout);
-                xattrLoop = null;
-            }
-        }
-    }
-
     @Override
     public void close() {
         List<FindLoop> toClose;

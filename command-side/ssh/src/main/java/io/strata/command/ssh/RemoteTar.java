@@ -235,13 +235,6 @@ final class RemoteTar implements AutoCloseable {
         return loopsStarted.get();
     }
 
-    /** Ends the idle loops, freeing their channels on the server; a later batch logs in again. */
-    void closeIdle() {
-        for (TarLoop loop; (loop = idle.poll()) != null; ) {
-            loop.end(timeout);
-        }
-    }
-
     /** Ends the idle loops (a batch in progress ends its own). */
     @Override
     public void close() {

@@ -236,21 +236,6 @@ public final class SftpSource implements Source {
         return channels.length;
     }
 
-    /**
-     * Ends the command loops that wait idle on the first connection (the tar streams', the find listing's, the
-     * extended attributes' perl), freeing their channels: a server allows some number of channels per connection
-     * (OpenSSH's {@code MaxSessions}, 10 by default), all of which a backup's loops and SFTP channels can hold. Call it
-     * before running a command on the same connection; a later read or listing starts the loops again.
-     */
-    public void releaseLoops() {
-        if (tar != null) {
-            tar.closeIdle();
-        }
-        if (find != null) {
-            find.closeIdle();
-        }
-    }
-
     private SftpChannel channel() {
         SftpChannel[] cs = channels;
         for (int i = 0; i < cs.length; i++) {

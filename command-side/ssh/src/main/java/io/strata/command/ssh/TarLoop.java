@@ -107,11 +107,6 @@ final class TarLoop implements AutoCloseable {
         return batch;
     }
 
-    /** Ends an idle loop and waits for the server to close its channel ({@link ExecChannel#endInput}). */
-    void end(Duration timeout) {
-        ExecChannel.endInput(channel, timeout);
-    }
-
     /** Ends the loop: no more input, and the channel closed (tar, if running, is sent TERM). */
     @Override
     public void close() {

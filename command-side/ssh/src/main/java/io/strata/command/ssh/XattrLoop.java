@@ -149,11 +149,6 @@ final class XattrLoop implements AutoCloseable {
                 + " broke off: " + what);
     }
 
-    /** Ends the loop when idle and waits for the server to close its channel ({@link ExecChannel#endInput}). */
-    synchronized void end(Duration timeout) {
-        ExecChannel.endInput(channel, timeout);
-    }
-
     /** Ends the loop: the channel closed (perl goes with it). */
     @Override
     public void close() {

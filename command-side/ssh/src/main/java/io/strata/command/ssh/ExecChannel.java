@@ -9,8 +9,9 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
- * The one way an exec channel is opened (tar, the tar loop, commands, and the kill that stops
- * them), so that every failure to start something on a server is reported the same way:
+ * The one way an exec channel is opened on a connection (tar, the loops, commands, and the kill that
+ * stops them; sources and outputs choose the connection through {@link ExecSessions}), so that every
+ * failure to start something on a server is reported the same way:
  * <ul>
  *   <li>the connection is gone, closing, or does not answer the open within the timeout:
  *       {@link SshErrorCode#SSH_CONNECTION_LOST} (the run may be retried);</li>

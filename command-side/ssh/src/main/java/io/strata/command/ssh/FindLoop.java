@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The server's GNU {@code find} listing batches of directories, run by one long-lived shell loop on one
@@ -115,10 +114,10 @@ final class FindLoop implements AutoCloseable {
         return "exec env LC_ALL=C sh -c '" + script + "'";
     }
 
-    /** Starts the loop on a new exec channel of the session; see {@link #command}. */
-    static FindLoop start(ClientSession session, Duration timeout, String where, boolean printsNames, String getent)
+    /** Starts the loop on a new exec channel ({@link ExecSessions}); see {@link #command}. */
+    static FindLoop start(ExecSessions sessions, Duration timeout, String where, boolean printsNames, String getent)
             throws IOException {
-        ChannelExec ch = ExecChannel.open(session, command(printsNames, getent), OutputStream.nullOutputStream(),
+        ChannelExec ch = sessions.open(command(printsNames, getent), OutputStream.nullOutputStream(),
                 timeout, "find", where);
         return new FindLoop(ch, timeout, where, printsNames);
     }

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Lists directories of a server in batches through its GNU {@code find} ({@link FindLoop}), on up to
@@ -44,7 +43,7 @@ final class RemoteFind implements AutoCloseable {
 
     private enum State { UNKNOWN, WORKS, UNUSABLE }
 
-    private final ClientSession session;
+    private final ExecSessions sessions;
     private final Duration timeout;
     private final String where;
     /** The commands loops run besides find. */
@@ -71,13 +70,13 @@ final class RemoteFind implements AutoCloseable {
     private volatile State state = State.UNKNOWN;
     private final AtomicInteger loopsStarted = new AtomicInteger();
 
-    RemoteFind(ClientSession session, Duration timeout, String where) {
-        this(session, timeout, where, Tools.SERVERS);
+    RemoteFind(ExecSessions sessions, Duration timeout, String where) {
+        this(sessions, timeout, where, Tools.SERVERS);
     }
 
     /** @param tools the commands the loops run besides find (others only in tests) */
-    RemoteFind(ClientSession session, Duration timeout, String where, Tools tools) {
-        this.session = session;
+    RemoteFind(ExecSessions sessions, Duration timeout, String where, Tools tools) {
+        this.sessions = sessions;
         this.timeout = timeout;
         this.where = where;
         this.tools = tools;
@@ -212,7 +211,7 @@ final class RemoteFind implements AutoCloseable {
             }
             try {
                 if (xattrLoop == null) {
-                    xattrLoop = XattrLoop.start(session, timeout, where, tools.perl());
+                    xattrLoop = XattrLoop.start(sessions, timeout, where, tools.perl());
                 }
                 return xattrLoop.xattrs(paths, ofEntries);
             } catch (IOException | RuntimeException e) {
@@ -340,7 +339,7 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         try {
-            FindLoop loop = FindLoop.start(session, timeout, where, namesFromFind, tools.getent());
+            FindLoop loop = FindLoop.start(sessions, timeout, where, namesFromFind, tools.getent());
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {

@@ -12,7 +12,6 @@ import java.util.HexFormat;
 import java.util.List;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Gives restored entries what SFTP version 3 cannot: access and modification times to the nanosecond (its times are
@@ -87,13 +86,13 @@ final class RemoteMetadata {
     }
 
     /**
-     * Starts the loop on {@code session}; when the server will not run it, returns one that counts every entry as
-     * left without what it was sent.
+     * Starts the loop on a channel of {@code sessions}; when the server will not run it, returns one that counts every
+     * entry as left without what it was sent.
      */
-    static RemoteMetadata start(ClientSession session, Duration timeout, String where) {
+    static RemoteMetadata start(ExecSessions sessions, Duration timeout, String where) {
         ChannelExec ch;
         try {
-            ch = ExecChannel.open(session, COMMAND, new CommandStream.Tail(OUTPUT_LIMIT), timeout, "perl", where);
+            ch = sessions.open(COMMAND, new CommandStream.Tail(OUTPUT_LIMIT), timeout, "perl", where);
         } catch (SshException e) {
             return new RemoteMetadata(null, timeout);
         }

@@ -10,11 +10,10 @@ import java.time.Duration;
 import java.util.EnumSet;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Creates a FIFO or a device on a server, which SFTP has no request for, with its metadata, through an exec
- * channel of the session: {@code mknod -m MODE} ({@code p}, or {@code c}/{@code b} with the device's numbers),
+ * channel ({@link ExecSessions}): {@code mknod -m MODE} ({@code p}, or {@code c}/{@code b} with the device's numbers),
  * {@code touch -h} for access and modification times (to the nanosecond) and {@code chown -h} for the owner, run
  * by {@code xargs -0 sh -c '…'} with the path NUL-terminated on stdin and the rest as arguments (no quoting
  * through the login's shell, whichever it is; the script has no single quote or {@code !}). Nothing follows a
@@ -41,7 +40,7 @@ final class RemoteSpecialFile {
      * times and owner (and device number); returns whether the owner could be applied. IOException with the
      * server's message when the entry is not made, or when a device's number was not recorded.
      */
-    static boolean create(ClientSession session, String path, FileMetadata meta, Duration timeout, String where)
+    static boolean create(ExecSessions sessions, String path, FileMetadata meta, Duration timeout, String where)
             throws IOException {
         String node = switch (meta.type()) {
             case FIFO -> "p 0 0";
@@ -62,7 +61,7 @@ final class RemoteSpecialFile {
         CommandStream.Tail stderr = new CommandStream.Tail(MESSAGE_LIMIT);
         ChannelExec ch;
         try {
-            ch = ExecChannel.open(session, command, stderr, timeout, "mknod", where);
+            ch = sessions.open(command, stderr, timeout, "mknod", where);
         } catch (SshException e) {
             throw new SshException(e.code(), "cannot create " + what + " " + path + ": " + e.getMessage(), e);
         }

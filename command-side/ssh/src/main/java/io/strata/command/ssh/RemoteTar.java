@@ -18,7 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Reads many files of a server through one stream: the server's own GNU {@code tar}, run on an
@@ -85,7 +84,7 @@ final class RemoteTar implements AutoCloseable {
         void close();
     }
 
-    private final ClientSession session;
+    private final ExecSessions sessions;
     private final Duration timeout;
     private final String where;
     private final Lookup lookup;
@@ -105,8 +104,8 @@ final class RemoteTar implements AutoCloseable {
      * @param compressor command tar should compress through (e.g. {@link #ZSTD}, whose output this
      *     class decompresses), tried first by {@link #works}; null for plain streams only
      */
-    RemoteTar(ClientSession session, Duration timeout, String where, Lookup lookup, String compressor) {
-        this.session = session;
+    RemoteTar(ExecSessions sessions, Duration timeout, String where, Lookup lookup, String compressor) {
+        this.sessions = sessions;
         this.timeout = timeout;
         this.where = where;
         this.lookup = lookup;
@@ -302,7 +301,7 @@ final class RemoteTar implements AutoCloseable {
             startingAhead.incrementAndGet();
             Thread.ofPlatform().name("strata-tar-login").daemon().start(() -> {
                 try {
-                    TarLoop loop = TarLoop.start(session, TAR, compressor, timeout, where);
+                    TarLoop loop = TarLoop.start(sessions, TAR, compressor, timeout, where);
                     loopsStarted.incrementAndGet();
                     reuse(loop);
                 } catch (IOException | RuntimeException e) {
@@ -321,7 +320,7 @@ final class RemoteTar implements AutoCloseable {
         }
         TarLoop loop = idleLoop();
         if (loop == null) {
-            loop = TarLoop.start(session, TAR, compressor, timeout, where);
+            loop = TarLoop.start(sessions, TAR, compressor, timeout, where);
             loopsStarted.incrementAndGet();
         }
         return loop.batch(names, this::reuse);
@@ -360,7 +359,7 @@ final class RemoteTar implements AutoCloseable {
     private Batch startOwnChannel(List<byte[]> names) throws IOException {
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
         String using = compressor;
-        ChannelExec ch = ExecChannel.open(session, command(using), err, timeout, "tar", where);
+        ChannelExec ch = sessions.open(command(using), err, timeout, "tar", where);
         Run run;
         try {
             run = new Run(ch, err, using != null);

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
@@ -64,8 +63,8 @@ public final class SftpOutput implements Output {
     private final String root;
     private final SftpChannel[] channels;
     private final List<AutoCloseable> owned;
-    /** The SFTP channels' session, for the exec channels FIFOs and devices need. */
-    private final ClientSession session;
+    /** For the exec channels FIFOs, devices and the metadata SFTP cannot carry need. */
+    private final ExecSessions execSessions;
     private final Duration timeout;
     private final int writeSize;
     private final int writesInFlight;
@@ -80,12 +79,12 @@ public final class SftpOutput implements Output {
     private RemoteMetadata remote;
 
     SftpOutput(String description, String root, List<SftpChannel> channels, List<AutoCloseable> owned,
-            ClientSession session, Duration timeout, SftpOutputOptions options) {
+            ExecSessions execSessions, Duration timeout, SftpOutputOptions options) {
         this.description = description;
         this.root = root;
         this.channels = channels.toArray(SftpChannel[]::new);
         this.owned = List.copyOf(owned);
-        this.session = session;
+        this.execSessions = execSessions;
         this.timeout = timeout;
         long serverMax = Long.MAX_VALUE;
         for (SftpChannel c : this.channels) {
@@ -358,7 +357,7 @@ public final class SftpOutput implements Output {
             throw new IOException("cannot create SOCKET " + p + ": a socket exists only while a process listens on it");
         }
         removeQuietly(channel(), p); // as for a symlink, what is at the path gives way (not a directory)
-        if (!RemoteSpecialFile.create(session, p, meta, timeout, channels[0].where())) {
+        if (!RemoteSpecialFile.create(execSessions, p, meta, timeout, channels[0].where())) {
             ownerRefused();
         }
         if (!meta.xattrs().isEmpty()) { // its times, to the nanosecond, came with it
@@ -438,7 +437,7 @@ public final class SftpOutput implements Output {
 
     private synchronized RemoteMetadata remoteMetadata() {
         if (remote == null) {
-            remote = RemoteMetadata.start(session, timeout, channels[0].where());
+            remote = RemoteMetadata.start(execSessions, timeout, channels[0].where());
         }
         return remote;
     }
@@ -511,6 +510,11 @@ public final class SftpOutput implements Output {
         } catch (NoSuchFileException gone) {
             // already absent
         }
+    }
+
+    /** Connections opened for commands besides the output's own, whose channels the server had all given (tests). */
+    int extraConnections() {
+        return execSessions.extraConnections();
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
-import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
@@ -94,19 +93,25 @@ public final class SftpSource implements Source {
     private final Map<Integer, String> userNames = new ConcurrentHashMap<>();
     private final Map<Integer, String> groupNames = new ConcurrentHashMap<>();
     private final Map<String, Long> listedFiles = new ConcurrentHashMap<>();
-    /** Runs tar on the first connection; null when tar streams are off. */
+    /**
+     * Runs tar on the first connection, or on further ones when the server gives it no more channels
+     * ({@link ExecSessions}); null when tar streams are off.
+     */
     private final RemoteTar tar;
     /** Whether {@link #tar} works on this server: decided on first use. */
     private Boolean tarWorks;
-    /** Lists through find on the first connection; null when that is off. */
+    /** Lists through find, on channels as {@link #tar} runs; null when that is off. */
     private final RemoteFind find;
+    /** Where {@link #tar} and {@link #find} open their channels; null when both are off. */
+    private final ExecSessions execSessions;
 
     SftpSource(String description, List<SftpChannel> channels, List<AutoCloseable> owned, SftpSourceOptions options,
-            ClientSession execSession, Duration requestTimeout) {
+            ExecSessions execSessions, Duration requestTimeout) {
         this.description = description;
         this.channels = channels.toArray(SftpChannel[]::new);
         this.owned = List.copyOf(owned);
         this.options = options;
+        this.execSessions = execSessions;
         long serverMax = Long.MAX_VALUE;
         for (SftpChannel c : this.channels) {
             serverMax = Math.min(serverMax, c.maxReadLength());
@@ -115,11 +120,11 @@ public final class SftpSource implements Source {
         this.readBudget = new Semaphore((int) Math.max(1, Math.min(Integer.MAX_VALUE,
                 options.maxReadBytesInFlight() / readSize)));
         this.namesById = this.channels[0].hasExtension(SftpChannel.EXT_USERS_GROUPS);
-        this.tar = options.tarStreams() == 0 || execSession == null ? null
-                : new RemoteTar(execSession, requestTimeout, description, this::stat,
+        this.tar = options.tarStreams() == 0 || execSessions == null ? null
+                : new RemoteTar(execSessions, requestTimeout, description, this::stat,
                         options.tarCompression() ? RemoteTar.ZSTD : null);
-        this.find = !options.findListing() || execSession == null ? null
-                : new RemoteFind(execSession, requestTimeout, description);
+        this.find = !options.findListing() || execSessions == null ? null
+                : new RemoteFind(execSessions, requestTimeout, description);
     }
 
     /**
@@ -229,6 +234,11 @@ public final class SftpSource implements Source {
      */
     public int recommendedWorkers() {
         return Math.max(16, 4 * channels.length);
+    }
+
+    /** Connections opened for commands besides the source's own, whose channels the server had all given (tests). */
+    int extraConnections() {
+        return execSessions == null ? 0 : execSessions.extraConnections();
     }
 
     /** SFTP channels in use. */

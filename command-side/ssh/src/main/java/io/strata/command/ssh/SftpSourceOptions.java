@@ -18,13 +18,14 @@ package io.strata.command.ssh;
  * @param tarStreams batches of small files read at once through the server's GNU {@code tar}
  *        ({@link SftpSource#readMany}), each on an exec channel of the first connection; 0 reads
  *        every file over SFTP. A server without a usable tar is read over SFTP whatever this says.
- *        Tar channels, find loops and the perl listing extended attributes (2 together) and the first
- *        connection's SFTP channels together must stay within the server's channels per connection (OpenSSH's
- *        {@code MaxSessions}, 10 by default; the defaults use 3 + 2 + 4, and the tar check one more for a moment).
+ *        With the defaults the first connection holds 4 SFTP channels, 3 tar loops, a find loop and the perl
+ *        listing extended attributes (and the tar check one more for a moment): within OpenSSH's default of 10
+ *        channels per connection ({@code MaxSessions}). A server allowing fewer gets as many SFTP channels as it
+ *        grants (at least one), and the loops it refuses run on further connections ({@link ExecSessions}).
  * @param tarCompression whether tar streams are compressed on the server with its {@code zstd} when
  *        it has one (then about a sixth of the bytes cross the connection and sshd)
  * @param findListing whether directories are listed in batches through the server's GNU {@code find} on
- *        exec channels of the first connection when it has one ({@link RemoteFind}: nanosecond times,
+ *        exec channels as the tar streams' when it has one ({@link RemoteFind}: nanosecond times,
  *        ctime, inodes and link counts, which SFTP v3 lacks); otherwise, or without a usable find, over SFTP
  */
 public record SftpSourceOptions(int sessions, int channelsPerSession, int readSize, int readAheadPerFile,

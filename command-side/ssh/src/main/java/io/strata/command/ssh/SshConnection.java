@@ -54,7 +54,9 @@ public final class SshConnection implements AutoCloseable {
     /**
      * Opens the server's files as an engine source. With {@code options.sessions() > 1} the extra
      * connections are opened with the same key and pinned to this connection's host key; they
-     * close with the source.
+     * close with the source. A connection gets as many SFTP channels as the server grants it, up to
+     * {@code options.channelsPerSession()} (see {@link #openSftpChannels}); the source's commands run on channels
+     * of this connection, or of further ones when it has none left ({@link ExecSessions}).
      */
     public SftpSource openSource(SftpSourceOptions options) throws IOException {
         List<AutoCloseable> owned = new ArrayList<>();
@@ -64,16 +66,15 @@ public final class SshConnection implements AutoCloseable {
             for (int s = 0; s < options.sessions(); s++) {
                 ClientSession cs = session;
                 if (s > 0) {
-                    cs = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
+                    cs = openAnother();
                     ClientSession toClose = cs;
                     owned.add(() -> toClose.close(false).awaitUninterruptibly(Duration.ofSeconds(5)));
                 }
-                for (int c = 0; c < options.channelsPerSession(); c++) {
-                    SftpChannel ch = SftpChannel.open(cs, connector.settings().requestTimeout(), endpoint.toString());
-                    channels.add(ch);
-                }
+                openSftpChannels(cs, options.channelsPerSession(), channels);
             }
-            SftpSource source = new SftpSource("sftp://" + endpoint, channels, owned, options, session,
+            ExecSessions exec = execSessions();
+            owned.add(exec); // after the channels: the source closes its loops first
+            SftpSource source = new SftpSource("sftp://" + endpoint, channels, owned, options, exec,
                     connector.settings().requestTimeout());
             ok = true;
             return source;
@@ -95,21 +96,51 @@ public final class SshConnection implements AutoCloseable {
      */
     public SftpOutput openOutput(String remoteRoot, SftpOutputOptions options) throws IOException {
         List<SftpChannel> channels = new ArrayList<>();
+        List<AutoCloseable> owned = new ArrayList<>();
         boolean ok = false;
         try {
-            for (int c = 0; c < options.channels(); c++) {
-                channels.add(SftpChannel.open(session, connector.settings().requestTimeout(), endpoint.toString()));
-            }
+            openSftpChannels(session, options.channels(), channels);
             String root = SftpOutput.prepareRoot(channels.getFirst(), remoteRoot);
-            SftpOutput out = new SftpOutput("sftp://" + endpoint + root, root, channels, List.of(), session,
+            ExecSessions exec = execSessions();
+            owned.add(exec);
+            SftpOutput out = new SftpOutput("sftp://" + endpoint + root, root, channels, owned, exec,
                     connector.settings().requestTimeout(), options);
             ok = true;
             return out;
         } finally {
             if (!ok) {
-                closeAll(channels, List.of());
+                closeAll(channels, owned);
             }
         }
+    }
+
+    /**
+     * Opens up to {@code wanted} SFTP channels on {@code cs} into {@code channels}: as many as the server grants. A
+     * server allows some number of channels per connection (OpenSSH's {@code MaxSessions}, 10 by default, fewer on
+     * hardened servers); a refused channel after the first ends the opening there, with the channels it has. A
+     * refused first channel fails unless {@code channels} already holds some (from another connection).
+     */
+    private void openSftpChannels(ClientSession cs, int wanted, List<SftpChannel> channels) throws SshException {
+        for (int c = 0; c < wanted; c++) {
+            try {
+                channels.add(SftpChannel.open(cs, connector.settings().requestTimeout(), endpoint.toString()));
+            } catch (SshException e) {
+                if (channels.isEmpty() || !ExecSessions.channelRefused(e)) {
+                    throw e;
+                }
+                return;
+            }
+        }
+    }
+
+    /** Exec channels on this connection, and on further ones of the same login when the server refuses one here. */
+    private ExecSessions execSessions() {
+        return ExecSessions.overflowingTo(session, this::openAnother);
+    }
+
+    /** Another connection of the same login, pinned to this connection's host key. */
+    private ClientSession openAnother() throws SshException {
+        return connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
     }
 
     public SftpOutput openOutput(String remoteRoot) throws IOException {
@@ -125,7 +156,7 @@ public final class SshConnection implements AutoCloseable {
         if (command == null || command.isBlank() || command.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a command is non-blank text without NUL characters");
         }
-        ClientSession own = connector.openSession(endpoint, key, HostKeyPolicy.pinned(fingerprint)).session();
+        ClientSession own = openAnother();
         try {
             return CommandStream.start(own, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
                     connector.settings().commandStallTimeout(), endpoint.toString());

@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The server's tar run once per batch by one long-lived shell loop on one exec channel, so a
@@ -78,12 +77,12 @@ final class TarLoop implements AutoCloseable {
         return "exec env LC_ALL=C sh -c '" + script + "'";
     }
 
-    /** Starts the loop on a new exec channel of the session. */
-    static TarLoop start(ClientSession session, String tar, String compressor, Duration timeout, String where)
+    /** Starts the loop on a new exec channel ({@link ExecSessions}). */
+    static TarLoop start(ExecSessions sessions, String tar, String compressor, Duration timeout, String where)
             throws IOException {
         String marker = RandomMarker.of("strata-tar-end-");
         MarkedStderr err = new MarkedStderr(("\n" + marker + "\n").getBytes(StandardCharsets.US_ASCII));
-        ChannelExec ch = ExecChannel.open(session, command(tar, compressor, marker), err, timeout, "tar", where);
+        ChannelExec ch = sessions.open(command(tar, compressor, marker), err, timeout, "tar", where);
         try {
             return new TarLoop(ch, err, timeout, where, compressor != null);
         } catch (IOException | RuntimeException e) {

@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.sshd.client.channel.ChannelExec;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * The server's perl listing extended attributes, one process on one exec channel for the life of a source (one login,
@@ -72,9 +71,9 @@ final class XattrLoop implements AutoCloseable {
         return "exec " + perl + " -e '" + SCRIPT + "'";
     }
 
-    /** Starts the loop on a new exec channel of the session. */
-    static XattrLoop start(ClientSession session, Duration timeout, String where, String perl) throws IOException {
-        ChannelExec ch = ExecChannel.open(session, command(perl), OutputStream.nullOutputStream(), timeout, "perl", where);
+    /** Starts the loop on a new exec channel ({@link ExecSessions}). */
+    static XattrLoop start(ExecSessions sessions, Duration timeout, String where, String perl) throws IOException {
+        ChannelExec ch = sessions.open(command(perl), OutputStream.nullOutputStream(), timeout, "perl", where);
         return new XattrLoop(ch, timeout, where);
     }
 

@@ -57,6 +57,9 @@ class EngineRoundTripTest {
     /** OpenSSH's default of channels per connection. */
     @RegisterExtension
     static final OpenSshServer OPENSSH_DEFAULT_SESSIONS = OpenSshServer.withMaxSessions(10);
+    /** A hardened server: 2 channels per connection, where a source wants 4 SFTP channels and 5 loops. */
+    @RegisterExtension
+    static final OpenSshServer OPENSSH_TWO_CHANNELS = OpenSshServer.withMaxSessions(2);
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     static final ClientKey KEY = TestKeys.newClientKey();
 
@@ -65,7 +68,11 @@ class EngineRoundTripTest {
     static Path tree;
 
     static Stream<SshTestServer> servers() {
-        return Stream.of(OPENSSH, MINA);
+        return Stream.of(OPENSSH, MINA, OPENSSH_TWO_CHANNELS);
+    }
+
+    static String kind(SshTestServer server) {
+        return server == OPENSSH_TWO_CHANNELS ? "openssh-two-channels" : server.isOpenSsh() ? "openssh" : "mina";
     }
 
     @BeforeAll
@@ -75,6 +82,7 @@ class EngineRoundTripTest {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
         OPENSSH_DEFAULT_SESSIONS.authorize(KEY);
+        OPENSSH_TWO_CHANNELS.authorize(KEY);
     }
 
     @AfterAll
@@ -94,7 +102,7 @@ class EngineRoundTripTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void backsUpOverSftpAndRestoresOverSftp(SshTestServer server) throws Exception {
-        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        String kind = kind(server);
         Path restored = tmp.resolve("restored-" + kind);
         Map<String, TestTree.Stat> before = new TreeMap<>();
         for (Path p : TestTree.walk(tree)) {
@@ -109,6 +117,14 @@ class EngineRoundTripTest {
                 assertThat(source.recommendedWorkers()).isEqualTo(16);
                 backup = new Archiver(repo, source).backup(request.withWorkers(source.recommendedWorkers()));
                 assertThat(source.tarChecked()).isTrue();
+                if (server == OPENSSH_TWO_CHANNELS) {
+                    // as many SFTP channels as the server grants; the loops it refused ran on further connections,
+                    // so the tree was still listed through find and its files read through tar
+                    assertThat(source.channelCount()).isEqualTo(2);
+                    assertThat(source.listsThroughFind()).isTrue();
+                    assertThat(source.filesReadThroughTar()).isPositive();
+                    assertThat(source.extraConnections()).isPositive();
+                }
             }
             assertThat(backup.errors()).isEmpty();
             assertThat(backup.changedDuringRead()).isEmpty();
@@ -134,6 +150,9 @@ class EngineRoundTripTest {
             try (SftpOutput out = c.openOutput(restored.toString())) {
                 result = new Restorer(repo).restore(RestoreRequest.all(again.snapshotId()).withWorkers(6), out);
                 xattrsNotApplied = out.xattrsNotApplied();
+                if (server == OPENSSH_TWO_CHANNELS) { // the perl and the mknod ran beside the 2 SFTP channels
+                    assertThat(out.extraConnections()).isPositive();
+                }
             }
             // nothing fails (sockets are recorded, never recreated); the FIFO and the device, with the number the
             // server's stat gave, are made by a command
@@ -231,7 +250,7 @@ class EngineRoundTripTest {
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void aCommandsOutputIsStoredAsOneFileAndAFailedCommandStoresNothing(SshTestServer server) throws Exception {
-        String kind = server.isOpenSsh() ? "openssh" : "mina";
+        String kind = kind(server);
         Path dump = tmp.resolve("db-" + kind + ".dump");
         Files.write(dump, TestTree.random(new java.util.Random(11), 5 * 1024 * 1024 + 1));
         try (Repository repo = newRepository(tmp.resolve("dumps-" + kind)); SshConnection c = connect(server)) {

@@ -225,7 +225,7 @@ class FindListingTest {
                 "nameless", Arrays.asList(null, null));
         try (SshConnection c = connect(server)) {
             for (String getent : List.of("getent", "no-such-getent")) {
-                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
+                RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
                         new RemoteFind.Tools(getent, "perl"));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/sub"));
@@ -260,7 +260,7 @@ class FindListingTest {
         try (SshConnection c = connect(server)) {
             for (String perl : List.of("perl", "no-such-perl")) {
                 boolean hasPerl = perl.equals("perl");
-                RemoteFind find = new RemoteFind(c.session(), Duration.ofSeconds(30), "test",
+                RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
                         new RemoteFind.Tools("getent", perl));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/d1"));

@@ -241,7 +241,7 @@ class TarStreamBackupTest {
         Path tree = awkwardTree("plain");
         List<String> files = regularFilePaths(tree);
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> { },
                         "zstd-not-installed-here -1")) {
             long start = System.nanoTime();
             assertThat(tar.works(tree.getParent().toString())).isTrue();
@@ -275,7 +275,7 @@ class TarStreamBackupTest {
         compressor.toFile().setExecutable(true);
         List<String> files = List.of(tree.resolve("with space/a file.txt").toString());
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(2), "test", path -> { },
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(2), "test", path -> { },
                         compressor.toString())) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(tar.compressed()).isTrue();
@@ -330,7 +330,7 @@ class TarStreamBackupTest {
         List<String> files = regularFilePaths(tree);
         assertThat(files).hasSizeGreaterThan(8);
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(tar.loops()).as("needs zstd and GNU coreutils' head -z on the server").isTrue();
             int per = files.size() / 4;
@@ -377,7 +377,7 @@ class TarStreamBackupTest {
         compressor.toFile().setExecutable(true);
         List<String> files = List.of(tree.resolve("with space/a file.txt").toString(), tree.resolve("many/d3/f30").toString());
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { },
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> { },
                         compressor.toString())) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(tar.loops()).isFalse();
@@ -396,7 +396,7 @@ class TarStreamBackupTest {
         Files.createDirectories(tree);
         String a = Files.writeString(tree.resolve("a"), "first").toString();
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
             assertThat(tar.works(tree.toString())).isTrue();
             c.session().close(true);
             // an unchecked refusal from the SSH library would end the whole backup instead of this batch
@@ -415,7 +415,7 @@ class TarStreamBackupTest {
         String a = Files.writeString(tree.resolve("a"), "first").toString();
         String missing = tree.resolve("missing").toString();
         try (SshConnection c = connect(OPENSSH);
-                RemoteTar tar = new RemoteTar(c.session(), java.time.Duration.ofSeconds(20), "test", path -> {
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> {
                     throw new java.nio.file.NoSuchFileException(path);
                 }, RemoteTar.ZSTD)) {
             assertThat(tar.works(tree.toString())).isTrue();

@@ -105,8 +105,9 @@ class RestoreRunner {
         try {
             var server = servers.find(tenantId, ServerId.of(task.targetServerId()))
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
-            long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0, xattrsNotApplied = 0;
+            long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0, xattrsNotApplied = 0, failedCount = 0;
             List<String> failed = new ArrayList<>();
+            String targetFull = null;
             try (Repository repository = openRepository(tenantId, task)) {
                 Restorer restorer = new Restorer(repository);
                 requireInBackup(restorer, task);
@@ -122,10 +123,15 @@ class RestoreRunner {
                             throw new Failure("SERVER_UNREACHABLE", "The connection to the server broke during the restore,"
                                     + " after " + files + " files; the files not restored were left as they were");
                         }
+                        failedCount += result.failed().size();
                         for (FailedFile file : result.failed()) {
                             if (failed.size() < MAX_LISTED_FAILURES) {
                                 failed.add(file.path() + ": " + file.reason());
                             }
+                        }
+                        if (result.targetFull() != null) { // the restore stopped there: the next snapshot would too
+                            targetFull = result.targetFull();
+                            break;
                         }
                     }
                     target.warnAboutMetadataLeftOut(restoreId);
@@ -135,12 +141,18 @@ class RestoreRunner {
             }
             RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis(),
                     ownersNotApplied, xattrsNotApplied);
-            if (failed.isEmpty()) {
+            if (targetFull != null) {
+                log.warn("Restore {} stopped, its target is full: {}", restoreId, targetFull);
+                send(task, new FailRestoreCommand(restoreId, tenantId, "TARGET_FULL", "The target has no room left ("
+                        + targetFull + ") after " + files + " files: the files restored are kept, the others were not"
+                        + " begun and what was at their paths is as it was; make room and restore again", stats, failed));
+            } else if (failed.isEmpty()) {
                 send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
                 log.info("Restore {} succeeded: {} files", restoreId, files);
             } else {
-                send(task, new FailRestoreCommand(restoreId, tenantId, "RESTORE_INCOMPLETE",
-                        failed.size() + " files could not be restored", stats, failed));
+                send(task, new FailRestoreCommand(restoreId, tenantId, "RESTORE_INCOMPLETE", failedCount
+                        + (failedCount == 1 ? " file" : " files") + " could not be restored"
+                        + (failedCount > failed.size() ? " (the first " + failed.size() + " are listed)" : ""), stats, failed));
             }
         } catch (Failure e) {
             fail(task, restoreId, tenantId, e.code, e.getMessage());

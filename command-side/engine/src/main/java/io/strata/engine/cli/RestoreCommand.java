@@ -95,8 +95,13 @@ final class RestoreCommand implements Callable<Integer> {
                 text.append("\nfailed: ").append(f.path()).append(": ").append(f.reason());
             }
             j.put("failed", failed);
+            j.put("targetFull", r.targetFull());
+            if (r.targetFull() != null) {
+                text.append("\nstopped: the target has no room left (").append(r.targetFull()).append("); the files"
+                        + " restored are kept, the others were not begun: make room and restore again");
+            }
             access.print(out, j, text.toString());
-            return r.success() ? ExitCodes.OK : ExitCodes.PARTIAL;
+            return r.targetFull() != null ? ExitCodes.FAILED : r.success() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
     }
 }

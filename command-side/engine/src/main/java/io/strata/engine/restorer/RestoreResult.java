@@ -10,10 +10,12 @@ import java.util.List;
  * @param bytesRestored their bytes
  * @param filesVerified files whose content matched the recorded SHA-256
  * @param failed paths not restored, with the reason (naming the damaged object where one is at fault)
+ * @param targetFull null, or why the target has no room left (a full disk, a used-up quota): the restore stopped
+ *     there, and files it had not begun were neither written nor listed in {@code failed}
  */
 public record RestoreResult(long filesRestored, long bytesRestored, long filesVerified, long directories,
-        long otherEntries, List<FailedFile> failed, Duration duration) {
+        long otherEntries, List<FailedFile> failed, String targetFull, Duration duration) {
     public boolean success() {
-        return failed.isEmpty();
+        return failed.isEmpty() && targetFull == null;
     }
 }

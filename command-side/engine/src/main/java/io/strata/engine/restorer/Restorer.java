@@ -6,6 +6,7 @@ import io.strata.engine.index.BlobLocation;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
+import io.strata.engine.output.OutputFullException;
 import io.strata.engine.progress.CancelledException;
 import io.strata.engine.progress.ProgressMeter;
 import io.strata.engine.repository.OpenedBlob;
@@ -56,7 +57,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * Then hard links, then directory metadata, deepest first (both on the workers: a directory's metadata
- * once every deeper one is done). Every blob is verified against its id
+ * once every deeper one is done). A target that has no room left ({@link OutputFullException}) stops the
+ * restore: files not begun are skipped rather than each failed alike, directories created so far still get
+ * their metadata, and the result says so ({@link RestoreResult#targetFull}). Every blob is verified against its id
  * and every file against its recorded SHA-256 in memory, before its bytes count as restored; the
  * file is never read back. Nothing is fsynced: a restore is repeated, not resumed, after a crash.
  *
@@ -100,7 +103,7 @@ public final class Restorer {
             run.restoreContents();
             run.finish();
             return new RestoreResult(run.files.get(), run.bytes.get(), run.verified.get(), run.directories.get(),
-                    run.others.get(), List.copyOf(run.failed), run.meter.elapsed());
+                    run.others.get(), List.copyOf(run.failed), run.targetFull, run.meter.elapsed());
         }
     }
 
@@ -153,6 +156,8 @@ public final class Restorer {
         final Queue<DirectoryMeta> dirMeta = new ConcurrentLinkedQueue<>();
         final Map<BlobId, Queue<FileJob>> singleBlobFilesByPack = new ConcurrentHashMap<>();
         final Queue<FileJob> otherFiles = new ConcurrentLinkedQueue<>();
+        /** Why the target has no room left, once an output call said so; then nothing more is begun. */
+        volatile String targetFull;
 
         Run(RestoreRequest request, Output output) {
             this.request = request;
@@ -181,6 +186,19 @@ public final class Restorer {
                 }
             }
             return false;
+        }
+
+        /** Whether nothing more is to be begun: the restore was cancelled, or the target is full. */
+        private boolean stopped() {
+            return targetFull != null || request.cancellation().isCancelled();
+        }
+
+        /** Records a failed path; a full target ({@link OutputFullException}) also stops the restore. */
+        private void failed(String path, String reason, Exception e) {
+            if (e instanceof OutputFullException && targetFull == null) {
+                targetFull = e.getMessage();
+            }
+            failed.add(new FailedFile(path, reason));
         }
 
         // ------------------------------------------------------------ phase 1: walk
@@ -218,6 +236,9 @@ public final class Restorer {
             @Override
             protected void compute() {
                 request.cancellation().throwIfCancelled();
+                if (targetFull != null) {
+                    return;
+                }
                 if (tree == null) {
                     try {
                         tree = repo.loadTree(node.subtree());
@@ -229,6 +250,9 @@ public final class Restorer {
                 List<DirectoryWalk> subdirectories = new ArrayList<>();
                 for (Node n : tree.nodes()) {
                     request.cancellation().throwIfCancelled();
+                    if (targetFull != null) {
+                        break;
+                    }
                     String path = dirPath + "/" + n.name();
                     boolean sel = selected(path, includes);
                     if (!sel && !(n.type() == FileType.DIRECTORY && onTheWay(path, includes))) {
@@ -258,7 +282,7 @@ public final class Restorer {
                         if (e instanceof CancelledException ce) {
                             throw ce;
                         }
-                        failed.add(new FailedFile(path, e.getMessage() == null ? e.toString() : e.getMessage()));
+                        failed(path, e.getMessage() == null ? e.toString() : e.getMessage(), e);
                     }
                 }
                 invokeAll(subdirectories);
@@ -305,7 +329,7 @@ public final class Restorer {
             }
             for (int i = 0; i < Math.min(LARGE_FILES_AT_ONCE, large.size()); i++) {
                 pool.execute(() -> {
-                    for (FileJob job = large.poll(); job != null && !request.cancellation().isCancelled(); job = large.poll()) {
+                    for (FileJob job = large.poll(); job != null && !stopped(); job = large.poll()) {
                         restoreFile(job.path(), job.node(), repo::loadBlobShared);
                     }
                 });
@@ -394,7 +418,7 @@ public final class Restorer {
 
         /** Restores files whose single blobs lie in {@code [start, start + length)} of one pack. */
         private void restoreSpan(BlobId packId, long start, int length, List<FileJob> jobs) {
-            if (request.cancellation().isCancelled()) {
+            if (stopped()) {
                 return;
             }
             String packName = Repository.packName(packId);
@@ -416,11 +440,12 @@ public final class Restorer {
         }
 
         private void restoreFile(String path, Node n, BlobSource source) {
-            if (request.cancellation().isCancelled()) {
+            if (stopped()) {
                 return;
             }
             meter.current(path);
             String failure = null;
+            Exception cause = null;
             try (OutputFile out = output.createFile(path, n.meta())) {
                 List<BlobId> content = n.content();
                 boolean single = content.size() == 1 && Arrays.equals(content.getFirst().bytes(), n.fileSha256());
@@ -447,16 +472,17 @@ public final class Restorer {
                 }
             } catch (IOException | RuntimeException e) {
                 failure = e.getMessage() == null ? e.toString() : e.getMessage();
+                cause = e;
             }
             if (failure != null) { // closed uncommitted: whatever was at the path is still there
-                failed.add(new FailedFile(path, failure));
+                failed(path, failure, cause);
                 failedPaths.put(path, true);
                 return;
             }
             try {
                 output.applyMetadata(path, n.meta());
             } catch (IOException | RuntimeException e) {
-                failed.add(new FailedFile(path, "metadata: " + e.getMessage()));
+                failed(path, "metadata: " + e.getMessage(), e);
             }
             files.incrementAndGet();
             meter.filesDone.incrementAndGet();
@@ -495,7 +521,9 @@ public final class Restorer {
                 for (String[] link : links) {
                     linking.add(() -> hardLink(link[0], link[1]));
                 }
-                runAll(workers, linking);
+                if (targetFull == null) { // a link takes a directory entry: none is made on a full target
+                    runAll(workers, linking);
+                }
                 Map<Integer, List<Runnable>> byDepth = new TreeMap<>(Comparator.reverseOrder());
                 for (DirectoryMeta d : dirMeta) {
                     byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(() -> directoryMetadata(d));
@@ -518,7 +546,7 @@ public final class Restorer {
                 files.incrementAndGet();
                 verified.incrementAndGet();
             } catch (IOException | RuntimeException e) {
-                failed.add(new FailedFile(path, "hard link: " + e.getMessage()));
+                failed(path, "hard link: " + e.getMessage(), e);
             }
         }
 

@@ -3,6 +3,7 @@ package io.strata.engine.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.strata.engine.EngineFixtures;
+import io.strata.engine.SmallFileSystem;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -214,5 +215,20 @@ class CliEndToEndTest {
         assertThat(viaKek.code()).as(viaKek.err()).isEqualTo(ExitCodes.OK);
         assertThat(repoCmd("key list", "--json").out()).contains("\"kind\":\"kek\"").contains("\"kind\":\"password\"");
         assertThat(new String(Files.readAllBytes(kek), StandardCharsets.ISO_8859_1)).hasSize(32);
+    }
+
+    @Test
+    void aRestoreOntoAFullDiskStopsThereFailingAndSaysWhy() throws Exception {
+        assertThat(repoCmd("init").code()).isEqualTo(ExitCodes.OK);
+        assertThat(repoCmd("backup", src.toString()).code()).isEqualTo(ExitCodes.OK);
+        Path target = Files.createDirectories(dir.resolve("small-disk"));
+        try (SmallFileSystem disk = SmallFileSystem.mount(target, 100 << 10)) { // room for 2 of the 8 files
+            Run full = repoCmd("restore", "latest", "--target", target.toString(), "--json");
+            assertThat(full.code()).as(full.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(full.out()).contains("\"targetFull\":\"no room left in " + target).contains("No space left on device");
+            Run text = repoCmd("restore", "latest", "--target", target.toString());
+            assertThat(text.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(text.out()).contains("stopped: the target has no room left");
+        }
     }
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
 import io.strata.standalone.support.RandomFiles;
-import io.strata.standalone.support.SmallFileSystem;
+import io.strata.engine.SmallFileSystem;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;

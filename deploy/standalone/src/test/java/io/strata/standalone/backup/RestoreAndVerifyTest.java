@@ -1,6 +1,7 @@
 package io.strata.standalone.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.engine.SmallFileSystem;
 import io.strata.engine.SystemXattrs;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
@@ -228,6 +229,26 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(restore.get("failure").get("code").asText()).isEqualTo("RESTORE_INCOMPLETE");
         assertThat(restore.get("failure").get("failedFiles")).isNotEmpty();
         assertThat(restore.get("stats").get("filesRestored").asLong()).as("the other files were restored").isPositive();
+    }
+
+    @Test
+    void aRestoreOntoADiskThatFillsUpStopsThereWithTargetFull() throws IOException {
+        String backupId = succeededBackup();
+        Path target = Files.createDirectories(targetRoot.resolve("small-disk"));
+        try (SmallFileSystem disk = SmallFileSystem.mount(target, 128 << 10)) { // a third of the 12 files' bytes
+            JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                    Map.of("targetServerId", targetServer, "targetPath", target.toString())));
+            assertThat(restore.get("status").asText()).as(restore.toString()).isEqualTo("FAILED");
+            assertThat(restore.get("failure").get("code").asText()).isEqualTo("TARGET_FULL");
+            assertThat(restore.get("failure").get("message").asText()).contains("No space left on device", "make room");
+            long restored = restore.get("stats").get("filesRestored").asLong();
+            assertThat(restored).as("the files written before the disk filled are kept").isPositive().isLessThan(12);
+            // only the files being written when it filled failed (one per worker at most); none was begun after
+            assertThat(restore.get("failure").get("failedFiles")).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+            try (Stream<Path> files = Files.walk(target)) {
+                assertThat(files.filter(Files::isRegularFile).count()).isEqualTo(restored);
+            }
+        }
     }
 
     @Test

@@ -5,9 +5,11 @@ import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.LocalXattrs;
+import io.strata.engine.metadata.NoSpaceLeft;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
+import io.strata.engine.output.OutputFullException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -131,10 +133,14 @@ public final class LocalOutput implements Output {
     }
 
     /**
-     * An error of the confined mode names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}); told with the
-     * path in the target instead, as the by-name mode tells it.
+     * An error as callers see it: a full target as {@link OutputFullException} (every later write would fail alike);
+     * an error of the confined mode, which names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}), with the path
+     * in the target instead, as the by-name mode tells it.
      */
     private IOException told(IOException e, String path) {
+        if (NoSpaceLeft.in(e) && !(e instanceof OutputFullException)) {
+            return new OutputFullException("no room left in " + root + " (at " + path + "): " + e.getMessage(), e);
+        }
         if (confined == null || !(e instanceof FileSystemException f) || f.getFile() == null
                 || !f.getFile().startsWith("/proc/")) {
             return e;
@@ -289,21 +295,29 @@ public final class LocalOutput implements Output {
         public void write(long offset, byte[] data, int off, int len) throws IOException {
             ByteBuffer b = ByteBuffer.wrap(data, off, len);
             long pos = offset;
-            while (b.hasRemaining()) {
-                pos += channel.write(b, pos);
+            try {
+                while (b.hasRemaining()) {
+                    pos += channel.write(b, pos);
+                }
+            } catch (IOException e) {
+                throw told(e, path);
             }
             end = Math.max(end, pos);
         }
 
         @Override
         public void finish(long size) throws IOException {
-            if (end < size) {
-                // a trailing hole: one zero byte written at its end grows the file through the descriptor it was
-                // created with (reopening the path could follow a link put there meanwhile), allocating one block
-                channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
-                end = size;
-            } else if (end > size) {
-                channel.truncate(size);
+            try {
+                if (end < size) {
+                    // a trailing hole: one zero byte written at its end grows the file through the descriptor it was
+                    // created with (reopening the path could follow a link put there meanwhile), allocating one block
+                    channel.write(ByteBuffer.wrap(new byte[1]), size - 1);
+                    end = size;
+                } else if (end > size) {
+                    channel.truncate(size);
+                }
+            } catch (IOException e) {
+                throw told(e, path);
             }
         }
 

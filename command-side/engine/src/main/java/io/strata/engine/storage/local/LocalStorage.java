@@ -1,5 +1,6 @@
 package io.strata.engine.storage.local;
 
+import io.strata.engine.metadata.NoSpaceLeft;
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
 import io.strata.engine.storage.ObjectName;
@@ -248,8 +249,7 @@ public final class LocalStorage implements Storage {
             return new PermanentStorageException(what + ": permission denied", e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
-        // a write to a FileChannel reports ENOSPC and EDQUOT as a plain IOException with the system's message
-        if (msg.contains("No space left on device") || msg.contains("Disk quota exceeded")) {
+        if (NoSpaceLeft.in(e)) {
             return new StorageFullException(what + ": " + msg, e);
         }
         if (e instanceof FileSystemException && msg.contains("Read-only")) {

@@ -1,4 +1,4 @@
-package io.strata.standalone.support;
+package io.strata.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

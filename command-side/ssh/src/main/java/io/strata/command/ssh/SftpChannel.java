@@ -87,6 +87,11 @@ final class SftpChannel implements Closeable {
     static final String EXT_POSIX_RENAME = "posix-rename@openssh.com";
     static final String EXT_USERS_GROUPS = "users-groups-by-id@openssh.com";
     static final String EXT_LIMITS = "limits@openssh.com";
+    static final String EXT_STATVFS = "statvfs@openssh.com";
+
+    /** Room left on a file system for the login: bytes and inodes (statvfs's {@code f_bavail} and {@code f_favail}). */
+    record FreeSpace(long bytes, long inodes) {
+    }
 
     /** OpenSSH's sftp-server serves at most this much per READ (256 KiB messages less 1 KiB). */
     static final int OPENSSH_MAX_IO = 255 * 1024;
@@ -575,6 +580,32 @@ final class SftpChannel implements Closeable {
 
     static Buffer plainBuffer() {
         return new ByteArrayBuffer(64, false);
+    }
+
+    /**
+     * The room left on the file system holding {@code path} ({@code statvfs@openssh.com}); null when the server does
+     * not offer that extension or refuses the request.
+     */
+    FreeSpace freeSpace(String path) throws IOException {
+        if (!hasExtension(EXT_STATVFS)) {
+            return null;
+        }
+        Buffer b = plainBuffer();
+        putPath(b, path);
+        Reply r = await(sendExtended(EXT_STATVFS, b));
+        if (r.type() != FXP_EXTENDED_REPLY) {
+            return null;
+        }
+        Buffer v = r.buffer();
+        v.getLong(); // f_bsize
+        long fragment = v.getLong(); // f_frsize: the unit of the block counts
+        v.getLong(); // f_blocks
+        v.getLong(); // f_bfree
+        long blocksAvailable = v.getLong();
+        v.getLong(); // f_files
+        v.getLong(); // f_ffree
+        long inodesAvailable = v.getLong();
+        return new FreeSpace(blocksAvailable * fragment, inodesAvailable);
     }
 
     @Override

@@ -2,8 +2,10 @@ package io.strata.command.ssh;
 
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.NoSpaceLeft;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
+import io.strata.engine.output.OutputFullException;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -199,6 +201,14 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createDirectory(String path) throws IOException {
+        try {
+            makeDirectory(path);
+        } catch (IOException e) {
+            throw told(e);
+        }
+    }
+
+    private void makeDirectory(String path) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
         Buffer b = SftpChannel.request(p.length() * 3 + 16);
@@ -224,6 +234,14 @@ public final class SftpOutput implements Output {
 
     @Override
     public OutputFile createFile(String path, FileMetadata meta) throws IOException {
+        try {
+            return new SpaceCheckedFile(openFile(path, meta));
+        } catch (IOException e) {
+            throw told(e);
+        }
+    }
+
+    private OutputFile openFile(String path, FileMetadata meta) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_OPEN, openNew(p));
@@ -324,6 +342,14 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createSymlink(String path, String target) throws IOException {
+        try {
+            makeSymlink(path, target);
+        } catch (IOException e) {
+            throw told(e);
+        }
+    }
+
+    private void makeSymlink(String path, String target) throws IOException {
         String p = remote(path);
         SftpChannel ch = channel();
         ch.forget(ch.queue(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)));
@@ -336,6 +362,14 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createHardLink(String path, String existingPath) throws IOException {
+        try {
+            makeHardLink(path, existingPath);
+        } catch (IOException e) {
+            throw told(e);
+        }
+    }
+
+    private void makeHardLink(String path, String existingPath) throws IOException {
         String p = remote(path);
         String existing = remote(existingPath);
         SftpChannel ch = channel();
@@ -509,6 +543,83 @@ public final class SftpOutput implements Output {
             SftpChannel.checkStatus(ch.call(SftpChannel.FXP_REMOVE, SftpChannel.pathRequest(p)), "remove", p);
         } catch (NoSuchFileException gone) {
             // already absent
+        }
+    }
+
+    /**
+     * {@code e} as the restorer should see it: {@link OutputFullException} when the target has no room left, so the
+     * restore stops there. SFTP has no status for a full disk: OpenSSH's sftp-server answers ENOSPC and EDQUOT (and
+     * any other error it has no status for) with FAILURE, message "Failure". So a FAILURE counts as a full target when
+     * its message says so (MINA's server passes the system's message on), or when the file system under the root has
+     * less room left than one WRITE, or no free inode, as {@code statvfs@openssh.com} tells where the server offers it.
+     */
+    private IOException told(IOException e) {
+        SftpStatusException failure = null;
+        for (Throwable t = e; t != null && failure == null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutputFullException) {
+                return e;
+            }
+            if (t instanceof SftpStatusException s && s.status() == SftpChannel.FX_FAILURE) {
+                failure = s;
+            }
+        }
+        if (failure == null) {
+            return e;
+        }
+        if (NoSpaceLeft.in(failure)) {
+            return new OutputFullException("no room left in " + description + ": " + e.getMessage(), e);
+        }
+        SftpChannel.FreeSpace free;
+        try {
+            free = channels[0].freeSpace(root);
+        } catch (IOException | RuntimeException notTold) {
+            return e;
+        }
+        if (free == null || (free.bytes() >= writeSize && free.inodes() > 0)) {
+            return e;
+        }
+        return new OutputFullException("no room left in " + description + " (" + free.bytes() + " bytes and "
+                + free.inodes() + " inodes free): " + e.getMessage(), e);
+    }
+
+    /** A file being written whose failures are {@linkplain #told told} as a full target where they are one. */
+    private final class SpaceCheckedFile implements OutputFile {
+        private final OutputFile file;
+
+        SpaceCheckedFile(OutputFile file) {
+            this.file = file;
+        }
+
+        @Override
+        public void write(long offset, byte[] data, int off, int len) throws IOException {
+            try {
+                file.write(offset, data, off, len);
+            } catch (IOException e) {
+                throw told(e);
+            }
+        }
+
+        @Override
+        public void finish(long size) throws IOException {
+            try {
+                file.finish(size);
+            } catch (IOException e) {
+                throw told(e);
+            }
+        }
+
+        @Override
+        public void commit() throws IOException {
+            try {
+                file.commit();
+            } catch (IOException e) {
+                throw told(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
         }
     }
 

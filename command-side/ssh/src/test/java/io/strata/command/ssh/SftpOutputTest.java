@@ -2,16 +2,19 @@ package io.strata.command.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.SshTestServer;
 import io.strata.command.ssh.testing.TestKeys;
+import io.strata.engine.SmallFileSystem;
 import io.strata.engine.SystemXattrs;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.OutputFile;
+import io.strata.engine.output.OutputFullException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,6 +84,33 @@ class SftpOutputTest {
     static FileMetadata meta(FileType type, int mode, int uid, int gid, long mtimeSeconds, long atimeSeconds) {
         return new FileMetadata(type, mode, uid, gid, null, null, 0, mtimeSeconds * 1_000_000_000L + 123_456_789,
                 atimeSeconds * 1_000_000_000L + 987_654_321, 0, 0, 0, 1, 0, null, List.of());
+    }
+
+    /**
+     * A server's disk that fills up (a real tmpfs): SFTP has no status for it (OpenSSH answers FAILURE, "Failure"), so
+     * the output tells it from the room left ({@code statvfs@openssh.com}), and the restorer stops on it instead of
+     * failing every later file alike. (MINA's server offers no statvfs and says "General failure": there a full disk
+     * fails each file as any other failure does.)
+     */
+    @Test
+    void aFileTheServersDiskHasNoRoomForFailsAsAFullTarget() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("small-disk"));
+        byte[] content = TestTree.random(new Random(3), 1 << 20);
+        try (SmallFileSystem disk = SmallFileSystem.mount(root, 256 << 10); SshConnection c = connect(OPENSSH);
+                SftpOutput out = c.openOutput(root.toString())) {
+            OutputFile f = out.createFile("/big", A_FILE);
+            IOException full = catchThrowableOfType(IOException.class, () -> {
+                f.write(0, content, 0, content.length);
+                f.finish(content.length);
+                f.commit();
+            });
+            f.close();
+            assertThat(full).isInstanceOf(OutputFullException.class).hasMessageContaining("no room left in");
+            assertThat(root.resolve("big")).doesNotExist(); // never committed: removed
+            // other failures stay what they were
+            IOException missing = catchThrowableOfType(IOException.class, () -> out.createFile("/no/such/dir/f", A_FILE));
+            assertThat(missing).isNotInstanceOf(OutputFullException.class);
+        }
     }
 
     @ParameterizedTest(autoCloseArguments = false)

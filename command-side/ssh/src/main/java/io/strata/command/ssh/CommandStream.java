@@ -30,7 +30,8 @@ import org.apache.sshd.common.util.buffer.Buffer;
  * key. The login's shell (a POSIX one: sh, bash, dash, ksh, zsh) first writes its process id to
  * stderr behind a random marker, which is taken out of what stderr shows. {@link #close} before the
  * end cancels: the command's process group (sshd makes the shell a session and group leader) is
- * sent SIGTERM with {@code kill} on a second channel, the command itself the SSH "signal" request
+ * sent SIGTERM with {@code kill} on a second channel (of another connection where the server allows one channel per
+ * connection), the command itself the SSH "signal" request
  * (OpenSSH 7.9+ honours it for non-root logins only), and its connection is closed, which makes
  * sshd close the command's pipes, so whatever is left ends at its next write (SIGPIPE). Closing
  * only the channel would not do: OpenSSH keeps a command running, its output unread, while the
@@ -50,6 +51,8 @@ public final class CommandStream extends InputStream {
 
     private final ChannelExec channel;
     private final ClientSession session;
+    /** Where the kill that stops the command opens its channel: the session, or another when it has none left. */
+    private final ExecSessions killers;
     private final String program;
     private final InputStream out;
     private final ProcessIdLine stderr;
@@ -59,10 +62,11 @@ public final class CommandStream extends InputStream {
     private CommandFailedException failure;
     private Integer exitStatus;
 
-    private CommandStream(ChannelExec channel, ClientSession session, String program, InputStream out,
-            ProcessIdLine stderr, Duration exitWait) {
+    private CommandStream(ChannelExec channel, ClientSession session, ExecSessions killers, String program,
+            InputStream out, ProcessIdLine stderr, Duration exitWait) {
         this.channel = channel;
         this.session = session;
+        this.killers = killers;
         this.program = program;
         this.out = out;
         this.stderr = stderr;
@@ -70,14 +74,16 @@ public final class CommandStream extends InputStream {
     }
 
     /**
-     * Runs the command on a session of its own, which the stream closes when it ends.
+     * Runs the command on a session of its own, which the stream closes when it ends. {@code killers} opens the
+     * channel that stops the command's process group on cancel: on that session, or on another connection when the
+     * server allows it no second channel (closed with the stream).
      *
      * @param timeout longest wait for the channel to open
      * @param exitWait longest wait for the exit status once stdout has ended
      * @param stallTimeout longest silence of stdout before the command is stopped
      */
-    static CommandStream start(ClientSession session, String command, Duration timeout, Duration exitWait,
-            Duration stallTimeout, String where) throws IOException {
+    static CommandStream start(ClientSession session, ExecSessions killers, String command, Duration timeout,
+            Duration exitWait, Duration stallTimeout, String where) throws IOException {
         if (command == null || command.isBlank()) {
             throw new IllegalArgumentException("empty command");
         }
@@ -96,7 +102,7 @@ public final class CommandStream extends InputStream {
             throw new SshException(SshErrorCode.SSH_CONNECTION_LOST, "cannot run a command on " + where + ": "
                     + e.getMessage(), e);
         }
-        return new CommandStream(ch, session, program,
+        return new CommandStream(ch, session, killers, program,
                 new StallDetectingStream(ch.getInvertedOut(), stallTimeout, program + " on " + where), err, exitWait);
     }
 
@@ -130,6 +136,7 @@ public final class CommandStream extends InputStream {
             }
             channel.close(true);
             session.close(true); // sshd then drops the command's pipes: it ends at its next write
+            killers.close();
             if (failure != null) {
                 throw failure;
             }
@@ -161,6 +168,7 @@ public final class CommandStream extends InputStream {
         boolean connected = session.isOpen();
         channel.close(false);
         session.close(false);
+        killers.close();
         exitStatus = status;
         CommandFailedException.Reason reason = null;
         if (signal != null) {
@@ -182,7 +190,8 @@ public final class CommandStream extends InputStream {
 
     /**
      * Sends SIGTERM to the command: to its process group with {@code kill} on a second channel of its
-     * connection, when its shell told its process id, and to the command through the SSH "signal"
+     * connection (or of another one of the same login, on a server allowing one channel per connection:
+     * {@link #killers}), when its shell told its process id, and to the command through the SSH "signal"
      * request. Best effort, within a few seconds: callers close the connection next anyway.
      */
     private void stop() {
@@ -192,8 +201,8 @@ public final class CommandStream extends InputStream {
             return;
         }
         try {
-            ChannelExec kill = ExecChannel.open(session, "kill -TERM -" + pid + " 2>/dev/null",
-                    OutputStream.nullOutputStream(), KILL_WAIT, "kill", "the server of " + program);
+            ChannelExec kill = killers.open("kill -TERM -" + pid + " 2>/dev/null", OutputStream.nullOutputStream(),
+                    KILL_WAIT, "kill", "the server of " + program);
             try {
                 kill.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), KILL_WAIT);
             } finally {
@@ -256,6 +265,7 @@ public final class CommandStream extends InputStream {
         }
         channel.close(true);
         session.close(true); // ends what the signal could not: sshd drops the command's pipes
+        killers.close();
         synchronized (this) {
             ended = true;
         }

@@ -158,8 +158,9 @@ public final class SshConnection implements AutoCloseable {
         }
         ClientSession own = openAnother();
         try {
-            return CommandStream.start(own, command, connector.settings().requestTimeout(), COMMAND_EXIT_WAIT,
-                    connector.settings().commandStallTimeout(), endpoint.toString());
+            return CommandStream.start(own, ExecSessions.overflowingTo(own, this::openAnother), command,
+                    connector.settings().requestTimeout(), COMMAND_EXIT_WAIT, connector.settings().commandStallTimeout(),
+                    endpoint.toString());
         } catch (IOException | RuntimeException e) {
             own.close(true);
             throw e;

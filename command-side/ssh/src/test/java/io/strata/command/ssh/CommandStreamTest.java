@@ -35,6 +35,9 @@ class CommandStreamTest {
     static final MinaSshServer MINA = new MinaSshServer();
     @RegisterExtension
     static final MinaSshServer SFTP_ONLY = MinaSshServer.sftpOnly();
+    /** A hardened server: one channel per connection. */
+    @RegisterExtension
+    static final OpenSshServer ONE_CHANNEL = OpenSshServer.withMaxSessions(1);
     static final SshConnector CONNECTOR = new SshConnector(SshSettings.defaults());
     /** Stops a command silent for 1 s. */
     static final SshConnector STALLING = new SshConnector(SshSettings.defaults().withCommandStallTimeout(Duration.ofSeconds(1)));
@@ -57,6 +60,7 @@ class CommandStreamTest {
         OPENSSH.authorize(KEY);
         MINA.authorize(KEY);
         SFTP_ONLY.authorize(KEY);
+        ONE_CHANNEL.authorize(KEY);
     }
 
     @AfterAll
@@ -235,7 +239,7 @@ class CommandStreamTest {
     }
 
     @Test
-    void aSilentCommandIsStoppedWithItsWholeProcessGroupWhenCancelledOrStalledEvenAsRoot() throws Exception {
+    void aSilentCommandIsStoppedWithItsWholeProcessGroupWhenCancelledOrStalledEvenAsRootAndAlone() throws Exception {
         // sshd delivers no "signal" request to a root login's command, and closing the connection only ends a
         // command at its next write: a child that writes nothing (a dump waiting on a lock) needs its group killed
         String cancelled = "4242." + System.nanoTime() % 1_000_000;
@@ -245,6 +249,15 @@ class CommandStreamTest {
             assertThat(pgrep("sleep " + cancelled)).as("the command runs").isTrue();
             s.close();
             awaitGone("sleep " + cancelled);
+        }
+        // a server allowing one channel per connection: the kill runs on another connection of the login
+        String alone = "4444." + System.nanoTime() % 1_000_000;
+        try (SshConnection c = connect(ONE_CHANNEL);
+                CommandStream s = c.exec("sh -c 'printf begun; sleep " + alone + "; printf never'")) {
+            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
+            assertThat(pgrep("sleep " + alone)).as("the command runs").isTrue();
+            s.close();
+            awaitGone("sleep " + alone);
         }
         String stalled = "4343." + System.nanoTime() % 1_000_000;
         try (SshConnection c = connect(STALLING, OPENSSH);

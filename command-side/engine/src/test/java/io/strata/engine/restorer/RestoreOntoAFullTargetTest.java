@@ -12,6 +12,7 @@ import io.strata.engine.repository.Repository;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.memory.MemoryStorage;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -52,7 +53,7 @@ class RestoreOntoAFullTargetTest {
             Path copy = target.resolve(src.toString().substring(1));
             List<Path> written;
             try (Stream<Path> walk = Files.walk(copy)) {
-                written = walk.filter(Files::isRegularFile).toList();
+                written = walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)).toList();
             }
             assertThat(written).hasSize((int) r.filesRestored());
             for (Path p : written) {

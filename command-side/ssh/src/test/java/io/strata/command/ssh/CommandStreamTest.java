@@ -242,23 +242,9 @@ class CommandStreamTest {
     void aSilentCommandIsStoppedWithItsWholeProcessGroupWhenCancelledOrStalledEvenAsRootAndAlone() throws Exception {
         // sshd delivers no "signal" request to a root login's command, and closing the connection only ends a
         // command at its next write: a child that writes nothing (a dump waiting on a lock) needs its group killed
-        String cancelled = "4242." + System.nanoTime() % 1_000_000;
-        try (SshConnection c = connect(OPENSSH);
-                CommandStream s = c.exec("sh -c 'printf begun; sleep " + cancelled + "; printf never'")) {
-            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
-            assertThat(pgrep("sleep " + cancelled)).as("the command runs").isTrue();
-            s.close();
-            awaitGone("sleep " + cancelled);
-        }
+        cancelSilentCommand(OPENSSH, "4242." + System.nanoTime() % 1_000_000);
         // a server allowing one channel per connection: the kill runs on another connection of the login
-        String alone = "4444." + System.nanoTime() % 1_000_000;
-        try (SshConnection c = connect(ONE_CHANNEL);
-                CommandStream s = c.exec("sh -c 'printf begun; sleep " + alone + "; printf never'")) {
-            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
-            assertThat(pgrep("sleep " + alone)).as("the command runs").isTrue();
-            s.close();
-            awaitGone("sleep " + alone);
-        }
+        cancelSilentCommand(ONE_CHANNEL, "4444." + System.nanoTime() % 1_000_000);
         String stalled = "4343." + System.nanoTime() % 1_000_000;
         try (SshConnection c = connect(STALLING, OPENSSH);
                 CommandStream s = c.exec("sh -c 'printf begun; echo waiting >&2; sleep " + stalled + "'")) {
@@ -267,6 +253,17 @@ class CommandStreamTest {
             assertThat(e.reason()).isEqualTo(CommandFailedException.Reason.STALLED);
             assertThat(e.stderr()).as("the shell's process id line is not the command's stderr").isEqualTo("waiting\n");
             awaitGone("sleep " + stalled);
+        }
+    }
+
+    /** Runs a command that writes once and then sleeps {@code seconds} (its mark), cancels it, and sees it gone. */
+    private static void cancelSilentCommand(SshTestServer server, String seconds) throws Exception {
+        try (SshConnection c = connect(server);
+                CommandStream s = c.exec("sh -c 'printf begun; sleep " + seconds + "; printf never'")) {
+            assertThat(new String(s.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("begun");
+            assertThat(pgrep("sleep " + seconds)).as("the command runs").isTrue();
+            s.close();
+            awaitGone("sleep " + seconds);
         }
     }
 

@@ -22,8 +22,9 @@ import org.apache.sshd.common.channel.exception.SshChannelOpenException;
  * most {@link #MAX_EXTRA_CONNECTIONS} in all, and none once a new one refused its first channel too (the server then
  * limits something other than channels per connection); past that the refusal is reported as before
  * ({@link SshErrorCode#SSH_COMMAND_FAILED}) and the caller falls back as it would on any server that runs no
- * commands. Anything else (a lost connection, a refused command) is reported at once. The extra connections close
- * with this object, ending whatever still runs on them; the owner closes its loops first. Thread-safe.
+ * commands. Anything else (a lost connection, a refused command) is reported at once, except that an extra
+ * connection found closed is passed over. The extra connections close with this object, ending whatever still runs
+ * on them; the owner closes its loops first. Thread-safe.
  */
 final class ExecSessions implements AutoCloseable {
     /** Extra connections at most: every loop of a source with its defaults on a server allowing one channel each. */

@@ -102,7 +102,7 @@ public final class SftpSource implements Source {
     private Boolean tarWorks;
     /** Lists through find, on channels as {@link #tar} runs; null when that is off. */
     private final RemoteFind find;
-    /** Where {@link #tar} and {@link #find} open their channels; null when both are off. */
+    /** Where {@link #tar} and {@link #find} open their channels. */
     private final ExecSessions execSessions;
 
     SftpSource(String description, List<SftpChannel> channels, List<AutoCloseable> owned, SftpSourceOptions options,

@@ -20,9 +20,6 @@ public final class NoSpaceLeft {
             if (msg != null && (msg.contains("No space left on device") || msg.contains("Disk quota exceeded"))) {
                 return true;
             }
-            if (t.getCause() == t) {
-                break;
-            }
         }
         return false;
     }

@@ -135,8 +135,7 @@ public final class CommandStream extends InputStream {
                         stderr.text(), bytes);
             }
             channel.close(true);
-            session.close(true); // sshd then drops the command's pipes: it ends at its next write
-            killers.close();
+            closeConnections(true); // sshd then drops the command's pipes: it ends at its next write
             if (failure != null) {
                 throw failure;
             }
@@ -167,8 +166,7 @@ public final class CommandStream extends InputStream {
         String signal = channel.getExitSignal();
         boolean connected = session.isOpen();
         channel.close(false);
-        session.close(false);
-        killers.close();
+        closeConnections(false);
         exitStatus = status;
         CommandFailedException.Reason reason = null;
         if (signal != null) {
@@ -186,6 +184,12 @@ public final class CommandStream extends InputStream {
             failure = new CommandFailedException(program, reason, status, signal, stderr.text(), bytes);
             throw failure;
         }
+    }
+
+    /** Closes the command's connection ({@code immediately}: without a graceful close) and any the kill opened. */
+    private void closeConnections(boolean immediately) {
+        session.close(immediately);
+        killers.close();
     }
 
     /**
@@ -264,8 +268,7 @@ public final class CommandStream extends InputStream {
             stop();
         }
         channel.close(true);
-        session.close(true); // ends what the signal could not: sshd drops the command's pipes
-        killers.close();
+        closeConnections(true); // ends what the signal could not: sshd drops the command's pipes
         synchronized (this) {
             ended = true;
         }

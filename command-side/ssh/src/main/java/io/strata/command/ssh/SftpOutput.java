@@ -201,11 +201,7 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createDirectory(String path) throws IOException {
-        try {
-            makeDirectory(path);
-        } catch (IOException e) {
-            throw told(e);
-        }
+        told(() -> makeDirectory(path));
     }
 
     private void makeDirectory(String path) throws IOException {
@@ -342,11 +338,7 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createSymlink(String path, String target) throws IOException {
-        try {
-            makeSymlink(path, target);
-        } catch (IOException e) {
-            throw told(e);
-        }
+        told(() -> makeSymlink(path, target));
     }
 
     private void makeSymlink(String path, String target) throws IOException {
@@ -362,11 +354,7 @@ public final class SftpOutput implements Output {
 
     @Override
     public void createHardLink(String path, String existingPath) throws IOException {
-        try {
-            makeHardLink(path, existingPath);
-        } catch (IOException e) {
-            throw told(e);
-        }
+        told(() -> makeHardLink(path, existingPath));
     }
 
     private void makeHardLink(String path, String existingPath) throws IOException {
@@ -555,7 +543,7 @@ public final class SftpOutput implements Output {
      */
     private IOException told(IOException e) {
         SftpStatusException failure = null;
-        for (Throwable t = e; t != null && failure == null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null && failure == null; t = t.getCause()) {
             if (t instanceof OutputFullException) {
                 return e;
             }
@@ -582,7 +570,21 @@ public final class SftpOutput implements Output {
                 + free.inodes() + " inodes free): " + e.getMessage(), e);
     }
 
-    /** A file being written whose failures are {@linkplain #told told} as a full target where they are one. */
+    /** A step of the output that may fail. */
+    private interface Step {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code step}, its failure {@linkplain #told(IOException) told} as a full target where it is one. */
+    private void told(Step step) throws IOException {
+        try {
+            step.run();
+        } catch (IOException e) {
+            throw told(e);
+        }
+    }
+
+    /** A file being written whose failures are {@linkplain #told(IOException) told} as a full target where so. */
     private final class SpaceCheckedFile implements OutputFile {
         private final OutputFile file;
 
@@ -592,29 +594,17 @@ public final class SftpOutput implements Output {
 
         @Override
         public void write(long offset, byte[] data, int off, int len) throws IOException {
-            try {
-                file.write(offset, data, off, len);
-            } catch (IOException e) {
-                throw told(e);
-            }
+            told(() -> file.write(offset, data, off, len));
         }
 
         @Override
         public void finish(long size) throws IOException {
-            try {
-                file.finish(size);
-            } catch (IOException e) {
-                throw told(e);
-            }
+            told(() -> file.finish(size));
         }
 
         @Override
         public void commit() throws IOException {
-            try {
-                file.commit();
-            } catch (IOException e) {
-                throw told(e);
-            }
+            told(file::commit);
         }
 
         @Override

@@ -120,10 +120,10 @@ public final class SftpSource implements Source {
         this.readBudget = new Semaphore((int) Math.max(1, Math.min(Integer.MAX_VALUE,
                 options.maxReadBytesInFlight() / readSize)));
         this.namesById = this.channels[0].hasExtension(SftpChannel.EXT_USERS_GROUPS);
-        this.tar = options.tarStreams() == 0 || execSessions == null ? null
+        this.tar = options.tarStreams() == 0 ? null
                 : new RemoteTar(execSessions, requestTimeout, description, this::stat,
                         options.tarCompression() ? RemoteTar.ZSTD : null);
-        this.find = !options.findListing() || execSessions == null ? null
+        this.find = !options.findListing() ? null
                 : new RemoteFind(execSessions, requestTimeout, description);
     }
 
@@ -238,7 +238,7 @@ public final class SftpSource implements Source {
 
     /** Connections opened for commands besides the source's own, whose channels the server had all given (tests). */
     int extraConnections() {
-        return execSessions == null ? 0 : execSessions.extraConnections();
+        return execSessions.extraConnections();
     }
 
     /** SFTP channels in use. */

@@ -91,10 +91,10 @@ final class XattrLoop implements AutoCloseable {
             if (!readField()) {
                 throw broken("the stream ended");
             }
-            if (reader.text().equals("=0")) {
+            String path = reader.text();
+            if (path.equals("=0")) {
                 return found;
             }
-            String path = reader.text();
             if (!path.startsWith("/") || found.containsKey(path)) {
                 throw broken("attributes of " + path + ", which was not asked for");
             }

@@ -2,6 +2,7 @@ package io.strata.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.strata.command.warmup.CipherWarmUp;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
 import org.axonframework.commandhandling.CommandBus;
@@ -19,12 +20,14 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What an operator sees of a node: health, info, JSON logs with request context and never a secret; and
- * handlers that run without Axon's time limits (which walk the whole stack each time a handler starts).
+ * handlers that run without Axon's time limits (which walk the whole stack each time a handler starts); AES-GCM
+ * brought to full speed once the node is ready.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class PlatformNodeTest extends PlatformTest {
@@ -37,6 +40,9 @@ class PlatformNodeTest extends PlatformTest {
 
     @Autowired
     CommandGateway commandGateway;
+
+    @Autowired
+    CipherWarmUp cipherWarmUp;
 
     /** A command as the node's runners send them, with text from outside the platform. */
     record TextFromOutside(String stderr) {
@@ -120,5 +126,11 @@ class PlatformNodeTest extends PlatformTest {
         } finally {
             handler.cancel();
         }
+    }
+
+    /** The warm-up itself is tested in a fresh JVM (the engine's {@code GcmWarmUpTest}); here, that a node runs it. */
+    @Test
+    void aReadyNodeBringsAesGcmToFullSpeed() throws Exception {
+        assertThat(cipherWarmUp.done().get(60, TimeUnit.SECONDS)).isTrue();
     }
 }

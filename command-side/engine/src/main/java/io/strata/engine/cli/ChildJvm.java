@@ -19,6 +19,15 @@ import java.util.Set;
  * three quarters; in {@code always} mode the heap gets them anyway, and in {@code never} mode the option
  * would only print a warning, so it is left out.
  *
+ * <p>Its young generation is fixed at {@value #YOUNG_SIZE} ({@link #YOUNG}). G1 otherwise sizes it at up to 60% of the
+ * heap, and every region it allocates into for the first time is a page the kernel must zero: an unchanged rescan of a
+ * source tree (79,000 files), whose live set is the index and a few trees, touched 395 MB and spent 17% of its CPU in
+ * the kernel's page clearing. With a small young generation the collector runs more often and reuses the same regions
+ * (and frees large buffers sooner). Measured interleaved on a 2-core AMD EPYC (child JVM run directly, means of 4-6
+ * runs): unchanged rescan 1.30 s to 1.01 s (peak RSS 395 to 297 MB), backup of the 6.12 tree after 6.1 4.25 to
+ * 3.93 s, {@code check --read-data} 2.61 to 2.31 s; a first backup and a restore as fast as before (4.73 against
+ * 4.70 s, 3.76 against 3.60 s); 32 MB and 64 MB did as well as 48.
+ *
  * <p>Its JIT inlines less than HotSpot's defaults ({@link #INLINING}). A CLI run is short and keeps no compiled
  * code for the next one, so the C2 compiler's work is paid on every run: with the defaults it took 4.8-6.9 of
  * the 14-17 CPU-seconds of a first backup of a source tree (79,000 files), most of it in a few large
@@ -64,6 +73,8 @@ import java.util.Set;
  */
 final class ChildJvm {
     static final String HEAP = "-Xmx768m";
+    static final String YOUNG_SIZE = "48m";
+    static final String YOUNG = "-Xmn" + YOUNG_SIZE;
     static final String HUGE_PAGES = "-XX:+UseTransparentHugePages";
     /** Inlining limits (HotSpot's defaults: 35 bytes, 325 bytes for hot calls, callees up to 2,500 bytes of code). */
     static final List<String> INLINING = List.of("-XX:MaxInlineSize=20", "-XX:FreqInlineSize=70", "-XX:InlineSmallCode=700");
@@ -141,7 +152,7 @@ final class ChildJvm {
 
     static List<String> command(String javaBin, Path jar, String transparentHugePages, List<String> aotOptions,
             String[] args) {
-        List<String> cmd = new ArrayList<>(List.of(javaBin, HEAP));
+        List<String> cmd = new ArrayList<>(List.of(javaBin, HEAP, YOUNG));
         if (transparentHugePages.contains("[madvise]")) {
             cmd.add(HUGE_PAGES);
         }

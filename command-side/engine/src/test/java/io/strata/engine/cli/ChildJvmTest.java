@@ -30,12 +30,12 @@ class ChildJvmTest {
     }
 
     @Test
-    void boundsTheHeapAndPassesTheArgumentsAfterTheMainClass() {
+    void boundsTheHeapAndItsYoungGenerationAndPassesTheArgumentsAfterTheMainClass() {
         List<String> cmd = ChildJvm.command("/usr/bin/java", JAR, "always [madvise] never",
                 List.of("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET),
                 new String[] {"check", "--read-data"});
         assertThat(cmd.getFirst()).isEqualTo("/usr/bin/java");
-        assertThat(cmd).contains(ChildJvm.HEAP, "-Dstrata.cli.child=1", JAR.toString());
+        assertThat(cmd).contains(ChildJvm.HEAP, ChildJvm.YOUNG, "-Dstrata.cli.child=1", JAR.toString());
         assertThat(cmd.subList(0, cmd.indexOf(StrataCli.class.getName()))).containsAll(ChildJvm.INLINING)
                 .containsAll(ChildJvm.EARLY_GCM)
                 .contains("-XX:AOTCache=/opt/strata-engine-25.aot", ChildJvm.AOT_QUIET);

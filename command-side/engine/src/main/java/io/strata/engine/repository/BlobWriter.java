@@ -189,24 +189,24 @@ public final class BlobWriter implements AutoCloseable {
         return null;
     }
 
+    /**
+     * Appends the sealed header and its length to the pack's buffer, names the pack by the hash of those bytes and
+     * uploads them from the buffer itself (a prefix put: no copy to an array of the exact size, which took as many
+     * fresh bytes as the packs themselves); the buffer goes back to the free list once the upload has returned.
+     */
     private void finishAndUpload(Pack pack) {
-        byte[] buf = pack.buf;
         int len = pack.len;
         List<PackEntry> entries = pack.entries;
         byte[] header = repo.gcm().seal(PackHeaderCodec.encode(entries));
         int total = len + header.length + 4;
-        byte[] packBytesArr = buf.length >= total ? buf : Arrays.copyOf(buf, total);
-        System.arraycopy(header, 0, packBytesArr, len, header.length);
+        byte[] bytes = pack.buf.length >= total ? pack.buf : Arrays.copyOf(pack.buf, total);
+        System.arraycopy(header, 0, bytes, len, header.length);
         int h = header.length;
-        packBytesArr[total - 4] = (byte) h;
-        packBytesArr[total - 3] = (byte) (h >>> 8);
-        packBytesArr[total - 2] = (byte) (h >>> 16);
-        packBytesArr[total - 1] = (byte) (h >>> 24);
-        byte[] exact = Arrays.copyOf(packBytesArr, total);
-        if (buf.length == bufferSize && freeBuffers.size() < uploadSlots + 2) {
-            freeBuffers.offer(buf);
-        }
-        BlobId packId = BlobId.wrap(Sha256.hash(exact));
+        bytes[total - 4] = (byte) h;
+        bytes[total - 3] = (byte) (h >>> 8);
+        bytes[total - 2] = (byte) (h >>> 16);
+        bytes[total - 1] = (byte) (h >>> 24);
+        BlobId packId = BlobId.wrap(Sha256.hash(bytes, 0, total));
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {
@@ -216,7 +216,7 @@ public final class BlobWriter implements AutoCloseable {
         uploader.execute(() -> {
             try {
                 if (failure.get() == null) {
-                    repo.storage().put(ObjectName.of(ObjectKind.PACK, packId.bytes()), exact);
+                    repo.storage().put(ObjectName.of(ObjectKind.PACK, packId.bytes()), bytes, total);
                     repo.index().addPack(packId, entries);
                     synchronized (unindexed) {
                         unindexed.add(new IndexedPack(packId, entries));
@@ -227,13 +227,16 @@ public final class BlobWriter implements AutoCloseable {
                         }
                     }
                     packsWritten.incrementAndGet();
-                    packBytes.addAndGet(exact.length);
+                    packBytes.addAndGet(total);
                 }
             } catch (StorageException e) {
                 failure.compareAndSet(null, new RepositoryStorageException("upload pack " + packId.hex(), e));
             } catch (Throwable t) {
                 failure.compareAndSet(null, t);
             } finally {
+                if (bytes.length == bufferSize && freeBuffers.size() < uploadSlots + 2) {
+                    freeBuffers.offer(bytes);
+                }
                 inFlight.release();
             }
         });

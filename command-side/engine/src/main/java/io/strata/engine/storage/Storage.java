@@ -33,6 +33,17 @@ public interface Storage extends AutoCloseable {
 
     void put(ObjectName name, byte[] data) throws StorageException;
 
+    /**
+     * Stores the first {@code length} bytes of {@code data} as {@link #put(ObjectName, byte[])} stores a whole array,
+     * under the same contract: for callers that fill a reusable buffer (the pack writer), which would otherwise copy
+     * each object into an array of its exact size first. {@code data} is not kept: the caller may reuse it once this
+     * returns. The default copies the prefix; backends that can write it as it is override this.
+     */
+    default void put(ObjectName name, byte[] data, int length) throws StorageException {
+        java.util.Objects.checkFromIndexSize(0, length, data.length);
+        put(name, length == data.length ? data : java.util.Arrays.copyOf(data, length));
+    }
+
     byte[] get(ObjectName name) throws StorageException;
 
     byte[] get(ObjectName name, long offset, int length) throws StorageException;

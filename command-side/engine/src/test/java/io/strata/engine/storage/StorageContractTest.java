@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strata.engine.codec.Hex;
 import io.strata.engine.crypto.Sha256;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
@@ -58,6 +59,25 @@ public abstract class StorageContractTest {
         storage.put(n, data);
         assertThat(storage.get(n)).isEqualTo(data);
         assertThat(storage.exists(n)).isTrue();
+    }
+
+    /**
+     * A put of a buffer's first bytes stores exactly those (sized and listed as such), whether small or past a multipart
+     * threshold, and keeps nothing of the buffer: the caller overwrites it at once, as the pack writer reuses its buffers.
+     */
+    @Test
+    void aPrefixPutStoresExactlyThePrefixAndTheBufferMayBeReusedAtOnce() throws Exception {
+        for (int length : new int[] {10_000, 20 * 1024 * 1024 + 3}) {
+            byte[] buffer = randomBytes(length + 70_001, length);
+            byte[] prefix = Arrays.copyOf(buffer, length);
+            ObjectName n = nameFor(ObjectKind.PACK, prefix);
+            storage.put(n, buffer, length);
+            Arrays.fill(buffer, (byte) 0x5A);
+            assertThat(storage.get(n)).isEqualTo(prefix);
+            assertThat(storage.list(ObjectKind.PACK)).contains(new ObjectInfo(n, length));
+        }
+        assertThatThrownBy(() -> storage.put(nameFor(ObjectKind.PACK, new byte[3]), new byte[2], 3))
+                .isInstanceOf(IndexOutOfBoundsException.class);
     }
 
     @Test

@@ -76,6 +76,11 @@ public final class FaultInjectingStorage implements Storage {
 
     @Override
     public void put(ObjectName name, byte[] data) throws StorageException {
+        put(name, data, data.length);
+    }
+
+    @Override
+    public void put(ObjectName name, byte[] data, int length) throws StorageException {
         if (failNextPuts.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
             throw new RetryableStorageException("injected transient put failure: " + name);
         }
@@ -86,7 +91,7 @@ public final class FaultInjectingStorage implements Storage {
         if (limit >= 0 && puts.get() >= limit) {
             throw new PermanentStorageException("injected crash: no more puts after " + limit);
         }
-        delegate.put(name, data);
+        delegate.put(name, data, length);
         puts.incrementAndGet();
     }
 

@@ -66,13 +66,19 @@ public final class LocalStorage implements Storage {
 
     @Override
     public void put(ObjectName name, byte[] data) throws StorageException {
+        put(name, data, data.length);
+    }
+
+    @Override
+    public void put(ObjectName name, byte[] data, int length) throws StorageException {
+        java.util.Objects.checkFromIndexSize(0, length, data.length);
         Path target = pathOf(name);
         Path dir = target.getParent();
         Path tmp = dir.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
+                ByteBuffer b = ByteBuffer.wrap(data, 0, length);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }

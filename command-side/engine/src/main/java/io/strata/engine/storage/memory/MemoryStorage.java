@@ -23,6 +23,12 @@ public final class MemoryStorage implements Storage {
     }
 
     @Override
+    public void put(ObjectName name, byte[] data, int length) {
+        java.util.Objects.checkFromIndexSize(0, length, data.length);
+        objects.put(name, java.util.Arrays.copyOf(data, length));
+    }
+
+    @Override
     public byte[] get(ObjectName name) throws StorageException {
         byte[] b = objects.get(name);
         if (b == null) {

@@ -73,6 +73,14 @@ public final class RetryingStorage implements Storage {
     }
 
     @Override
+    public void put(ObjectName name, byte[] data, int length) throws StorageException {
+        retry(() -> {
+            delegate.put(name, data, length);
+            return null;
+        });
+    }
+
+    @Override
     public byte[] get(ObjectName name) throws StorageException {
         return retry(() -> delegate.get(name));
     }

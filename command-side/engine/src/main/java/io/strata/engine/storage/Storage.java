@@ -1,6 +1,8 @@
 package io.strata.engine.storage;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A flat store of immutable, named objects. This is the whole contract every backend honours
@@ -40,8 +42,8 @@ public interface Storage extends AutoCloseable {
      * returns. The default copies the prefix; backends that can write it as it is override this.
      */
     default void put(ObjectName name, byte[] data, int length) throws StorageException {
-        java.util.Objects.checkFromIndexSize(0, length, data.length);
-        put(name, length == data.length ? data : java.util.Arrays.copyOf(data, length));
+        Objects.checkFromIndexSize(0, length, data.length);
+        put(name, length == data.length ? data : Arrays.copyOf(data, length));
     }
 
     byte[] get(ObjectName name) throws StorageException;

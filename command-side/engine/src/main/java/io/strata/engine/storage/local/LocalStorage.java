@@ -23,6 +23,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -71,7 +72,7 @@ public final class LocalStorage implements Storage {
 
     @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
-        java.util.Objects.checkFromIndexSize(0, length, data.length);
+        Objects.checkFromIndexSize(0, length, data.length);
         Path target = pathOf(name);
         Path dir = target.getParent();
         Path tmp = dir.resolve(".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Objects held in memory; puts copy the bytes so callers may reuse their buffers. */
@@ -24,8 +25,8 @@ public final class MemoryStorage implements Storage {
 
     @Override
     public void put(ObjectName name, byte[] data, int length) {
-        java.util.Objects.checkFromIndexSize(0, length, data.length);
-        objects.put(name, java.util.Arrays.copyOf(data, length));
+        Objects.checkFromIndexSize(0, length, data.length);
+        objects.put(name, Arrays.copyOf(data, length));
     }
 
     @Override

@@ -1,8 +1,6 @@
 package io.strata.engine.storage;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A flat store of immutable, named objects. This is the whole contract every backend honours
@@ -33,18 +31,18 @@ import java.util.Objects;
  */
 public interface Storage extends AutoCloseable {
 
-    void put(ObjectName name, byte[] data) throws StorageException;
+    /** Stores the whole of {@code data}: {@link #put(ObjectName, byte[], int)} of all its bytes. */
+    default void put(ObjectName name, byte[] data) throws StorageException {
+        put(name, data, data.length);
+    }
 
     /**
-     * Stores the first {@code length} bytes of {@code data} as {@link #put(ObjectName, byte[])} stores a whole array,
-     * under the same contract: for callers that fill a reusable buffer (the pack writer), which would otherwise copy
-     * each object into an array of its exact size first. {@code data} is not kept: the caller may reuse it once this
-     * returns. The default copies the prefix; backends that can write it as it is override this.
+     * Stores the first {@code length} bytes of {@code data} as the object: a prefix, so that a caller filling a
+     * reusable buffer (the pack writer) need not copy each object into an array of its exact size first. {@code data}
+     * is not kept: the caller may reuse it once this returns. A length beyond the array is an
+     * {@link IndexOutOfBoundsException}.
      */
-    default void put(ObjectName name, byte[] data, int length) throws StorageException {
-        Objects.checkFromIndexSize(0, length, data.length);
-        put(name, length == data.length ? data : Arrays.copyOf(data, length));
-    }
+    void put(ObjectName name, byte[] data, int length) throws StorageException;
 
     byte[] get(ObjectName name) throws StorageException;
 

@@ -75,11 +75,6 @@ public final class FaultInjectingStorage implements Storage {
     }
 
     @Override
-    public void put(ObjectName name, byte[] data) throws StorageException {
-        put(name, data, data.length);
-    }
-
-    @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
         if (failNextPuts.getAndUpdate(v -> v > 0 ? v - 1 : 0) > 0) {
             throw new RetryableStorageException("injected transient put failure: " + name);

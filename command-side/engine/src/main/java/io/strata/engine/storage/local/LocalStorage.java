@@ -66,11 +66,6 @@ public final class LocalStorage implements Storage {
     }
 
     @Override
-    public void put(ObjectName name, byte[] data) throws StorageException {
-        put(name, data, data.length);
-    }
-
-    @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
         Objects.checkFromIndexSize(0, length, data.length);
         Path target = pathOf(name);

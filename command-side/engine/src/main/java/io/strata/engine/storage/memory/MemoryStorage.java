@@ -19,11 +19,6 @@ public final class MemoryStorage implements Storage {
     private final Map<ObjectName, byte[]> objects = new ConcurrentHashMap<>();
 
     @Override
-    public void put(ObjectName name, byte[] data) {
-        objects.put(name, data.clone());
-    }
-
-    @Override
     public void put(ObjectName name, byte[] data, int length) {
         Objects.checkFromIndexSize(0, length, data.length);
         objects.put(name, Arrays.copyOf(data, length));

@@ -65,14 +65,6 @@ public final class RetryingStorage implements Storage {
     }
 
     @Override
-    public void put(ObjectName name, byte[] data) throws StorageException {
-        retry(() -> {
-            delegate.put(name, data);
-            return null;
-        });
-    }
-
-    @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
         retry(() -> {
             delegate.put(name, data, length);

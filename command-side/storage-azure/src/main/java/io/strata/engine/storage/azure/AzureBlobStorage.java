@@ -35,7 +35,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -248,10 +250,13 @@ public final class AzureBlobStorage implements Storage {
 
     // ------------------------------------------------------------------ Storage
 
+    /** The upload takes its data whole: a prefix is copied into an array of its own first. */
     @Override
-    public void put(ObjectName name, byte[] data) throws StorageException {
-        boolean staged = data.length > config.singleUploadThreshold();
-        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromBytes(data))
+    public void put(ObjectName name, byte[] data, int length) throws StorageException {
+        Objects.checkFromIndexSize(0, length, data.length);
+        byte[] object = length == data.length ? data : Arrays.copyOf(data, length);
+        boolean staged = object.length > config.singleUploadThreshold();
+        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromBytes(object))
                 .setParallelTransferOptions(new ParallelTransferOptions()
                         .setBlockSizeLong(config.blockSize())
                         .setMaxConcurrency(config.blockConcurrency())

@@ -45,6 +45,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -261,8 +262,11 @@ public final class S3Storage implements Storage {
 
     // ------------------------------------------------------------------ Storage
 
+    /** The client's single and multipart uploads take whole arrays: a prefix is copied into one first. */
     @Override
-    public void put(ObjectName name, byte[] data) throws StorageException {
+    public void put(ObjectName name, byte[] data, int length) throws StorageException {
+        Objects.checkFromIndexSize(0, length, data.length);
+        byte[] object = length == data.length ? data : Arrays.copyOf(data, length);
         String key = key(name);
         Multimap<String, String> headers = HashMultimap.create();
         headers.put("Content-Type", "application/octet-stream");
@@ -273,10 +277,10 @@ public final class S3Storage implements Storage {
             headers.put("x-amz-object-lock-retain-until-date", LOCK_DATE.format(until.atZone(java.time.ZoneOffset.UTC)));
         }
         try {
-            if (data.length <= config.multipartThreshold()) {
-                client.putBytes(config.bucket(), config.region(), key, data, headers).get();
+            if (object.length <= config.multipartThreshold()) {
+                client.putBytes(config.bucket(), config.region(), key, object, headers).get();
             } else {
-                putMultipart(key, data, headers);
+                putMultipart(key, object, headers);
             }
         } catch (Exception e) {
             throw S3Errors.translate("put " + name, null, config.bucket(), e);

@@ -41,20 +41,21 @@ class ChunkingReaderTest {
         assertThat(expected).as("the zero run is cut at the maximum").hasSizeGreaterThan(3);
 
         ChunkingReader reader = new ChunkingReader(chunker);
-        BlobWriter writer = repo.newWriter(false);
-        byte[] small = EngineFixtures.randomBytes(5_000, 3);
-        ChunkingReader.Content first = read(reader, writer, small, 4096);
-        assertThat(first.blobs()).containsExactly(BlobId.ofContent(small, 0, small.length));
-        assertThat(first.sha256()).isEqualTo(Sha256.hash(small));
+        try (BlobWriter writer = repo.newWriter(false)) {
+            byte[] small = EngineFixtures.randomBytes(5_000, 3);
+            ChunkingReader.Content first = read(reader, writer, small, 4096);
+            assertThat(first.blobs()).containsExactly(BlobId.ofContent(small, 0, small.length));
+            assertThat(first.sha256()).isEqualTo(Sha256.hash(small));
 
-        for (int perCall : new int[] {4096, 255 * 1024, Integer.MAX_VALUE}) {
-            ChunkingReader.Content c = read(reader, writer, content, perCall);
-            assertThat(c.blobs()).as("fed %d bytes per call", perCall).isEqualTo(expected);
-            assertThat(c.sha256()).isEqualTo(Sha256.hash(content));
-            assertThat(c.bytesRead()).isEqualTo(content.length);
+            for (int perCall : new int[] {4096, 255 * 1024, Integer.MAX_VALUE}) {
+                ChunkingReader.Content c = read(reader, writer, content, perCall);
+                assertThat(c.blobs()).as("fed %d bytes per call", perCall).isEqualTo(expected);
+                assertThat(c.sha256()).isEqualTo(Sha256.hash(content));
+                assertThat(c.bytesRead()).isEqualTo(content.length);
+            }
+            assertThat(read(reader, writer, small, 4096).blobs()).containsExactly(BlobId.ofContent(small, 0, small.length));
+            writer.flush();
         }
-        assertThat(read(reader, writer, small, 4096).blobs()).containsExactly(BlobId.ofContent(small, 0, small.length));
-        writer.flush();
     }
 
     /** Reads {@code content} through a filler that hands out at most {@code perCall} bytes per call. */

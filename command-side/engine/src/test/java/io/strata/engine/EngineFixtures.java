@@ -52,11 +52,16 @@ public final class EngineFixtures {
      * can name, and this JVM may run in a locale that cannot encode it.
      */
     public static void writeNamedByBytes(Path directory, String printfName) {
+        shell(directory, "printf x > \"$(printf '" + printfName + "')\"");
+    }
+
+    /** Runs a sh(1) script in {@code directory}; fails unless it exits 0 within 30 s. */
+    public static void shell(Path directory, String script) {
         try {
-            Process p = new ProcessBuilder("sh", "-c", "printf x > \"$(printf '" + printfName + "')\"")
-                    .directory(directory.toFile()).start();
+            Process p = new ProcessBuilder("sh", "-c", script).directory(directory.toFile()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new IllegalStateException("could not create a file named " + printfName + " in " + directory);
+                throw new IllegalStateException("sh -c '" + script + "' failed in " + directory + ": " + out);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

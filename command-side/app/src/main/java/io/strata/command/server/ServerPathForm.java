@@ -1,8 +1,8 @@
 package io.strata.command.server;
 
 import io.strata.engine.codec.LosslessUtf8;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
+import io.strata.engine.metadata.FileNames;
+import java.nio.file.FileSystemException;
 
 /**
  * The form every path on a server takes in a request (a plan's source paths, a restore's target and paths):
@@ -41,12 +41,15 @@ public final class ServerPathForm {
         return true;
     }
 
-    /** Whether this JVM can name {@code raw} on its own host (its locale's character set can encode it). */
+    /**
+     * Whether this JVM can name {@code raw} on its own host: where names go to the file system as bytes
+     * ({@link FileNames#BYTES}), any path some bytes stand for; otherwise one its locale's character set can encode.
+     */
     public static boolean nameableHere(String raw) {
         try {
-            Path.of(raw);
+            FileNames.path(raw);
             return true;
-        } catch (InvalidPathException e) {
+        } catch (FileSystemException e) {
             return false;
         }
     }

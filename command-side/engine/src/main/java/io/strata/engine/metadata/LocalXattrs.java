@@ -8,7 +8,6 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,7 +41,6 @@ public final class LocalXattrs {
     private static final int LIST_MAX = 64 * 1024;
     private static final int VALUE_MAX = 64 * 1024;
     /** The encoding the JDK gives paths to the system in. */
-    private static final Charset PATH_ENCODING = Charset.forName(System.getProperty("sun.jnu.encoding", "UTF-8"));
 
     /** {@code (segment path, segment list, long size) -> long}, or null. */
     private static final MethodHandle LLISTXATTR;
@@ -212,7 +210,7 @@ public final class LocalXattrs {
 
         /** {@code p} as the system knows it, ended by NUL. */
         void putPath(Path p) throws FileSystemException {
-            byte[] bytes = p.toString().getBytes(PATH_ENCODING);
+            byte[] bytes = FileNames.bytes(p);
             if (bytes.length > PATH_MAX) {
                 throw new FileSystemException(p.toString(), null, "path longer than " + PATH_MAX + " bytes");
             }

@@ -77,6 +77,35 @@ class RestoreRoundTripTest {
         assertThat(expected.get("fifo")).startsWith("mode=10");
         assertThat(expected.get("dangling-link")).contains("-> /nonexistent/target");
         assertThat(actual.get("links/hardlink-b")).contains("link=");
+        assertThat(expected.get("caf\uDCE9.txt")).contains("size=5");
+        assertThat(expected.get("l\uDCE9nk")).contains("-> t\uDCFFrget");
+        assertThat(expected).containsKeys("d\uDCE9j\uDCE0/inside\uDCFF", "f\uDCE9fo");
+    }
+
+    /**
+     * Names that are not UTF-8 come back as the bytes they were, through either output, as find(1) lists them (no
+     * Java string in between): names are bytes whatever the JVM's locale.
+     */
+    @Test
+    void namesThatAreNotUtf8ComeBackAsTheirBytes() throws Exception {
+        Path byName = restoreAll("restore-names");
+        Path confinedTarget = Files.createDirectories(dir.resolve("restore-names-confined"));
+        try (LocalOutput out = LocalOutput.confined(confinedTarget)) {
+            assertThat(new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()), out).failed()).isEmpty();
+        }
+        List<String> expected = namesAndTargets(source);
+        assertThat(expected).contains("./caf\u00e9.txt", "./d\u00e9j\u00e0/inside\u00ff", "./l\u00e9nk -> t\u00ffrget");
+        assertThat(namesAndTargets(byName)).isEqualTo(expected);
+        assertThat(namesAndTargets(confinedTarget.resolve(source.toString().substring(1)))).isEqualTo(expected);
+    }
+
+    /** Every path below {@code root} with a link's target, as find(1) prints their bytes (each byte as one char). */
+    private static List<String> namesAndTargets(Path root) throws Exception {
+        Process p = new ProcessBuilder("find", ".", "-printf", "%p -> %l\\0").directory(root.toFile()).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor()).isZero();
+        return java.util.Arrays.stream(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0"))
+                .map(line -> line.endsWith(" -> ") ? line.substring(0, line.length() - 4) : line).sorted().toList();
     }
 
     @Test

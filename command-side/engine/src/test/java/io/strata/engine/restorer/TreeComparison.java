@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.strata.engine.SystemXattrs;
 import io.strata.engine.codec.Hex;
 import io.strata.engine.crypto.Sha256;
+import io.strata.engine.metadata.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,13 +31,13 @@ public final class TreeComparison {
                 if (p.equals(root)) {
                     continue;
                 }
-                String rel = root.relativize(p).toString();
+                String rel = FileNames.text(root.relativize(p)); // a name's bytes exactly, UTF-8 or not
                 Map<String, Object> a = Files.readAttributes(p, "unix:mode,uid,gid,size,lastModifiedTime,nlink,ino", LinkOption.NOFOLLOW_LINKS);
                 int mode = (Integer) a.get("mode");
                 StringBuilder d = new StringBuilder();
                 d.append(String.format("mode=%o uid=%s gid=%s", mode, a.get("uid"), a.get("gid")));
                 if (Files.isSymbolicLink(p)) {
-                    d.append(" -> ").append(Files.readSymbolicLink(p));
+                    d.append(" -> ").append(FileNames.text(Files.readSymbolicLink(p)));
                 } else if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     d.append(" special mtime=").append(((FileTime) a.get("lastModifiedTime")).to(TimeUnit.NANOSECONDS));
                 } else {

@@ -104,6 +104,42 @@ class RestoreAndVerifyTest extends PlatformTest {
 
     }
 
+    /**
+     * A LOCAL server's names are bytes: files, a directory and a link target whose names are not UTF-8 (Latin-1, made
+     * by the shell) are backed up and come back as the same bytes on another LOCAL server, whatever this node's locale.
+     */
+    @Test
+    void namesThatAreNotUtf8OnALocalServerComeBackAsTheirBytes() throws Exception {
+        shell(data, "printf latin > \"$(printf 'caf\\351.txt')\"; mkdir \"$(printf 'd\\351j\\340')\";"
+                + " printf in > \"$(printf 'd\\351j\\340/inside\\377')\"; ln -s \"$(printf 't\\377rget')\" \"$(printf 'l\\351nk')\"");
+        String backupId = succeededBackup();
+        Path target = targetRoot.resolve("names");
+        JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                Map.of("targetServerId", targetServer, "targetPath", target.toString())));
+        assertThat(restore.get("status").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restore.get("stats").get("filesRestored").asLong()).isEqualTo(14);
+
+        Path restored = target.resolve(data.toString().substring(1));
+        List<String> expected = namesAndTargets(data);
+        assertThat(expected).contains("./caf\u00e9.txt", "./d\u00e9j\u00e0/inside\u00ff", "./l\u00e9nk -> t\u00ffrget");
+        assertThat(namesAndTargets(restored)).isEqualTo(expected);
+        assertThat(shell(restored, "cat \"$(printf 'caf\\351.txt')\" \"$(printf 'd\\351j\\340/inside\\377')\"")).isEqualTo("latinin");
+    }
+
+    /** Runs a sh(1) script in {@code directory}; its output. */
+    private static String shell(Path directory, String script) throws Exception {
+        Process p = new ProcessBuilder("sh", "-c", script).directory(directory.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out;
+    }
+
+    /** Every path below {@code root} with a link's target, as find(1) prints their bytes (each byte as one char). */
+    private static List<String> namesAndTargets(Path root) throws Exception {
+        return java.util.Arrays.stream(shell(root, "find . -printf '%p -> %l\\0'").split("\0"))
+                .map(line -> line.endsWith(" -> ") ? line.substring(0, line.length() - 4) : line).sorted().toList();
+    }
+
     @Test
     void treeListsTheBackupAndDownloadIsATarThatGnuTarExtracts() throws Exception {
         String backupId = succeededBackup();

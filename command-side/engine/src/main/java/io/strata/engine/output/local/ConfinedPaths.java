@@ -1,5 +1,6 @@
 package io.strata.engine.output.local;
 
+import io.strata.engine.metadata.FileNames;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -66,9 +67,9 @@ final class ConfinedPaths implements AutoCloseable {
             this.procPath = procPath;
         }
 
-        Resolved hold(String name) {
+        Resolved hold(String name) throws FileSystemException {
+            Path path = FileNames.path(procPath + "/" + name); // a name no bytes stand for fails that path alone
             holders.incrementAndGet();
-            Path path = Path.of(procPath, name);
             return new Resolved() {
                 private boolean released;
 
@@ -158,12 +159,12 @@ final class ConfinedPaths implements AutoCloseable {
             for (String component : rest.split("/")) {
                 SecureDirectoryStream<Path> next;
                 try {
-                    next = at.stream.newDirectoryStream(Path.of(component), LinkOption.NOFOLLOW_LINKS);
+                    next = at.stream.newDirectoryStream(FileNames.path(component), LinkOption.NOFOLLOW_LINKS);
                 } catch (NoSuchFileException e) {
-                    throw new NoSuchFileException(root.resolve(parent).toString(), null,
+                    throw new NoSuchFileException(root + "/" + parent, null,
                             "'" + component + "' on the way is missing");
                 } catch (FileSystemException e) {
-                    throw new FileSystemException(root.resolve(parent).toString(), null, "'" + component
+                    throw new FileSystemException(root + "/" + parent, null, "'" + component
                             + "' on the way is a symbolic link or not a directory"
                             + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
                 } finally {

@@ -16,7 +16,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -108,15 +107,11 @@ public final class LocalOutput implements Output {
         if (rel.isEmpty()) {
             return named(root);
         }
-        try {
-            if (confined == null) {
-                return named(root.resolve(rel));
-            }
-            int slash = rel.lastIndexOf('/');
-            return confined.resolve(slash < 0 ? "" : rel.substring(0, slash), rel.substring(slash + 1));
-        } catch (InvalidPathException e) {
-            throw FileNames.unencodable(path); // that path fails alone, as the contract of Output asks
+        if (confined == null) {
+            return named(root.resolve(FileNames.path(rel))); // a name no bytes stand for fails alone, as Output asks
         }
+        int slash = rel.lastIndexOf('/');
+        return confined.resolve(slash < 0 ? "" : rel.substring(0, slash), rel.substring(slash + 1));
     }
 
     private static ConfinedPaths.Resolved named(Path p) {
@@ -145,7 +140,7 @@ public final class LocalOutput implements Output {
                 || !f.getFile().startsWith("/proc/")) {
             return e;
         }
-        FileSystemException named = new FileSystemException(root.resolve(relative(path)).toString(), null, f.getReason());
+        FileSystemException named = new FileSystemException(root + "/" + relative(path), null, f.getReason());
         named.initCause(e);
         return named;
     }
@@ -384,10 +379,19 @@ public final class LocalOutput implements Output {
     public void createSpecial(String path, FileMetadata meta) throws IOException {
         at(path, p -> {
             Files.deleteIfExists(p);
+            int type = switch (meta.type()) {
+                case FIFO -> 0010000;
+                case CHAR_DEVICE -> 0020000;
+                case BLOCK_DEVICE -> 0060000;
+                default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
+            };
+            if (NoFollowCalls.makeNode(p, type | (meta.mode() & 0777), meta.type() == FileType.FIFO ? 0 : meta.rdev())) {
+                return;
+            }
             String mode = Integer.toOctalString(meta.mode() & 0777);
             ProcessBuilder pb = switch (meta.type()) {
-                case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, p.toString());
-                case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, p.toString(),
+                case FIFO -> new ProcessBuilder("mkfifo", "-m", mode, FileNames.argument(p, path));
+                case CHAR_DEVICE, BLOCK_DEVICE -> new ProcessBuilder("mknod", "-m", mode, FileNames.argument(p, path),
                         meta.type() == FileType.CHAR_DEVICE ? "c" : "b", Long.toString(DeviceNumbers.major(meta.rdev())),
                         Long.toString(DeviceNumbers.minor(meta.rdev())));
                 default -> throw new IOException("cannot create a " + meta.type() + " at " + path);
@@ -438,13 +442,13 @@ public final class LocalOutput implements Output {
             // java.nio changes mode and times through open(), which blocks on a FIFO: the path calls do not open
             // it, and without them chmod(1) and touch(1) use chmod(2) and utimensat(2) on the path
             if (!NoFollowCalls.setMode(p, meta.mode())) {
-                run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), p.toString()), path);
+                run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), FileNames.argument(p, path)), path);
             }
             applyXattrs(p, meta);
             if (!NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
                 long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
                 long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
-                run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), p.toString()), path);
+                run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), FileNames.argument(p, path)), path);
             }
             return;
         }

@@ -31,7 +31,49 @@ final class NoFollowCalls {
     /** {@code (int dirfd, Path path, int mode, int flags) -> void}, or null */
     private static final MethodHandle FCHMODAT = find("fchmodat", int.class, int.class);
 
+    /** {@code (Path path, int mode, long dev) -> void}: mknod(2), which never follows a link at the path; or null */
+    private static final MethodHandle MKNOD = findMknod();
+
     private NoFollowCalls() {
+    }
+
+    private static MethodHandle findMknod() {
+        if (!System.getProperty("os.name", "").startsWith("Linux")) {
+            return null;
+        }
+        try {
+            Class<?> dispatcher = Class.forName("sun.nio.fs.UnixNativeDispatcher");
+            Class<?> unixPath = Class.forName("sun.nio.fs.UnixPath");
+            MethodType declared = MethodType.methodType(void.class, unixPath, int.class, long.class);
+            return MethodHandles.privateLookupIn(dispatcher, MethodHandles.lookup()).findStatic(dispatcher, "mknod", declared)
+                    .asType(declared.changeParameterType(0, Path.class));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Creates a FIFO or device node at the path with mknod(2): {@code mode} holds the type bits ({@code S_IFIFO},
+     * {@code S_IFCHR}, {@code S_IFBLK}) and the permissions (the umask applies: the caller sets the mode after),
+     * {@code rdev} the device number as {@code stat} gives it. Unlike {@code mkfifo(1)} and {@code mknod(1)}, no
+     * process is started and the path's bytes are passed as they are, whatever the locale.
+     *
+     * @return false when the call is not available (the caller then runs the commands)
+     * @throws IOException when it failed
+     */
+    static boolean makeNode(Path path, int mode, long rdev) throws IOException {
+        if (MKNOD == null) {
+            return false;
+        }
+        try {
+            MKNOD.invokeExact(path, mode, rdev);
+            return true;
+        } catch (Throwable e) {
+            if (e instanceof Error error) {
+                throw error;
+            }
+            throw new FileSystemException(path.toString(), null, "cannot create it: " + e.getMessage());
+        }
     }
 
     /** {@code sun.nio.fs.UnixNativeDispatcher.<name>(int, UnixPath, rest...)}, typed with {@link Path}; null if absent. */

@@ -11,9 +11,7 @@ import java.io.IOException;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,8 +79,8 @@ public final class ConfinedLocalSource implements Source {
                     + " --add-opens java.base/sun.nio.fs=ALL-UNNAMED");
         }
         this.root = root.toRealPath();
-        this.rootPath = this.root.toString();
-        this.namedPath = root.toAbsolutePath().normalize().toString();
+        this.rootPath = FileNames.text(this.root);
+        this.namedPath = FileNames.text(root.toAbsolutePath().normalize());
         DirectoryStream<Path> ds = Files.newDirectoryStream(this.root);
         if (!(ds instanceof SecureDirectoryStream<Path> secure)) {
             ds.close();
@@ -129,9 +127,9 @@ public final class ConfinedLocalSource implements Source {
             Iterator<Path> it = listed.iterator();
             while (it.hasNext()) {
                 Path name = it.next().getFileName();
+                String text = FileNames.text(name);
                 try {
-                    out.add(new SourceEntry(name.toString(),
-                            metadata(attributes(listed, name), SourcePaths.join(directory, name.toString()))));
+                    out.add(new SourceEntry(text, metadata(attributes(listed, name), SourcePaths.join(directory, text))));
                 } catch (NoSuchFileException vanished) {
                     // deleted between listing and stat: as if never listed
                 }
@@ -218,11 +216,8 @@ public final class ConfinedLocalSource implements Source {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw new IOException(path + " is not a plain path below " + rootPath);
         }
-        try {
-            return new Located(slash < 0 ? rootDirectory : directory(path, relative.substring(0, slash)), Path.of(name));
-        } catch (InvalidPathException e) {
-            throw FileNames.unencodable(path); // that path fails alone
-        }
+        Path named = FileNames.path(name); // a name no bytes stand for fails that path alone
+        return new Located(slash < 0 ? rootDirectory : directory(path, relative.substring(0, slash)), named);
     }
 
     /** Opens, anew, the directory an entry names (for listing: a directory stream iterates only once). */
@@ -264,16 +259,17 @@ public final class ConfinedLocalSource implements Source {
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             throw new IOException(path + " is not a plain path below " + rootPath);
         }
+        Path named = FileNames.path(name);
         try {
-            d = parent.newDirectoryStream(Path.of(name), NOFOLLOW);
+            d = parent.newDirectoryStream(named, NOFOLLOW);
         } catch (FileSystemException e) {
             if (e instanceof NoSuchFileException
-                    || LocalSource.typeOf(UnixStat.mode(attributes(parent, Path.of(name)))) != FileType.SYMLINK) {
+                    || LocalSource.typeOf(UnixStat.mode(attributes(parent, named))) != FileType.SYMLINK) {
                 throw throughLink(e);
             }
             // a link: its target, read by path (whatever it says is resolved inside again), is not cached
             // under this name, so the link is read afresh each time
-            String target = Files.readSymbolicLink(Path.of(rootPath, relative)).toString();
+            String target = FileNames.text(Files.readSymbolicLink(FileNames.path(rootPath + "/" + relative)));
             if (linksLeft == 0) {
                 throw new FileSystemException(path, null, "too many symbolic links");
             }
@@ -288,7 +284,7 @@ public final class ConfinedLocalSource implements Source {
     private String insideTarget(String path, String linkDirectory, String target) throws IOException {
         String from;
         if (target.startsWith("/")) {
-            String normal = Path.of(target).normalize().toString();
+            String normal = FileNames.text(FileNames.path(target).normalize());
             if (normal.equals(rootPath) || normal.equals(namedPath)) {
                 return "";
             }
@@ -322,7 +318,7 @@ public final class ConfinedLocalSource implements Source {
     private FileMetadata metadata(PosixFileAttributes reached, String path) throws IOException {
         // only a link's target is read by path: any other entry is listed even if this JVM cannot encode its name
         boolean link = LocalSource.typeOf(UnixStat.mode(reached)) == FileType.SYMLINK;
-        FileMetadata m = local.metadata(reached, link ? FileNames.path(FileSystems.getDefault(), path) : null);
+        FileMetadata m = local.metadata(reached, link ? FileNames.path(path) : null);
         if (m.symlinkTarget() != null) {
             requireSameEntry(path, reached, "the target of the link");
         }
@@ -331,7 +327,7 @@ public final class ConfinedLocalSource implements Source {
 
     /** After a read by path: the path must still name the entry reached from the directory (device and inode). */
     private static void requireSameEntry(String path, PosixFileAttributes reached, String what) throws IOException {
-        PosixFileAttributes byPath = Files.readAttributes(FileNames.path(FileSystems.getDefault(), path),
+        PosixFileAttributes byPath = Files.readAttributes(FileNames.path(path),
                 PosixFileAttributes.class, NOFOLLOW);
         if (UnixStat.ino(byPath) != UnixStat.ino(reached) || UnixStat.dev(byPath) != UnixStat.dev(reached)) {
             throw new FileSystemException(path, null, "replaced while " + what + " was read");

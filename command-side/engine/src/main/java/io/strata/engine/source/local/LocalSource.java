@@ -61,7 +61,7 @@ public final class LocalSource implements Source {
         FileType type = typeOf(mode);
         int uid = (Integer) a.get("uid");
         int gid = (Integer) a.get("gid");
-        String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+        String target = type == FileType.SYMLINK ? FileNames.text(Files.readSymbolicLink(p)) : null;
         long size = type == FileType.FILE || type == FileType.SYMLINK ? (Long) a.get("size") : 0;
         return new FileMetadata(type, mode & 07777, uid, gid,
                 userName(uid, () -> Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName()),
@@ -82,7 +82,7 @@ public final class LocalSource implements Source {
         FileType type = typeOf(mode);
         int uid = UnixStat.uid(a);
         int gid = UnixStat.gid(a);
-        String target = type == FileType.SYMLINK ? Files.readSymbolicLink(p).toString() : null;
+        String target = type == FileType.SYMLINK ? FileNames.text(Files.readSymbolicLink(p)) : null;
         long size = type == FileType.FILE || type == FileType.SYMLINK ? UnixStat.size(a) : 0;
         return new FileMetadata(type, mode & 07777, uid, gid, userName(uid, () -> a.owner().getName()),
                 groupName(gid, () -> a.group().getName()), size, UnixStat.mtimeNanos(a), UnixStat.atimeNanos(a),
@@ -141,7 +141,7 @@ public final class LocalSource implements Source {
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(path(directory))) {
             for (Path p : ds) {
                 try {
-                    out.add(new SourceEntry(p.getFileName().toString(), read(p)));
+                    out.add(new SourceEntry(FileNames.name(p), read(p)));
                 } catch (NoSuchFileException vanished) {
                     // deleted between listing and stat: as if never listed
                 }

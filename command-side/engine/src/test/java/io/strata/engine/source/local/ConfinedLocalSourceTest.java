@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.strata.engine.EngineFixtures;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.source.Source;
 import io.strata.engine.source.SourceEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -114,20 +115,22 @@ class ConfinedLocalSourceTest {
     }
 
     /**
-     * Names that cannot be opened by their listed name: one not valid UTF-8 is listed (with U+FFFD for its bad byte)
-     * and fails to open with the reason rather than as vanished; one this JVM cannot encode (a lone surrogate; in the
-     * C locale, any name outside ASCII) fails with a checked error, never an unchecked one that ends a backup.
+     * Names are bytes: one that is not valid UTF-8 is listed as the string standing for its bytes (the bad byte as
+     * U+DCFF) and read by that string, in either source, whatever the JVM's locale; a string no bytes stand for (a
+     * lone surrogate other than an escaped byte) fails with a checked error, never an unchecked one that ends a backup.
      */
     @Test
-    void namesThatCannotBeOpenedByNameFailWithTheirReason() throws Exception {
+    void namesThatAreNotUtf8AreListedAndReadByTheirBytes() throws Exception {
         EngineFixtures.writeNamedByBytes(root, "bad\\377");
         try (ConfinedLocalSource confined = new ConfinedLocalSource(root)) {
-            SourceEntry bad = confined.list(root.toString()).stream().filter(e -> e.name().startsWith("bad")).findFirst()
-                    .orElseThrow();
-            assertThat(bad.metadata().type()).isEqualTo(FileType.FILE);
-            assertThatThrownBy(() -> confined.open(root + "/" + bad.name()))
-                    .isInstanceOf(java.nio.file.FileSystemException.class)
-                    .isNotInstanceOf(java.nio.file.NoSuchFileException.class);
+            for (Source source : List.<Source>of(confined, new LocalSource())) {
+                SourceEntry bad = source.list(root.toString()).stream().filter(e -> e.name().startsWith("bad"))
+                        .findFirst().orElseThrow();
+                assertThat(bad.name()).isEqualTo("bad\uDCFF");
+                assertThat(bad.metadata().type()).isEqualTo(FileType.FILE);
+                assertThat(read(source.open(root + "/bad\uDCFF"))).isEqualTo("x");
+                assertThat(source.stat(root + "/bad\uDCFF").size()).isEqualTo(1);
+            }
             for (LocalOrConfined call : List.<LocalOrConfined>of(
                     p -> confined.open(p), p -> confined.stat(p), p -> new LocalSource().open(p), p -> new LocalSource().stat(p))) {
                 assertThatThrownBy(() -> call.on(root + "/lone\uD800"))

@@ -55,14 +55,28 @@ public final class EngineFixtures {
         shell(directory, "printf x > \"$(printf '" + printfName + "')\"");
     }
 
-    /** Runs a sh(1) script in {@code directory}; fails unless it exits 0 within 30 s. */
-    public static void shell(Path directory, String script) {
+    /**
+     * Writes entries whose names are not UTF-8 (Latin-1 bytes) in {@code directory}: {@code caf\351.txt} holding
+     * "latin", a directory {@code d\351j\340} with {@code inside\377} holding "in", and a dangling link
+     * {@code l\351nk} to {@code t\377rget}. The shell makes them, so their bytes never pass through a Java string.
+     */
+    public static void writeNamesThatAreNotUtf8(Path directory) {
+        shell(directory, "printf latin > \"$(printf 'caf\\351.txt')\"; mkdir \"$(printf 'd\\351j\\340')\";"
+                + " printf in > \"$(printf 'd\\351j\\340/inside\\377')\"; ln -s \"$(printf 't\\377rget')\" \"$(printf 'l\\351nk')\"");
+    }
+
+    /**
+     * Runs a sh(1) script in {@code directory}; fails unless it exits 0 within 30 s. Returns its output (and errors),
+     * each byte as one char (ISO-8859-1), so names that are not UTF-8 come out as their bytes.
+     */
+    public static String shell(Path directory, String script) {
         try {
             Process p = new ProcessBuilder("sh", "-c", script).directory(directory.toFile()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("sh -c '" + script + "' failed in " + directory + ": " + out);
             }
+            return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -26,10 +26,9 @@ public final class EdgeCaseTree {
         EngineFixtures.write(root.resolve("name with spaces and ünïcødé ✓.txt"), "unicode".getBytes());
         EngineFixtures.write(root.resolve("x".repeat(255)), "long name".getBytes());
         // names that are not UTF-8 (Latin-1 bytes): a file, a directory and a file in it, a dangling link whose target
-        // is not UTF-8 either, a FIFO; made by the shell, so their bytes never pass through a Java string
-        EngineFixtures.shell(root, "printf latin > \"$(printf 'caf\\351.txt')\"; mkdir \"$(printf 'd\\351j\\340')\";"
-                + " printf in > \"$(printf 'd\\351j\\340/inside\\377')\"; ln -s \"$(printf 't\\377rget')\" \"$(printf 'l\\351nk')\";"
-                + " mkfifo \"$(printf 'f\\351fo')\"");
+        // is not UTF-8 either, a FIFO
+        EngineFixtures.writeNamesThatAreNotUtf8(root);
+        EngineFixtures.shell(root, "mkfifo \"$(printf 'f\\351fo')\"");
         Path deep = root;
         for (int i = 0; i < 40; i++) {
             deep = deep.resolve("d" + i);

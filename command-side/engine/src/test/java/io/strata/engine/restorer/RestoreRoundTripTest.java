@@ -93,19 +93,10 @@ class RestoreRoundTripTest {
         try (LocalOutput out = LocalOutput.confined(confinedTarget)) {
             assertThat(new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()), out).failed()).isEmpty();
         }
-        List<String> expected = namesAndTargets(source);
+        List<String> expected = TreeComparison.namesAndTargets(source);
         assertThat(expected).contains("./caf\u00e9.txt", "./d\u00e9j\u00e0/inside\u00ff", "./l\u00e9nk -> t\u00ffrget");
-        assertThat(namesAndTargets(byName)).isEqualTo(expected);
-        assertThat(namesAndTargets(confinedTarget.resolve(source.toString().substring(1)))).isEqualTo(expected);
-    }
-
-    /** Every path below {@code root} with a link's target, as find(1) prints their bytes (each byte as one char). */
-    private static List<String> namesAndTargets(Path root) throws Exception {
-        Process p = new ProcessBuilder("find", ".", "-printf", "%p -> %l\\0").directory(root.toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor()).isZero();
-        return java.util.Arrays.stream(new String(out, java.nio.charset.StandardCharsets.ISO_8859_1).split("\0"))
-                .map(line -> line.endsWith(" -> ") ? line.substring(0, line.length() - 4) : line).sorted().toList();
+        assertThat(TreeComparison.namesAndTargets(byName)).isEqualTo(expected);
+        assertThat(TreeComparison.namesAndTargets(confinedTarget.resolve(source.toString().substring(1)))).isEqualTo(expected);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.strata.engine.restorer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.strata.engine.EngineFixtures;
 import io.strata.engine.SystemXattrs;
 import io.strata.engine.codec.Hex;
 import io.strata.engine.crypto.Sha256;
@@ -12,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +60,15 @@ public final class TreeComparison {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /**
+     * Every path below {@code root} (as {@code ./name}) with a link's target ({@code " -> target"}), sorted, as find(1)
+     * prints their bytes, each byte as one char: names exactly, with no Java string in between.
+     */
+    public static List<String> namesAndTargets(Path root) {
+        return Arrays.stream(EngineFixtures.shell(root, "find . -printf '%p -> %l\\0'").split("\0"))
+                .map(line -> line.endsWith(" -> ") ? line.substring(0, line.length() - 4) : line).sorted().toList();
     }
 
     public static void assertSameTree(Path expected, Path actual) {

@@ -1,8 +1,10 @@
 package io.strata.standalone.backup;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.strata.engine.EngineFixtures;
 import io.strata.engine.SmallFileSystem;
 import io.strata.engine.SystemXattrs;
+import io.strata.engine.restorer.TreeComparison;
 import io.strata.standalone.support.Api;
 import io.strata.standalone.support.PlatformTest;
 import io.strata.standalone.support.RandomFiles;
@@ -110,8 +112,7 @@ class RestoreAndVerifyTest extends PlatformTest {
      */
     @Test
     void namesThatAreNotUtf8OnALocalServerComeBackAsTheirBytes() throws Exception {
-        shell(data, "printf latin > \"$(printf 'caf\\351.txt')\"; mkdir \"$(printf 'd\\351j\\340')\";"
-                + " printf in > \"$(printf 'd\\351j\\340/inside\\377')\"; ln -s \"$(printf 't\\377rget')\" \"$(printf 'l\\351nk')\"");
+        EngineFixtures.writeNamesThatAreNotUtf8(data);
         String backupId = succeededBackup();
         Path target = targetRoot.resolve("names");
         JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
@@ -120,24 +121,10 @@ class RestoreAndVerifyTest extends PlatformTest {
         assertThat(restore.get("stats").get("filesRestored").asLong()).isEqualTo(14);
 
         Path restored = target.resolve(data.toString().substring(1));
-        List<String> expected = namesAndTargets(data);
+        List<String> expected = TreeComparison.namesAndTargets(data);
         assertThat(expected).contains("./caf\u00e9.txt", "./d\u00e9j\u00e0/inside\u00ff", "./l\u00e9nk -> t\u00ffrget");
-        assertThat(namesAndTargets(restored)).isEqualTo(expected);
-        assertThat(shell(restored, "cat \"$(printf 'caf\\351.txt')\" \"$(printf 'd\\351j\\340/inside\\377')\"")).isEqualTo("latinin");
-    }
-
-    /** Runs a sh(1) script in {@code directory}; its output. */
-    private static String shell(Path directory, String script) throws Exception {
-        Process p = new ProcessBuilder("sh", "-c", script).directory(directory.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
-    }
-
-    /** Every path below {@code root} with a link's target, as find(1) prints their bytes (each byte as one char). */
-    private static List<String> namesAndTargets(Path root) throws Exception {
-        return java.util.Arrays.stream(shell(root, "find . -printf '%p -> %l\\0'").split("\0"))
-                .map(line -> line.endsWith(" -> ") ? line.substring(0, line.length() - 4) : line).sorted().toList();
+        assertThat(TreeComparison.namesAndTargets(restored)).isEqualTo(expected);
+        assertThat(EngineFixtures.shell(restored, "cat \"$(printf 'caf\\351.txt')\" \"$(printf 'd\\351j\\340/inside\\377')\"")).isEqualTo("latinin");
     }
 
     @Test

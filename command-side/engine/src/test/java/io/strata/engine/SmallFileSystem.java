@@ -21,6 +21,11 @@ public final class SmallFileSystem implements AutoCloseable {
         return new SmallFileSystem(dir);
     }
 
+    /** Remounts it read-only: every later write fails with EROFS, as on a disk the kernel remounted after errors. */
+    public void remountReadOnly() throws IOException {
+        run("mount", "-o", "remount,ro", dir.toString());
+    }
+
     @Override
     public void close() throws IOException {
         run("umount", "-l", dir.toString());

@@ -11,7 +11,9 @@ import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.ReadOnlyFileSystem;
 import io.strata.engine.output.Output;
+import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
@@ -42,6 +44,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -107,7 +110,7 @@ class RestoreRunner {
                     .orElseThrow(() -> new Failure("SERVER_NOT_FOUND", "The target server was removed"));
             long files = 0, bytes = 0, verified = 0, ownersNotApplied = 0, xattrsNotApplied = 0, failedCount = 0;
             List<String> failed = new ArrayList<>();
-            String targetFull = null;
+            RestoreResult.Refusal refused = null;
             try (Repository repository = openRepository(tenantId, task)) {
                 Restorer restorer = new Restorer(repository);
                 requireInBackup(restorer, task);
@@ -129,8 +132,8 @@ class RestoreRunner {
                                 failed.add(file.path() + ": " + file.reason());
                             }
                         }
-                        if (result.targetFull() != null) { // the restore stopped there: the next snapshot would too
-                            targetFull = result.targetFull();
+                        if (result.targetRefused() != null) { // the restore stopped there: the next snapshot would too
+                            refused = result.targetRefused();
                             break;
                         }
                     }
@@ -141,11 +144,15 @@ class RestoreRunner {
             }
             RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis(),
                     ownersNotApplied, xattrsNotApplied);
-            if (targetFull != null) {
-                log.warn("Restore {} stopped, its target is full: {}", restoreId, targetFull);
+            if (refused != null && refused.reason() == OutputRefusedException.Reason.FULL) {
+                log.warn("Restore {} stopped, its target is full: {}", restoreId, refused.message());
                 send(task, new FailRestoreCommand(restoreId, tenantId, "TARGET_FULL", "The target has no room left ("
-                        + targetFull + ") after " + files + " files: the files restored are kept, the others were not"
-                        + " begun and what was at their paths is as it was; make room and restore again", stats, failed));
+                        + refused.message() + ") after " + files + " files: the files restored are kept, the others were"
+                        + " not begun and what was at their paths is as it was; make room and restore again", stats, failed));
+            } else if (refused != null) {
+                log.warn("Restore {} stopped, its target is read-only: {}", restoreId, refused.message());
+                send(task, new FailRestoreCommand(restoreId, tenantId, "TARGET_READ_ONLY", readOnly(refused.message(), files),
+                        stats, failed));
             } else if (failed.isEmpty()) {
                 send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
                 log.info("Restore {} succeeded: {} files", restoreId, files);
@@ -345,6 +352,13 @@ class RestoreRunner {
                 + "; restore into a directory (it is created when missing)");
     }
 
+    /** The failure message of a restore whose target's file system is read-only, after {@code files} files. */
+    private static String readOnly(String why, long files) {
+        return "The target's file system is read-only (" + why + ")" + (files > 0 ? " after " + files + " files" : "")
+                + ": nothing more was begun and what was at the paths not restored is as it was; restore to a writable"
+                + " directory, or have the file system remounted read-write, and restore again";
+    }
+
     /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
     private static void prepareTarget(Path target, boolean mayHoldFiles) throws IOException {
         Optional<Path> inTheWay = LocalOutput.notADirectoryOnTheWay(target);
@@ -359,7 +373,14 @@ class RestoreRunner {
                 }
             }
         }
-        Files.createDirectories(target);
+        try {
+            Files.createDirectories(target);
+        } catch (FileSystemException e) {
+            if (ReadOnlyFileSystem.in(e)) {
+                throw new Failure("TARGET_READ_ONLY", readOnly(e.getMessage(), 0));
+            }
+            throw e;
+        }
     }
 
     private void fail(RestoreTask task, RestoreId restoreId, TenantId tenantId, String code, String message) {

@@ -1,5 +1,6 @@
 package io.strata.engine.cli;
 
+import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.restorer.FailedFile;
@@ -95,13 +96,20 @@ final class RestoreCommand implements Callable<Integer> {
                 text.append("\nfailed: ").append(f.path()).append(": ").append(f.reason());
             }
             j.put("failed", failed);
-            j.put("targetFull", r.targetFull());
-            if (r.targetFull() != null) {
-                text.append("\nstopped: the target has no room left (").append(r.targetFull()).append("); the files"
+            RestoreResult.Refusal refused = r.targetRefused();
+            boolean full = refused != null && refused.reason() == OutputRefusedException.Reason.FULL;
+            boolean readOnly = refused != null && refused.reason() == OutputRefusedException.Reason.READ_ONLY;
+            j.put("targetFull", full ? refused.message() : null);
+            j.put("targetReadOnly", readOnly ? refused.message() : null);
+            if (full) {
+                text.append("\nstopped: the target has no room left (").append(refused.message()).append("); the files"
                         + " restored are kept, the others were not begun: make room and restore again");
+            } else if (readOnly) {
+                text.append("\nstopped: the target's file system is read-only (").append(refused.message())
+                        .append("); nothing more was begun: restore to a writable directory, or remount it read-write");
             }
             access.print(out, j, text.toString());
-            return r.targetFull() != null ? ExitCodes.FAILED : r.success() ? ExitCodes.OK : ExitCodes.PARTIAL;
+            return refused != null ? ExitCodes.FAILED : r.success() ? ExitCodes.OK : ExitCodes.PARTIAL;
         }
     }
 }

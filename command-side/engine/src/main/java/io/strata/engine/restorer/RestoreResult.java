@@ -1,5 +1,6 @@
 package io.strata.engine.restorer;
 
+import io.strata.engine.output.OutputRefusedException;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,12 +11,17 @@ import java.util.List;
  * @param bytesRestored their bytes
  * @param filesVerified files whose content matched the recorded SHA-256
  * @param failed paths not restored, with the reason (naming the damaged object where one is at fault)
- * @param targetFull null, or why the target has no room left (a full disk, a used-up quota): the restore stopped
- *     there, and files it had not begun were neither written nor listed in {@code failed}
+ * @param targetRefused null, or why the target refused every further write (no room left: a full disk, a used-up
+ *     quota; or a read-only file system): the restore stopped there, and files it had not begun were neither
+ *     written nor listed in {@code failed}
  */
 public record RestoreResult(long filesRestored, long bytesRestored, long filesVerified, long directories,
-        long otherEntries, List<FailedFile> failed, String targetFull, Duration duration) {
+        long otherEntries, List<FailedFile> failed, Refusal targetRefused, Duration duration) {
+    /** Why the target refused every further write, and the system's message. */
+    public record Refusal(OutputRefusedException.Reason reason, String message) {
+    }
+
     public boolean success() {
-        return failed.isEmpty() && targetFull == null;
+        return failed.isEmpty() && targetRefused == null;
     }
 }

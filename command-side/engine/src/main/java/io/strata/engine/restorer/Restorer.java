@@ -6,7 +6,7 @@ import io.strata.engine.index.BlobLocation;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
-import io.strata.engine.output.OutputFullException;
+import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.progress.CancelledException;
 import io.strata.engine.progress.ProgressMeter;
 import io.strata.engine.repository.OpenedBlob;
@@ -57,9 +57,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ol>
  *
  * Then hard links, then directory metadata, deepest first (both on the workers: a directory's metadata
- * once every deeper one is done). A target that has no room left ({@link OutputFullException}) stops the
- * restore: files not begun are skipped rather than each failed alike, directories created so far still get
- * their metadata, and the result says so ({@link RestoreResult#targetFull}). Every blob is verified against its id
+ * once every deeper one is done). A target that refuses every further write ({@link OutputRefusedException}: no room
+ * left, or a read-only file system) stops the restore: files not begun are skipped rather than each failed alike,
+ * directories created so far still get their metadata where the target has only run out of room, and the result
+ * says so ({@link RestoreResult#targetRefused}). Every blob is verified against its id
  * and every file against its recorded SHA-256 in memory, before its bytes count as restored; the
  * file is never read back. Nothing is fsynced: a restore is repeated, not resumed, after a crash.
  *
@@ -103,7 +104,8 @@ public final class Restorer {
             run.restoreContents();
             run.finish();
             return new RestoreResult(run.files.get(), run.bytes.get(), run.verified.get(), run.directories.get(),
-                    run.others.get(), List.copyOf(run.failed), run.targetFull, run.meter.elapsed());
+                    run.others.get(), List.copyOf(run.failed), run.refused == null ? null
+                            : new RestoreResult.Refusal(run.refused.reason(), run.refused.getMessage()), run.meter.elapsed());
         }
     }
 
@@ -157,7 +159,8 @@ public final class Restorer {
         final Map<BlobId, Queue<FileJob>> singleBlobFilesByPack = new ConcurrentHashMap<>();
         final Queue<FileJob> otherFiles = new ConcurrentLinkedQueue<>();
         /** Why the target has no room left, once an output call said so; then nothing more is begun. */
-        volatile String targetFull;
+        /** The first refusal of every further write by the target; null while it takes them. */
+        volatile OutputRefusedException refused;
 
         Run(RestoreRequest request, Output output) {
             this.request = request;
@@ -190,13 +193,13 @@ public final class Restorer {
 
         /** Whether nothing more is to be begun: the restore was cancelled, or the target is full. */
         private boolean stopped() {
-            return targetFull != null || request.cancellation().isCancelled();
+            return refused != null || request.cancellation().isCancelled();
         }
 
-        /** Records a failed path; a full target ({@link OutputFullException}) also stops the restore. */
+        /** Records a failed path; a target refusing every write ({@link OutputRefusedException}) also stops the restore. */
         private void failed(String path, String reason, Exception e) {
-            if (e instanceof OutputFullException && targetFull == null) {
-                targetFull = e.getMessage();
+            if (e instanceof OutputRefusedException r && refused == null) {
+                refused = r;
             }
             failed.add(new FailedFile(path, reason));
         }
@@ -236,7 +239,7 @@ public final class Restorer {
             @Override
             protected void compute() {
                 request.cancellation().throwIfCancelled();
-                if (targetFull != null) {
+                if (refused != null) {
                     return;
                 }
                 if (tree == null) {
@@ -250,7 +253,7 @@ public final class Restorer {
                 List<DirectoryWalk> subdirectories = new ArrayList<>();
                 for (Node n : tree.nodes()) {
                     request.cancellation().throwIfCancelled();
-                    if (targetFull != null) {
+                    if (refused != null) {
                         break;
                     }
                     String path = dirPath + "/" + n.name();
@@ -521,16 +524,18 @@ public final class Restorer {
                 for (String[] link : links) {
                     linking.add(() -> hardLink(link[0], link[1]));
                 }
-                if (targetFull == null) { // a link takes a directory entry: none is made on a full target
+                if (refused == null) { // a link takes a directory entry: none is made on a full (or read-only) target
                     runAll(workers, linking);
                 }
                 Map<Integer, List<Runnable>> byDepth = new TreeMap<>(Comparator.reverseOrder());
                 for (DirectoryMeta d : dirMeta) {
                     byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(() -> directoryMetadata(d));
                 }
-                for (List<Runnable> level : byDepth.values()) { // a level's directories hold none of each other
-                    runAll(workers, level);
-                }
+                if (refused == null || refused.reason() != OutputRefusedException.Reason.READ_ONLY) {
+                    for (List<Runnable> level : byDepth.values()) { // a level's directories hold none of each other
+                        runAll(workers, level);
+                    }
+                } // a read-only target would refuse each directory's metadata alike
             } finally {
                 workers.shutdownNow();
             }

@@ -231,4 +231,21 @@ class CliEndToEndTest {
             assertThat(text.out()).contains("stopped: the target has no room left");
         }
     }
+
+    @Test
+    void aRestoreOntoAReadOnlyFileSystemStopsThereFailingAndSaysWhy() throws Exception {
+        assertThat(repoCmd("init").code()).isEqualTo(ExitCodes.OK);
+        assertThat(repoCmd("backup", src.toString()).code()).isEqualTo(ExitCodes.OK);
+        Path target = Files.createDirectories(dir.resolve("read-only"));
+        try (SmallFileSystem disk = SmallFileSystem.mount(target, 1 << 20)) {
+            disk.remountReadOnly();
+            Run json = repoCmd("restore", "latest", "--target", target.toString(), "--json");
+            assertThat(json.code()).as(json.err()).isEqualTo(ExitCodes.FAILED);
+            assertThat(json.out()).contains("\"targetReadOnly\":\"" + target + " is on a read-only file system")
+                    .contains("\"targetFull\":null");
+            Run text = repoCmd("restore", "latest", "--target", target.toString());
+            assertThat(text.code()).isEqualTo(ExitCodes.FAILED);
+            assertThat(text.out()).contains("stopped: the target's file system is read-only");
+        }
+    }
 }

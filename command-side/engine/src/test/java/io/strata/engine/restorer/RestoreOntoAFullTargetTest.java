@@ -7,6 +7,7 @@ import io.strata.engine.SmallFileSystem;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
+import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.source.local.LocalSource;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A restore onto a disk that fills up (a real tmpfs of 1 MiB for 4 MB of files): it stops at the first files the
  * disk has no room for, saying so, instead of trying and listing every one after them; what it wrote stays, whole.
+ * Likewise onto a file system mounted read-only.
  */
 class RestoreOntoAFullTargetTest {
     @TempDir
@@ -44,7 +46,8 @@ class RestoreOntoAFullTargetTest {
                     new LocalOutput(target));
 
             assertThat(r.success()).isFalse();
-            assertThat(r.targetFull()).contains("No space left on device");
+            assertThat(r.targetRefused().reason()).isEqualTo(OutputRefusedException.Reason.FULL);
+            assertThat(r.targetRefused().message()).contains("No space left on device");
             // only the files being written when the disk filled failed: none was begun after
             assertThat(r.failed()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
                     .allSatisfy(f -> assertThat(f.reason()).contains("No space left on device"));
@@ -58,6 +61,44 @@ class RestoreOntoAFullTargetTest {
             assertThat(written).hasSize((int) r.filesRestored());
             for (Path p : written) {
                 assertThat(Files.mismatch(p, src.resolve(copy.relativize(p)))).as(p.toString()).isEqualTo(-1);
+            }
+        }
+    }
+
+    /**
+     * A restore over an earlier one whose file system was remounted read-only since (as the kernel does after disk
+     * errors): it stops at the first entries refused, saying the target is read-only, instead of failing each of
+     * 200 files and directories alike; what the first restore wrote is untouched.
+     */
+    @Test
+    void aRestoreOntoAReadOnlyFileSystemStopsAtTheFirstRefusal() throws Exception {
+        Path src = dir.resolve("src");
+        int files = 200;
+        for (int i = 0; i < files; i++) {
+            EngineFixtures.write(src.resolve("d" + (i % 10)).resolve("f" + i), EngineFixtures.randomBytes(2_000, i));
+        }
+        Repository repo = EngineFixtures.init(new MemoryStorage());
+        BackupResult backup = new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h"));
+        Path target = Files.createDirectories(dir.resolve("target"));
+
+        try (SmallFileSystem disk = SmallFileSystem.mount(target, 8 << 20)) {
+            assertThat(new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()), new LocalOutput(target))
+                    .success()).isTrue();
+            disk.remountReadOnly();
+            for (LocalOutput output : List.of(new LocalOutput(target), LocalOutput.confined(target))) {
+                RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()).withWorkers(4), output);
+
+                assertThat(r.success()).isFalse();
+                assertThat(r.targetRefused().reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);
+                assertThat(r.targetRefused().message()).contains("Read-only file system");
+                assertThat(r.failed()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
+                        .allSatisfy(f -> assertThat(f.reason()).contains("Read-only file system"));
+                assertThat(r.filesRestored()).isZero();
+            }
+            Path copy = target.resolve(src.toString().substring(1));
+            for (int i = 0; i < files; i++) {
+                Path p = Path.of("d" + (i % 10), "f" + i);
+                assertThat(Files.mismatch(copy.resolve(p), src.resolve(p))).as(p.toString()).isEqualTo(-1);
             }
         }
     }

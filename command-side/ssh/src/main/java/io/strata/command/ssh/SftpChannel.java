@@ -89,9 +89,15 @@ final class SftpChannel implements Closeable {
     static final String EXT_LIMITS = "limits@openssh.com";
     static final String EXT_STATVFS = "statvfs@openssh.com";
 
-    /** Room left on a file system for the login: bytes and inodes (statvfs's {@code f_bavail} and {@code f_favail}). */
-    record FreeSpace(long bytes, long inodes) {
+    /**
+     * Room left on a file system for the login: bytes and inodes (statvfs's {@code f_bavail} and {@code f_favail}),
+     * and whether it is mounted read-only ({@code f_flag}).
+     */
+    record FreeSpace(long bytes, long inodes, boolean readOnly) {
     }
+
+    /** {@code SSH2_FXE_STATVFS_ST_RDONLY}: the file system is mounted read-only. */
+    private static final long STATVFS_READ_ONLY = 0x1;
 
     /** OpenSSH's sftp-server serves at most this much per READ (256 KiB messages less 1 KiB). */
     static final int OPENSSH_MAX_IO = 255 * 1024;
@@ -583,8 +589,8 @@ final class SftpChannel implements Closeable {
     }
 
     /**
-     * The room left on the file system holding {@code path} ({@code statvfs@openssh.com}); null when the server does
-     * not offer that extension or refuses the request.
+     * The room left on the file system holding {@code path}, and whether it is read-only ({@code statvfs@openssh.com});
+     * null when the server does not offer that extension or refuses the request.
      */
     FreeSpace freeSpace(String path) throws IOException {
         if (!hasExtension(EXT_STATVFS)) {
@@ -605,7 +611,9 @@ final class SftpChannel implements Closeable {
         v.getLong(); // f_files
         v.getLong(); // f_ffree
         long inodesAvailable = v.getLong();
-        return new FreeSpace(blocksAvailable * fragment, inodesAvailable);
+        v.getLong(); // f_fsid
+        long flags = v.getLong();
+        return new FreeSpace(blocksAvailable * fragment, inodesAvailable, (flags & STATVFS_READ_ONLY) != 0);
     }
 
     @Override

@@ -3,9 +3,11 @@ package io.strata.command.ssh;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.NoSpaceLeft;
+import io.strata.engine.metadata.ReadOnlyFileSystem;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
-import io.strata.engine.output.OutputFullException;
+import io.strata.engine.output.OutputRefusedException;
+import io.strata.engine.output.OutputRefusedException.Reason;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -535,16 +537,17 @@ public final class SftpOutput implements Output {
     }
 
     /**
-     * {@code e} as the restorer should see it: {@link OutputFullException} when the target has no room left, so the
-     * restore stops there. SFTP has no status for a full disk: OpenSSH's sftp-server answers ENOSPC and EDQUOT (and
-     * any other error it has no status for) with FAILURE, message "Failure". So a FAILURE counts as a full target when
-     * its message says so (MINA's server passes the system's message on), or when the file system under the root has
-     * less room left than one WRITE, or no free inode, as {@code statvfs@openssh.com} tells where the server offers it.
+     * {@code e} as the restorer should see it: {@link OutputRefusedException} when the target refuses every further
+     * write (no room left, or a read-only file system), so the restore stops there. SFTP has no status for either:
+     * OpenSSH's sftp-server answers ENOSPC, EDQUOT and EROFS (and any other error it has no status for) with FAILURE,
+     * message "Failure". So a FAILURE counts as a refusal when its message says so (a server that passes the system's
+     * message on), or when the file system under the root is mounted read-only, or has less room left than one WRITE,
+     * or no free inode, as {@code statvfs@openssh.com} tells where the server offers it.
      */
     private IOException told(IOException e) {
         SftpStatusException failure = null;
         for (Throwable t = e; t != null && failure == null; t = t.getCause()) {
-            if (t instanceof OutputFullException) {
+            if (t instanceof OutputRefusedException) {
                 return e;
             }
             if (t instanceof SftpStatusException s && s.status() == SftpChannel.FX_FAILURE) {
@@ -555,7 +558,11 @@ public final class SftpOutput implements Output {
             return e;
         }
         if (NoSpaceLeft.in(failure)) {
-            return new OutputFullException("no room left in " + description + ": " + e.getMessage(), e);
+            return new OutputRefusedException(Reason.FULL, "no room left in " + description + ": " + e.getMessage(), e);
+        }
+        if (ReadOnlyFileSystem.in(failure)) {
+            return new OutputRefusedException(Reason.READ_ONLY, description + " is on a read-only file system: "
+                    + e.getMessage(), e);
         }
         SftpChannel.FreeSpace free;
         try {
@@ -563,11 +570,18 @@ public final class SftpOutput implements Output {
         } catch (IOException | RuntimeException notTold) {
             return e;
         }
-        if (free == null || (free.bytes() >= writeSize && free.inodes() > 0)) {
+        if (free == null) {
             return e;
         }
-        return new OutputFullException("no room left in " + description + " (" + free.bytes() + " bytes and "
-                + free.inodes() + " inodes free): " + e.getMessage(), e);
+        if (free.readOnly()) {
+            return new OutputRefusedException(Reason.READ_ONLY, description + " is on a read-only file system"
+                    + " (Read-only file system): " + e.getMessage(), e);
+        }
+        if (free.bytes() >= writeSize && free.inodes() > 0) {
+            return e;
+        }
+        return new OutputRefusedException(Reason.FULL, "no room left in " + description + " (" + free.bytes()
+                + " bytes and " + free.inodes() + " inodes free): " + e.getMessage(), e);
     }
 
     /** A step of the output that may fail. */
@@ -575,7 +589,7 @@ public final class SftpOutput implements Output {
         void run() throws IOException;
     }
 
-    /** Runs {@code step}, its failure {@linkplain #told(IOException) told} as a full target where it is one. */
+    /** Runs {@code step}, its failure {@linkplain #told(IOException) told} as a refusing target where it is one. */
     private void told(Step step) throws IOException {
         try {
             step.run();
@@ -584,7 +598,7 @@ public final class SftpOutput implements Output {
         }
     }
 
-    /** A file being written whose failures are {@linkplain #told(IOException) told} as a full target where so. */
+    /** A file being written whose failures are {@linkplain #told(IOException) told} as a refusing target where so. */
     private final class SpaceCheckedFile implements OutputFile {
         private final OutputFile file;
 

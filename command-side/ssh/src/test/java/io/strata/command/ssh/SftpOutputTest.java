@@ -14,7 +14,7 @@ import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.OutputFile;
-import io.strata.engine.output.OutputFullException;
+import io.strata.engine.output.OutputRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -105,11 +106,33 @@ class SftpOutputTest {
                 f.commit();
             });
             f.close();
-            assertThat(full).isInstanceOf(OutputFullException.class).hasMessageContaining("no room left in");
+            assertThat(full).isInstanceOf(OutputRefusedException.class).hasMessageContaining("no room left in");
+            assertThat(((OutputRefusedException) full).reason()).isEqualTo(OutputRefusedException.Reason.FULL);
             assertThat(root.resolve("big")).doesNotExist(); // never committed: removed
             // other failures stay what they were
             IOException missing = catchThrowableOfType(IOException.class, () -> out.createFile("/no/such/dir/f", A_FILE));
-            assertThat(missing).isNotInstanceOf(OutputFullException.class);
+            assertThat(missing).isNotInstanceOf(OutputRefusedException.class);
+        }
+    }
+
+    /**
+     * A server's file system remounted read-only (as the kernel does after disk errors): OpenSSH answers FAILURE,
+     * "Failure", for EROFS too, so the output tells it from {@code statvfs@openssh.com}'s flags, for a new directory
+     * and for a new file alike, and the restorer stops on it.
+     */
+    @Test
+    void aServersReadOnlyFileSystemFailsAsARefusingTarget() throws Exception {
+        Path root = Files.createDirectories(tmp.resolve("read-only-disk"));
+        try (SmallFileSystem disk = SmallFileSystem.mount(root, 1 << 20)) {
+            disk.remountReadOnly();
+            try (SshConnection c = connect(OPENSSH); SftpOutput out = c.openOutput(root.toString())) {
+                for (ThrowingCallable write : List.<ThrowingCallable>of(() -> out.createDirectory("/dir"),
+                        () -> out.createFile("/file", A_FILE).close())) {
+                    IOException refused = catchThrowableOfType(IOException.class, write);
+                    assertThat(refused).isInstanceOf(OutputRefusedException.class).hasMessageContaining("read-only");
+                    assertThat(((OutputRefusedException) refused).reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);
+                }
+            }
         }
     }
 

@@ -275,6 +275,29 @@ class RestoreAndVerifyTest extends PlatformTest {
         }
     }
 
+    /**
+     * A target whose file system is mounted read-only: a restore into a new directory there fails at once, one into an
+     * existing directory at the first entries refused (not each of its files alike), both with TARGET_READ_ONLY.
+     */
+    @Test
+    void aRestoreOntoAReadOnlyFileSystemFailsWithTargetReadOnly() throws IOException {
+        String backupId = succeededBackup();
+        Path disk = Files.createDirectories(targetRoot.resolve("read-only-disk"));
+        try (SmallFileSystem fs = SmallFileSystem.mount(disk, 1 << 20)) {
+            Path existing = Files.createDirectories(disk.resolve("existing"));
+            fs.remountReadOnly();
+            for (Path target : List.of(disk.resolve("new"), existing)) {
+                JsonNode restore = finishedRestore(api.post("/api/v1/backups/" + backupId + "/restores", tenant.accessToken(),
+                        Map.of("targetServerId", targetServer, "targetPath", target.toString())));
+                assertThat(restore.get("status").asText()).as(restore.toString()).isEqualTo("FAILED");
+                assertThat(restore.get("failure").get("code").asText()).isEqualTo("TARGET_READ_ONLY");
+                assertThat(restore.get("failure").get("message").asText()).contains("Read-only file system", "writable");
+                assertThat(restore.get("stats").get("filesRestored").asLong()).isZero();
+                assertThat(restore.get("failure").get("failedFiles")).hasSizeLessThanOrEqualTo(4);
+            }
+        }
+    }
+
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void aDownloadTheClientBreaksOffIsNoErrorOfThePlatform(CapturedOutput output) throws Exception {

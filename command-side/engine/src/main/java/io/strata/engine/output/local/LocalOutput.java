@@ -6,10 +6,12 @@ import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.LocalXattrs;
 import io.strata.engine.metadata.NoSpaceLeft;
+import io.strata.engine.metadata.ReadOnlyFileSystem;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
-import io.strata.engine.output.OutputFullException;
+import io.strata.engine.output.OutputRefusedException;
+import io.strata.engine.output.OutputRefusedException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -128,13 +130,21 @@ public final class LocalOutput implements Output {
     }
 
     /**
-     * An error as callers see it: a full target as {@link OutputFullException} (every later write would fail alike);
-     * an error of the confined mode, which names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}), with the path
+     * An error as callers see it: a full or read-only target as {@link OutputRefusedException} (every later write
+     * would fail alike); an error of the confined mode, which names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}), with the path
      * in the target instead, as the by-name mode tells it.
      */
     private IOException told(IOException e, String path) {
-        if (NoSpaceLeft.in(e) && !(e instanceof OutputFullException)) {
-            return new OutputFullException("no room left in " + root + " (at " + path + "): " + e.getMessage(), e);
+        if (e instanceof OutputRefusedException) {
+            return e;
+        }
+        if (NoSpaceLeft.in(e)) {
+            return new OutputRefusedException(Reason.FULL, "no room left in " + root + " (at " + path + "): "
+                    + e.getMessage(), e);
+        }
+        if (ReadOnlyFileSystem.in(e)) {
+            return new OutputRefusedException(Reason.READ_ONLY, root + " is on a read-only file system (at " + path
+                    + "): " + e.getMessage(), e);
         }
         if (confined == null || !(e instanceof FileSystemException f) || f.getFile() == null
                 || !f.getFile().startsWith("/proc/")) {

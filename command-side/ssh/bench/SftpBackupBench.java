@@ -29,7 +29,8 @@ import java.util.List;
  * Prints seconds, files and the JVM's CPU seconds per run. See README.md beside this file.
  *
  * <p>Usage: {@code bench/backup.sh TREE [per-file]} (default /var/tmp/strata-bench/linux-source-6.1;
- * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree).
+ * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree; {@code plain} adds two runs
+ * with the tar streams not compressed on the server).
  */
 public class SftpBackupBench {
     record Result(String name, BackupResult r, double seconds, double cpuSeconds, double machineCpuSeconds, long tarFiles) {
@@ -44,6 +45,7 @@ public class SftpBackupBench {
         Path tree = Path.of(args.length > 0 ? args[0] : "/var/tmp/strata-bench/linux-source-6.1").toAbsolutePath();
         boolean perFile = args.length > 1 && args[1].equals("per-file");
         boolean listingOnly = args.length > 1 && args[1].equals("listing");
+        boolean plainTar = args.length > 1 && args[1].equals("plain");
         System.out.printf("tree %s, %d cores%n", tree, Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         BackupRequest local = BackupRequest.full(List.of(tree.toString()), "bench");
@@ -61,6 +63,10 @@ public class SftpBackupBench {
                     new Object[] {"SftpSource defaults again", d}));
             if (perFile) {
                 configs.add(new Object[] {"SftpSource without tar (every file over SFTP)", d.withTarStreams(0)});
+            }
+            if (plainTar) {
+                configs.add(new Object[] {"SftpSource, tar streams not compressed", d.withTarCompression(false)});
+                configs.add(new Object[] {"SftpSource, tar streams not compressed, again", d.withTarCompression(false)});
             }
             for (Object[] c : listingOnly ? List.<Object[]>of() : configs) {
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,

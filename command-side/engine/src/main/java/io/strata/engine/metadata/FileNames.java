@@ -82,8 +82,10 @@ public final class FileNames {
                 return (Path) FROM_BYTES.invokeExact(fs, LosslessUtf8.encode((String) NORMALIZE.invokeExact(name)));
             } catch (InvalidPathException e) {
                 throw new FileSystemException(LosslessUtf8.printable(name), null, "not a path: " + e.getReason());
+            } catch (RuntimeException | Error e) {
+                throw e;
             } catch (Throwable e) {
-                throw new IllegalStateException("making a path from bytes failed", e);
+                throw new IllegalStateException("making a path from bytes failed", e); // the handles throw nothing checked
             }
         }
         try {
@@ -113,6 +115,8 @@ public final class FileNames {
         if (BYTES && UNIX_PATH.isInstance(p)) {
             try {
                 return (byte[]) TO_BYTES.invokeExact(p);
+            } catch (RuntimeException | Error e) {
+                throw e;
             } catch (Throwable e) {
                 throw new IllegalStateException("reading a path's bytes failed", e);
             }

@@ -40,8 +40,6 @@ public final class LocalXattrs {
     private static final int NAME_MAX = 255;
     private static final int LIST_MAX = 64 * 1024;
     private static final int VALUE_MAX = 64 * 1024;
-    /** The encoding the JDK gives paths to the system in. */
-
     /** {@code (segment path, segment list, long size) -> long}, or null. */
     private static final MethodHandle LLISTXATTR;
     /** {@code (segment path, segment name, segment value, long size) -> long}, or null. */

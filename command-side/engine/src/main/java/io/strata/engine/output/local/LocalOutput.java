@@ -131,8 +131,8 @@ public final class LocalOutput implements Output {
 
     /**
      * An error as callers see it: a full or read-only target as {@link OutputRefusedException} (every later write
-     * would fail alike); an error of the confined mode, which names a descriptor's path ({@code /proc/<pid>/fd/<fd>/name}), with the path
-     * in the target instead, as the by-name mode tells it.
+     * would fail alike); an error of the confined mode, which names a descriptor's path
+     * ({@code /proc/<pid>/fd/<fd>/name}), with the path in the target instead, as the by-name mode tells it.
      */
     private IOException told(IOException e, String path) {
         if (e instanceof OutputRefusedException) {
@@ -452,13 +452,15 @@ public final class LocalOutput implements Output {
             // java.nio changes mode and times through open(), which blocks on a FIFO: the path calls do not open
             // it, and without them chmod(1) and touch(1) use chmod(2) and utimensat(2) on the path
             if (!NoFollowCalls.setMode(p, meta.mode())) {
-                run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), FileNames.argument(p, path)), path);
+                run(new ProcessBuilder("chmod", Integer.toOctalString(meta.mode() & 07777), FileNames.argument(p, path)),
+                        path);
             }
             applyXattrs(p, meta);
             if (!NoFollowCalls.setTimes(p, meta.atimeNanos(), meta.mtimeNanos())) {
                 long sec = Math.floorDiv(meta.mtimeNanos(), 1_000_000_000L);
                 long nanos = Math.floorMod(meta.mtimeNanos(), 1_000_000_000L);
-                run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos), FileNames.argument(p, path)), path);
+                run(new ProcessBuilder("touch", "-h", "-d", String.format("@%d.%09d", sec, nanos),
+                        FileNames.argument(p, path)), path);
             }
             return;
         }

@@ -4,6 +4,7 @@ import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
 import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.archiver.FileError;
+import io.strata.engine.metadata.FileNames;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.BackupLevel;
 import io.strata.engine.snapshot.SnapshotId;
@@ -65,9 +66,12 @@ final class BackupCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<String> abs = paths.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
+        List<String> abs = paths.stream().map(p -> FileNames.text(p.toAbsolutePath().normalize())).toList();
         String hostname = host != null ? host : io.strata.engine.cli.HostName.get();
-        List<String> ex = excludes.stream().map(e -> Path.of(e).toAbsolutePath().normalize().toString()).toList();
+        List<String> ex = new ArrayList<>();
+        for (String e : excludes) {
+            ex.add(FileNames.text(FileNames.path(e).toAbsolutePath().normalize()));
+        }
         Predicate<String> excluded = p -> ex.stream().anyMatch(e -> p.equals(e) || p.startsWith(e + "/"));
         // the tree is listed while the repository's key is derived
         try (Source source = ListingAhead.start(new LocalSource(), abs, excluded, LISTED_AHEAD);

@@ -1,6 +1,7 @@
 package io.strata.engine.cli;
 
-import java.nio.file.InvalidPathException;
+import io.strata.engine.metadata.FileNames;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -157,10 +158,11 @@ final class ParsedArgs {
         return parameters(label).stream().map(v -> toPath("<" + label + ">", v)).toList();
     }
 
+    /** The path an argument names: its bytes as given, whatever the locale ({@link FileNames}). */
     private static Path toPath(String what, String value) {
         try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
+            return FileNames.path(value);
+        } catch (FileSystemException e) {
             throw new UsageException("Invalid value for " + what + ": " + e.getMessage());
         }
     }

@@ -10,6 +10,7 @@ import io.strata.engine.repository.UnsupportedFormatVersionException;
 import io.strata.engine.repository.WrongKeyException;
 import io.strata.engine.progress.CancelledException;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -26,7 +27,8 @@ public final class StrataCli {
     private StrataCli() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] decoded) {
+        String[] args = CommandLineArgs.asGiven(decoded, System.getProperty("strata.cli.child") != null, System.getenv());
         Integer relaunched = relaunchWithBoundedHeap(args);
         if (relaunched != null) {
             System.exit(relaunched);
@@ -64,6 +66,11 @@ public final class StrataCli {
             List<String> cmd = ChildJvm.command(javaBin, jar, ChildJvm.transparentHugePages(), aot, args);
             ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
             ChildJvm.environment(builder.environment(), FileNames.charset());
+            builder.environment().remove(CommandLineArgs.ENV);
+            String given = CommandLineArgs.toHex(args, Charset.forName(FileNames.charset()));
+            if (given != null) { // arguments the child's command line cannot carry as they are
+                builder.environment().put(CommandLineArgs.ENV, given);
+            }
             Process child = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (child.isAlive()) {

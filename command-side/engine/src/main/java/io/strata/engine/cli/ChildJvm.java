@@ -50,14 +50,13 @@ import java.util.Set;
  * each). Early compilation of the other two intrinsic callers ({@code GHASH.update}, {@code CounterMode.crypt}, for
  * inputs under 512 bytes) made rescans slower, so it is left out.
  *
- * <p>Its locale's character type is UTF-8 where the parent's is ASCII ({@link #environment}). The JVM encodes file
- * names with the charset of {@code LC_CTYPE} and cannot be told otherwise ({@code -Dsun.jnu.encoding} is ignored);
- * in the C or POSIX locale (no {@code LANG}: cron jobs, many containers and service managers) that is ASCII, and
- * a path with any other character cannot even be named: a backup of a tree holding one file called
- * {@code café.txt} failed as a whole. Like Python's coercion of the C locale (PEP 538), the child gets
- * {@code C.UTF-8}, which differs from C only in its character set. Other locales are left as they are (a
- * Latin-1 locale names files in Latin-1). The parent has decoded the command line in ASCII already, so
- * arguments with other characters still need a UTF-8 locale.
+ * <p>Its locale's character type is UTF-8 where the parent's is ASCII ({@link #environment}). The JVM converts file
+ * names and its streams' text with the charset of {@code LC_CTYPE} and cannot be told otherwise
+ * ({@code -Dsun.jnu.encoding} is ignored); in the C or POSIX locale (no {@code LANG}: cron jobs, many containers and
+ * service managers) that is ASCII. File names and arguments no longer depend on it (the engine passes names as bytes,
+ * {@link io.strata.engine.metadata.FileNames}, and takes arguments as given, {@link CommandLineArgs}); what the child
+ * prints does. Like Python's coercion of the C locale (PEP 538), the child gets {@code C.UTF-8}, which differs from
+ * C only in its character set. Other locales are left as they are.
  *
  * <p>It starts from the CLI's ahead-of-time cache where one lies beside the jar for this exact Java runtime
  * ({@link #aotOptions}): the engine's classes already loaded and linked, with the method profiles of a training

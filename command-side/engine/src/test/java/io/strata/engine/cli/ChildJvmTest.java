@@ -132,7 +132,7 @@ class ChildJvmTest {
     /**
      * A tree with a non-ASCII file name and one that is not UTF-8, backed up by a child JVM started in the C locale:
      * names go to the file system as bytes, so both are backed up under their names even without the UTF-8 character
-     * type the parent gives its child (which paths given on the command line outside ASCII still need). A JVM that
+     * type the parent gives its child (which what the child prints still needs). A JVM that
      * names files in its locale's charset cannot name either there.
      */
     @Test

@@ -273,7 +273,13 @@ class RestoreRunner {
                             + " with overwrite or to an empty directory");
                 }
             }
-            return new Target(connection.openOutput(task.targetPath()), connection);
+            try {
+                return new Target(connection.openOutput(task.targetPath()), connection);
+            } catch (OutputRefusedException e) { // the target directory cannot be made there
+                throw e.reason() == OutputRefusedException.Reason.READ_ONLY
+                        ? new Failure("TARGET_READ_ONLY", readOnly(e.getMessage(), 0))
+                        : new Failure("TARGET_FULL", "The target has no room left (" + e.getMessage() + ")");
+            }
         } catch (IOException | RuntimeException e) {
             connection.close();
             throw e;

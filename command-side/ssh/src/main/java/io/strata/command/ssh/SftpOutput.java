@@ -118,6 +118,11 @@ public final class SftpOutput implements Output {
         return ch.realPath(r);
     }
 
+    /**
+     * Creates a directory of the root's path where it is missing. A FAILURE on a file system mounted read-only (as
+     * {@code statvfs@openssh.com} tells, where the server offers it) is an {@link OutputRefusedException}: the target
+     * cannot be made there at all.
+     */
     private static void mkdirIfMissing(SftpChannel ch, String path) throws IOException {
         SftpChannel.Reply r = ch.call(SftpChannel.FXP_STAT, SftpChannel.pathRequest(path));
         if (r.type() == SftpChannel.FXP_ATTRS) {
@@ -126,7 +131,17 @@ public final class SftpOutput implements Output {
         Buffer b = SftpChannel.request(path.length() * 3 + 16);
         SftpChannel.putPath(b, path);
         SftpAttrs.ofPermissions(0700).write(b);
-        SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
+        try {
+            SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
+        } catch (SftpStatusException e) {
+            String parent = path.lastIndexOf('/') > 0 ? path.substring(0, path.lastIndexOf('/')) : "/";
+            SftpChannel.FreeSpace free = e.status() == SftpChannel.FX_FAILURE ? ch.freeSpace(parent) : null;
+            if (free != null && free.readOnly()) {
+                throw new OutputRefusedException(Reason.READ_ONLY, parent + " is on a read-only file system"
+                        + " (Read-only file system): " + e.getMessage(), e);
+            }
+            throw e;
+        }
     }
 
     /**

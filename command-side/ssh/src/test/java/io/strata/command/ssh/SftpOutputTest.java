@@ -118,7 +118,8 @@ class SftpOutputTest {
     /**
      * A server's file system remounted read-only (as the kernel does after disk errors): OpenSSH answers FAILURE,
      * "Failure", for EROFS too, so the output tells it from {@code statvfs@openssh.com}'s flags, for a new directory
-     * and for a new file alike, and the restorer stops on it.
+     * and for a new file alike, and the restorer stops on it; a target directory that cannot be made there fails
+     * opening the output the same way.
      */
     @Test
     void aServersReadOnlyFileSystemFailsAsARefusingTarget() throws Exception {
@@ -132,6 +133,10 @@ class SftpOutputTest {
                     assertThat(refused).isInstanceOf(OutputRefusedException.class).hasMessageContaining("read-only");
                     assertThat(((OutputRefusedException) refused).reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);
                 }
+            }
+            try (SshConnection c = connect(OPENSSH)) { // a target directory still to be made there
+                IOException refused = catchThrowableOfType(IOException.class, () -> c.openOutput(root + "/new/target"));
+                assertThat(refused).isInstanceOf(OutputRefusedException.class).hasMessageContaining("read-only");
             }
         }
     }

@@ -5,6 +5,7 @@ import io.strata.command.ssh.testing.MinaSshServer;
 import io.strata.command.ssh.testing.OpenSshServer;
 import io.strata.command.ssh.testing.Shell;
 import io.strata.command.ssh.testing.SshTestServer;
+import io.strata.engine.SmallFileSystem;
 import io.strata.engine.SystemXattrs;
 import io.strata.engine.output.Output;
 import io.strata.engine.restorer.RestoreRequest;
@@ -437,6 +438,35 @@ class SshServerTest extends PlatformTest {
             }
         }
         assertThat(restored).as("cut before the end").isLessThan(files);
+    }
+
+    /**
+     * A restore onto an SSH server whose file system is mounted read-only fails with TARGET_READ_ONLY, told from
+     * {@code statvfs@openssh.com} (OpenSSH answers EROFS with a bare FAILURE): into a directory still to be made there
+     * at once, into an existing one at the first entries refused rather than file by file.
+     */
+    @Test
+    void aRestoreOntoAReadOnlyFileSystemOfAnSshServerFailsWithTargetReadOnly() throws Exception {
+        Tenant tenant = signUp();
+        String server = onboarded(tenant);
+        Path data = Files.createTempDirectory("ssh-read-only");
+        for (int i = 0; i < 200; i++) {
+            Files.writeString(Files.createDirectories(data.resolve("d" + i % 4)).resolve("f" + i), "file " + i + "\n");
+        }
+        String backupId = fullBackup(tenant, server, data);
+        Path disk = Files.createTempDirectory("ssh-read-only-disk");
+        try (SmallFileSystem fs = SmallFileSystem.mount(disk, 1 << 20)) {
+            Path existing = Files.createDirectories(disk.resolve("existing"));
+            fs.remountReadOnly();
+            for (Path into : List.of(disk.resolve("new"), existing)) {
+                JsonNode restored = restoreOnto(tenant, backupId, server, into);
+                assertThat(restored.get("status").asText()).as(restored.toString()).isEqualTo("FAILED");
+                assertThat(restored.get("failure").get("code").asText()).as(restored.toString()).isEqualTo("TARGET_READ_ONLY");
+                assertThat(restored.get("failure").get("message").asText()).contains("read-only", "writable");
+                assertThat(restored.get("stats").get("filesRestored").asLong()).isZero();
+                assertThat(restored.get("failure").get("failedFiles")).hasSizeLessThan(200);
+            }
+        }
     }
 
     /**

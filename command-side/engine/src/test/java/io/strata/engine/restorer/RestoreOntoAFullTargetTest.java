@@ -6,10 +6,10 @@ import io.strata.engine.EngineFixtures;
 import io.strata.engine.SmallFileSystem;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
-import io.strata.engine.archiver.BackupResult;
 import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
+import io.strata.engine.snapshot.SnapshotId;
 import io.strata.engine.source.local.LocalSource;
 import io.strata.engine.storage.memory.MemoryStorage;
 import java.nio.file.Files;
@@ -29,20 +29,29 @@ class RestoreOntoAFullTargetTest {
     @TempDir
     Path dir;
 
-    @Test
-    void theRestoreStopsAtTheFirstFilesTheTargetHasNoRoomForAndKeepsWhatItWrote() throws Exception {
-        Path src = dir.resolve("src");
-        int files = 200;
-        for (int i = 0; i < files; i++) {
-            EngineFixtures.write(src.resolve("d" + (i % 10)).resolve("f" + i), EngineFixtures.randomBytes(20_000, i));
+    private static final int FILES = 200;
+    private Path src;
+    private Repository repo;
+
+    /** {@value #FILES} files of {@code size} random bytes in ten directories under src, backed up; the snapshot. */
+    private SnapshotId backedUp(int size) throws Exception {
+        src = dir.resolve("src");
+        for (int i = 0; i < FILES; i++) {
+            EngineFixtures.write(src.resolve("d" + (i % 10)).resolve("f" + i), EngineFixtures.randomBytes(size, i));
         }
         Files.createLink(src.resolve("d0/hard-link"), src.resolve("d0/f0"));
-        Repository repo = EngineFixtures.init(new MemoryStorage());
-        BackupResult backup = new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h"));
+        repo = EngineFixtures.init(new MemoryStorage());
+        return new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h")).snapshotId();
+    }
+
+    @Test
+    void theRestoreStopsAtTheFirstFilesTheTargetHasNoRoomForAndKeepsWhatItWrote() throws Exception {
+        int files = FILES;
+        SnapshotId snapshot = backedUp(20_000);
         Path target = Files.createDirectories(dir.resolve("target"));
 
         try (SmallFileSystem disk = SmallFileSystem.mount(target, 1 << 20)) {
-            RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()).withWorkers(4),
+            RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(snapshot).withWorkers(4),
                     new LocalOutput(target));
 
             assertThat(r.success()).isFalse();
@@ -72,21 +81,16 @@ class RestoreOntoAFullTargetTest {
      */
     @Test
     void aRestoreOntoAReadOnlyFileSystemStopsAtTheFirstRefusal() throws Exception {
-        Path src = dir.resolve("src");
-        int files = 200;
-        for (int i = 0; i < files; i++) {
-            EngineFixtures.write(src.resolve("d" + (i % 10)).resolve("f" + i), EngineFixtures.randomBytes(2_000, i));
-        }
-        Repository repo = EngineFixtures.init(new MemoryStorage());
-        BackupResult backup = new Archiver(repo, new LocalSource()).backup(BackupRequest.full(List.of(src.toString()), "h"));
+        int files = FILES;
+        SnapshotId snapshot = backedUp(2_000);
         Path target = Files.createDirectories(dir.resolve("target"));
 
         try (SmallFileSystem disk = SmallFileSystem.mount(target, 8 << 20)) {
-            assertThat(new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()), new LocalOutput(target))
+            assertThat(new Restorer(repo).restore(RestoreRequest.all(snapshot), new LocalOutput(target))
                     .success()).isTrue();
             disk.remountReadOnly();
             for (LocalOutput output : List.of(new LocalOutput(target), LocalOutput.confined(target))) {
-                RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(backup.snapshotId()).withWorkers(4), output);
+                RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(snapshot).withWorkers(4), output);
 
                 assertThat(r.success()).isFalse();
                 assertThat(r.targetRefused().reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);

@@ -15,6 +15,9 @@ import io.strata.engine.progress.ProgressListener;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.repository.RepositoryException;
 import io.strata.engine.snapshot.SnapshotId;
+import io.strata.engine.storage.ObjectLockedException;
+import io.strata.engine.storage.ObjectNotFoundException;
+import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.StorageFullException;
 import io.strata.kernel.backup.BackupStats;
 import io.strata.kernel.backup.CompleteBackupCommand;
@@ -145,7 +148,9 @@ class BackupRunner {
             try {
                 repository = backup.dryRun() ? repositories.openForDryRun(tenantId, location)
                         : repositories.open(tenantId, location);
-            } catch (RepositoryException | DomainException e) {
+            } catch (RepositoryException e) { // a new repository is created here: a location refusing writes fails now
+                throw storageFailure("Cannot open the repository: ", e);
+            } catch (DomainException e) {
                 throw new RunFailure("STORAGE_UNAVAILABLE", "Cannot open the repository: " + e.getMessage(), true);
             }
             List<String> paths = plan.sources().stream().filter(s -> s.type() == SourceType.PATHS)
@@ -199,7 +204,7 @@ class BackupRunner {
         } catch (RunFailure e) {
             fail(task, tenantId, backupId, repository, written, heartbeats, e);
         } catch (RepositoryException e) {
-            fail(task, tenantId, backupId, repository, written, heartbeats, storageFailure(e));
+            fail(task, tenantId, backupId, repository, written, heartbeats, storageFailure("", e));
         } catch (RuntimeException e) {
             log.error("Backup {} failed unexpectedly", backupId, e);
             fail(task, tenantId, backupId, repository, written, heartbeats,
@@ -214,15 +219,24 @@ class BackupRunner {
 
     /**
      * A full location (no space, or a quota used up) is STORAGE_FULL and not retried: another attempt at once
-     * would fill it again; anything else the repository raised is STORAGE_UNAVAILABLE, retried.
+     * would fill it again. A location that refuses the backup for a reason no retry changes (permission or access
+     * denied, a file system mounted read-only, a missing bucket or container, an untrusted certificate: the storage's
+     * {@link PermanentStorageException}s) is STORAGE_REFUSED, not retried either. Anything else the repository raised
+     * is STORAGE_UNAVAILABLE, retried; so are a missing or locked object, which a concurrent run may explain.
      */
-    private static RunFailure storageFailure(RepositoryException e) {
+    private static RunFailure storageFailure(String context, RepositoryException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof StorageFullException full) {
-                return new RunFailure("STORAGE_FULL", "The storage location is full: " + full.getMessage(), false);
+                return new RunFailure("STORAGE_FULL", context + "The storage location is full: " + full.getMessage(), false);
+            }
+            if (t instanceof PermanentStorageException refused && !(t instanceof ObjectNotFoundException)
+                    && !(t instanceof ObjectLockedException)) {
+                return new RunFailure("STORAGE_REFUSED", context + "The storage location refuses the backup ("
+                        + refused.getMessage() + "); another attempt would be refused alike: fix the location (its"
+                        + " credentials or permissions, its bucket, a disk mounted read-only) and back up again", false);
             }
         }
-        return new RunFailure("STORAGE_UNAVAILABLE", e.getMessage(), true);
+        return new RunFailure("STORAGE_UNAVAILABLE", context + e.getMessage(), true);
     }
 
     private BackupRequest pathsRequest(PlanSource source, BackupLevel level, SnapshotId parent, String hostname,

@@ -171,6 +171,23 @@ class LocalBackupTest extends PlatformTest {
         }
     }
 
+    /**
+     * A storage location whose file system is mounted read-only refuses the backup: STORAGE_REFUSED at the first
+     * attempt, not retried (another attempt would be refused alike), saying why.
+     */
+    @Test
+    void aStorageLocationOnAReadOnlyFileSystemFailsTheBackupAsStorageRefusedAtOnce() throws IOException {
+        Files.createDirectories(storage);
+        try (SmallFileSystem disk = SmallFileSystem.mount(storage, 1 << 20)) {
+            disk.remountReadOnly();
+            JsonNode failed = finished(backup("FULL", false));
+            assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+            assertThat(failed.get("failure").get("code").asText()).as(failed.toString()).isEqualTo("STORAGE_REFUSED");
+            assertThat(failed.get("attempt").asInt()).as("not retried: another attempt would be refused alike").isEqualTo(1);
+            assertThat(failed.get("failure").get("message").asText()).contains("Read-only file system", "fix the location");
+        }
+    }
+
     @Test
     void aSymbolicLinkOutOfTheServersDirectoryIsNeitherReadNorWrittenThrough() throws IOException {
         Path outside = Files.createTempDirectory("strata-outside-");

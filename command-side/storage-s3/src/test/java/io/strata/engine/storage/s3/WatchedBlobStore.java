@@ -14,8 +14,9 @@ import org.jclouds.io.Payload;
 
 /**
  * The blob store behind S3Proxy, watched from the server side: how many uploads (PUTs and parts)
- * run at once, how many parts and completed multipart uploads arrived, and an optional hold on
- * the next part so a test can stop the server while that part is in flight.
+ * run at once, how many parts and completed multipart uploads arrived, an optional hold on the next
+ * part so a test can stop the server while that part is in flight, and an optional meeting of parts
+ * so a test sees parallel uploads overlap whatever the machine's timing.
  */
 final class WatchedBlobStore extends ForwardingBlobStore {
     final AtomicInteger uploadsInFlight = new AtomicInteger();
@@ -26,6 +27,7 @@ final class WatchedBlobStore extends ForwardingBlobStore {
     private volatile java.util.function.Supplier<RuntimeException> putFailure;
     private volatile CountDownLatch partArrived;
     private volatile CountDownLatch releasePart;
+    private volatile CountDownLatch meeting;
 
     WatchedBlobStore(BlobStore delegate) {
         super(delegate);
@@ -43,7 +45,17 @@ final class WatchedBlobStore extends ForwardingBlobStore {
         }
     }
 
+    /**
+     * Each of the next parts waits, up to 10 s, until {@code n} parts have arrived: parts sent in parallel meet (and
+     * are counted in flight together however fast the server is), parts sent one after another do not, and each
+     * goes on alone after the wait.
+     */
+    void meetParts(int n) {
+        meeting = new CountDownLatch(n);
+    }
+
     void reset() {
+        meeting = null;
         failNextPuts.set(0);
         uploadsInFlight.set(0);
         maxUploadsInFlight.set(0);
@@ -98,6 +110,15 @@ final class WatchedBlobStore extends ForwardingBlobStore {
         enter();
         try {
             partsReceived.incrementAndGet();
+            CountDownLatch meet = meeting;
+            if (meet != null) {
+                meet.countDown();
+                try {
+                    meet.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             CountDownLatch arrived = partArrived;
             CountDownLatch hold = releasePart;
             if (arrived != null && hold != null) {

@@ -94,16 +94,16 @@ public final class S3Storage implements Storage {
     private final String root;
     private final Clock clock;
 
-    /** Exposes the client's single-request PUT of a byte array (sent with its Content-MD5). */
+    /** Exposes the client's single-request PUT of the first bytes of an array (sent with their Content-MD5). */
     private static final class Client extends MinioAsyncClient {
         Client(MinioAsyncClient c) {
             super(c);
         }
 
         CompletableFuture<ObjectWriteResponse> putBytes(String bucket, String region, String key, byte[] data,
-                Multimap<String, String> headers) throws GeneralSecurityException, IOException,
+                int length, Multimap<String, String> headers) throws GeneralSecurityException, IOException,
                 io.minio.errors.MinioException {
-            return putObjectAsync(bucket, region, key, data, data.length, headers, null);
+            return putObjectAsync(bucket, region, key, data, length, headers, null);
         }
     }
 
@@ -262,11 +262,10 @@ public final class S3Storage implements Storage {
 
     // ------------------------------------------------------------------ Storage
 
-    /** The client's single and multipart uploads take whole arrays: a prefix is copied into one first. */
+    /** A prefix goes up from the caller's array as it is: single PUTs send its first bytes, parts are copied out of it. */
     @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
         Objects.checkFromIndexSize(0, length, data.length);
-        byte[] object = length == data.length ? data : Arrays.copyOf(data, length);
         String key = key(name);
         Multimap<String, String> headers = HashMultimap.create();
         headers.put("Content-Type", "application/octet-stream");
@@ -277,23 +276,24 @@ public final class S3Storage implements Storage {
             headers.put("x-amz-object-lock-retain-until-date", LOCK_DATE.format(until.atZone(java.time.ZoneOffset.UTC)));
         }
         try {
-            if (object.length <= config.multipartThreshold()) {
-                client.putBytes(config.bucket(), config.region(), key, object, headers).get();
+            if (length <= config.multipartThreshold()) {
+                client.putBytes(config.bucket(), config.region(), key, data, length, headers).get();
             } else {
-                putMultipart(key, object, headers);
+                putMultipart(key, data, length, headers);
             }
         } catch (Exception e) {
             throw S3Errors.translate("put " + name, null, config.bucket(), e);
         }
     }
 
-    private void putMultipart(String key, byte[] data, Multimap<String, String> headers) throws Exception {
+    /** Uploads the first {@code length} bytes of {@code data} in parts. */
+    private void putMultipart(String key, byte[] data, int length, Multimap<String, String> headers) throws Exception {
         String bucket = config.bucket();
         String region = config.region();
         String uploadId = client.createMultipartUploadAsync(bucket, region, key, headers, null).get().result()
                 .uploadId();
         long partSize = config.partSize();
-        int count = (int) ((data.length + partSize - 1) / partSize);
+        int count = (int) ((length + partSize - 1) / partSize);
         List<CompletableFuture<UploadPartResponse>> parts = new ArrayList<>(count);
         Semaphore window = new Semaphore(config.partConcurrency());
         boolean completed = false;
@@ -305,7 +305,7 @@ public final class S3Storage implements Storage {
                     break;
                 }
                 int from = (int) (i * partSize);
-                int to = (int) Math.min(data.length, from + partSize);
+                int to = (int) Math.min(length, from + partSize);
                 byte[] part = Arrays.copyOfRange(data, from, to);
                 CompletableFuture<UploadPartResponse> f;
                 try {

@@ -167,6 +167,21 @@ class S3StorageTest {
                 .hasMessageContaining("InvalidAccessKeyId");
     }
 
+    /** A prefix above the multipart threshold goes up in parts cut from the caller's array: only the prefix is stored. */
+    @Test
+    void aLargePrefixGoesUpInPartsAndOnlyThePrefixIsStored() throws Exception {
+        S3Storage s = open(config(newBucket()).build());
+        s.ensureBucket();
+        byte[] buffer = random(48 * 1024 * 1024, 5);
+        int length = 40 * 1024 * 1024 + 7;
+        byte[] prefix = Arrays.copyOf(buffer, length);
+        ObjectName n = nameFor(ObjectKind.PACK, prefix);
+        s.put(n, buffer, length);
+        assertThat(watch.partsReceived.get()).isEqualTo(6);
+        assertThat(s.get(n)).isEqualTo(prefix);
+        assertThat(s.list(ObjectKind.PACK)).containsExactly(new ObjectInfo(n, length));
+    }
+
     @Test
     void aFortyMebibyteObjectGoesUpInParallelPartsAndRoundTrips() throws Exception {
         S3Storage s = open(config(newBucket()).build());

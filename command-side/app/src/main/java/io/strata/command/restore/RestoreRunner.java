@@ -11,7 +11,7 @@ import io.strata.command.ssh.SshConnection;
 import io.strata.command.ssh.SshException;
 import io.strata.command.storage.StorageLocationRegistry;
 import io.strata.engine.metadata.FileType;
-import io.strata.engine.metadata.ReadOnlyFileSystem;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputRefusedException;
 import io.strata.engine.output.local.LocalOutput;
@@ -144,15 +144,10 @@ class RestoreRunner {
             }
             RestoreStats stats = new RestoreStats(files, bytes, verified, Duration.between(started, clock.instant()).toMillis(),
                     ownersNotApplied, xattrsNotApplied);
-            if (refused != null && refused.reason() == OutputRefusedException.Reason.FULL) {
-                log.warn("Restore {} stopped, its target is full: {}", restoreId, refused.message());
-                send(task, new FailRestoreCommand(restoreId, tenantId, "TARGET_FULL", "The target has no room left ("
-                        + refused.message() + ") after " + files + " files: the files restored are kept, the others were"
-                        + " not begun and what was at their paths is as it was; make room and restore again", stats, failed));
-            } else if (refused != null) {
-                log.warn("Restore {} stopped, its target is read-only: {}", restoreId, refused.message());
-                send(task, new FailRestoreCommand(restoreId, tenantId, "TARGET_READ_ONLY", readOnly(refused.message(), files),
-                        stats, failed));
+            if (refused != null) {
+                Failure stop = refusal(refused.reason(), refused.message(), files);
+                log.warn("Restore {} stopped, its target refuses writes: {}", restoreId, refused.message());
+                send(task, new FailRestoreCommand(restoreId, tenantId, stop.code, stop.getMessage(), stats, failed));
             } else if (failed.isEmpty()) {
                 send(task, new CompleteRestoreCommand(restoreId, tenantId, stats));
                 log.info("Restore {} succeeded: {} files", restoreId, files);
@@ -276,9 +271,7 @@ class RestoreRunner {
             try {
                 return new Target(connection.openOutput(task.targetPath()), connection);
             } catch (OutputRefusedException e) { // the target directory cannot be made there
-                throw e.reason() == OutputRefusedException.Reason.READ_ONLY
-                        ? new Failure("TARGET_READ_ONLY", readOnly(e.getMessage(), 0))
-                        : new Failure("TARGET_FULL", "The target has no room left (" + e.getMessage() + ")");
+                throw refusal(e.reason(), e.getMessage(), 0);
             }
         } catch (IOException | RuntimeException e) {
             connection.close();
@@ -358,11 +351,19 @@ class RestoreRunner {
                 + "; restore into a directory (it is created when missing)");
     }
 
-    /** The failure message of a restore whose target's file system is read-only, after {@code files} files. */
-    private static String readOnly(String why, long files) {
-        return "The target's file system is read-only (" + why + ")" + (files > 0 ? " after " + files + " files" : "")
-                + ": nothing more was begun and what was at the paths not restored is as it was; restore to a writable"
-                + " directory, or have the file system remounted read-write, and restore again";
+    /**
+     * The failure of a restore whose target refuses every further write ({@code why}: the system's words), after
+     * {@code files} files: TARGET_FULL or TARGET_READ_ONLY, saying what was kept and what to do.
+     */
+    private static Failure refusal(WriteRefusal reason, String why, long files) {
+        String after = files > 0 ? " after " + files + " files: the files restored are kept, the others were not begun"
+                + " and what was at their paths is as it was" : ": nothing was written there";
+        return reason == WriteRefusal.FULL
+                ? new Failure("TARGET_FULL", "The target has no room left (" + why + ")" + after
+                        + "; make room and restore again")
+                : new Failure("TARGET_READ_ONLY", "The target's file system is read-only (" + why + ")" + after
+                        + "; restore to a writable directory, or have the file system remounted read-write, and restore"
+                        + " again");
     }
 
     /** Refuses a target that holds files unless it may (overwriting, or resuming); creates it when missing. */
@@ -382,8 +383,8 @@ class RestoreRunner {
         try {
             Files.createDirectories(target);
         } catch (FileSystemException e) {
-            if (ReadOnlyFileSystem.in(e)) {
-                throw new Failure("TARGET_READ_ONLY", readOnly(e.getMessage(), 0));
+            if (WriteRefusal.READ_ONLY.in(e)) {
+                throw refusal(WriteRefusal.READ_ONLY, e.getMessage(), 0);
             }
             throw e;
         }

@@ -1,6 +1,6 @@
 package io.strata.engine.cli;
 
-import io.strata.engine.output.OutputRefusedException;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.restorer.FailedFile;
@@ -97,8 +97,8 @@ final class RestoreCommand implements Callable<Integer> {
             }
             j.put("failed", failed);
             RestoreResult.Refusal refused = r.targetRefused();
-            boolean full = refused != null && refused.reason() == OutputRefusedException.Reason.FULL;
-            boolean readOnly = refused != null && refused.reason() == OutputRefusedException.Reason.READ_ONLY;
+            boolean full = refused != null && refused.reason() == WriteRefusal.FULL;
+            boolean readOnly = refused != null && refused.reason() == WriteRefusal.READ_ONLY;
             j.put("targetFull", full ? refused.message() : null);
             j.put("targetReadOnly", readOnly ? refused.message() : null);
             if (full) {

@@ -1,5 +1,6 @@
 package io.strata.engine.output;
 
+import io.strata.engine.metadata.WriteRefusal;
 import java.io.IOException;
 
 /**
@@ -9,22 +10,27 @@ import java.io.IOException;
  * of them.
  */
 public final class OutputRefusedException extends IOException {
-    /** Why the target refuses writes. */
-    public enum Reason {
-        /** No room left: a full disk or a used-up quota (ENOSPC, EDQUOT). */
-        FULL,
-        /** A file system mounted read-only (EROFS). */
-        READ_ONLY
-    }
+    private final WriteRefusal reason;
 
-    private final Reason reason;
-
-    public OutputRefusedException(Reason reason, String message, Throwable cause) {
+    public OutputRefusedException(WriteRefusal reason, String message, Throwable cause) {
         super(message, cause);
         this.reason = reason;
     }
 
-    public Reason reason() {
+    /**
+     * {@code e} as a refusal of the target {@code where} when the system's message says it is one
+     * ({@link WriteRefusal}), saying so; null otherwise.
+     */
+    public static OutputRefusedException of(IOException e, String where) {
+        WriteRefusal reason = WriteRefusal.of(e);
+        if (reason == null) {
+            return null;
+        }
+        return new OutputRefusedException(reason, (reason == WriteRefusal.FULL ? "no room left in " + where
+                : where + " is on a read-only file system") + ": " + e.getMessage(), e);
+    }
+
+    public WriteRefusal reason() {
         return reason;
     }
 }

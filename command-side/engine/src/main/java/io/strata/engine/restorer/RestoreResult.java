@@ -1,6 +1,6 @@
 package io.strata.engine.restorer;
 
-import io.strata.engine.output.OutputRefusedException;
+import io.strata.engine.metadata.WriteRefusal;
 import java.time.Duration;
 import java.util.List;
 
@@ -18,7 +18,7 @@ import java.util.List;
 public record RestoreResult(long filesRestored, long bytesRestored, long filesVerified, long directories,
         long otherEntries, List<FailedFile> failed, Refusal targetRefused, Duration duration) {
     /** Why the target refused every further write, and the system's message. */
-    public record Refusal(OutputRefusedException.Reason reason, String message) {
+    public record Refusal(WriteRefusal reason, String message) {
     }
 
     public boolean success() {

@@ -1,5 +1,6 @@
 package io.strata.engine.restorer;
 
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.blob.BlobId;
 import io.strata.engine.crypto.Sha256;
 import io.strata.engine.index.BlobLocation;
@@ -531,7 +532,7 @@ public final class Restorer {
                 for (DirectoryMeta d : dirMeta) {
                     byDepth.computeIfAbsent(d.depth(), k -> new ArrayList<>()).add(() -> directoryMetadata(d));
                 }
-                if (refused == null || refused.reason() != OutputRefusedException.Reason.READ_ONLY) {
+                if (refused == null || refused.reason() != WriteRefusal.READ_ONLY) {
                     for (List<Runnable> level : byDepth.values()) { // a level's directories hold none of each other
                         runAll(workers, level);
                     }

@@ -241,7 +241,7 @@ class CliEndToEndTest {
             disk.remountReadOnly();
             Run json = repoCmd("restore", "latest", "--target", target.toString(), "--json");
             assertThat(json.code()).as(json.err()).isEqualTo(ExitCodes.FAILED);
-            assertThat(json.out()).contains("\"targetReadOnly\":\"" + target + " is on a read-only file system")
+            assertThat(json.out()).contains("\"targetReadOnly\":\"" + target + " (at ").contains(") is on a read-only file system")
                     .contains("\"targetFull\":null");
             Run text = repoCmd("restore", "latest", "--target", target.toString());
             assertThat(text.code()).isEqualTo(ExitCodes.FAILED);

@@ -6,7 +6,7 @@ import io.strata.engine.EngineFixtures;
 import io.strata.engine.SmallFileSystem;
 import io.strata.engine.archiver.Archiver;
 import io.strata.engine.archiver.BackupRequest;
-import io.strata.engine.output.OutputRefusedException;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.output.local.LocalOutput;
 import io.strata.engine.repository.Repository;
 import io.strata.engine.snapshot.SnapshotId;
@@ -55,7 +55,7 @@ class RestoreOntoAFullTargetTest {
                     new LocalOutput(target));
 
             assertThat(r.success()).isFalse();
-            assertThat(r.targetRefused().reason()).isEqualTo(OutputRefusedException.Reason.FULL);
+            assertThat(r.targetRefused().reason()).isEqualTo(WriteRefusal.FULL);
             assertThat(r.targetRefused().message()).contains("No space left on device");
             // only the files being written when the disk filled failed: none was begun after
             assertThat(r.failed()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
@@ -93,7 +93,7 @@ class RestoreOntoAFullTargetTest {
                 RestoreResult r = new Restorer(repo).restore(RestoreRequest.all(snapshot).withWorkers(4), output);
 
                 assertThat(r.success()).isFalse();
-                assertThat(r.targetRefused().reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);
+                assertThat(r.targetRefused().reason()).isEqualTo(WriteRefusal.READ_ONLY);
                 assertThat(r.targetRefused().message()).contains("Read-only file system");
                 assertThat(r.failed()).isNotEmpty().hasSizeLessThanOrEqualTo(4)
                         .allSatisfy(f -> assertThat(f.reason()).contains("Read-only file system"));

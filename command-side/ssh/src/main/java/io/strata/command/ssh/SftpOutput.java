@@ -2,12 +2,10 @@ package io.strata.command.ssh;
 
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
-import io.strata.engine.metadata.NoSpaceLeft;
-import io.strata.engine.metadata.ReadOnlyFileSystem;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
 import io.strata.engine.output.OutputRefusedException;
-import io.strata.engine.output.OutputRefusedException.Reason;
 import io.strata.engine.source.SourcePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -135,12 +133,9 @@ public final class SftpOutput implements Output {
             SftpChannel.checkStatus(ch.call(SftpChannel.FXP_MKDIR, b), "mkdir", path);
         } catch (SftpStatusException e) {
             String parent = path.lastIndexOf('/') > 0 ? path.substring(0, path.lastIndexOf('/')) : "/";
-            SftpChannel.FreeSpace free = e.status() == SftpChannel.FX_FAILURE ? ch.freeSpace(parent) : null;
-            if (free != null && free.readOnly()) {
-                throw new OutputRefusedException(Reason.READ_ONLY, parent + " is on a read-only file system"
-                        + " (Read-only file system): " + e.getMessage(), e);
-            }
-            throw e;
+            OutputRefusedException readOnly = e.status() == SftpChannel.FX_FAILURE
+                    ? readOnly(ch.freeSpace(parent), parent, e) : null;
+            throw readOnly != null ? readOnly : e;
         }
     }
 
@@ -572,12 +567,9 @@ public final class SftpOutput implements Output {
         if (failure == null) {
             return e;
         }
-        if (NoSpaceLeft.in(failure)) {
-            return new OutputRefusedException(Reason.FULL, "no room left in " + description + ": " + e.getMessage(), e);
-        }
-        if (ReadOnlyFileSystem.in(failure)) {
-            return new OutputRefusedException(Reason.READ_ONLY, description + " is on a read-only file system: "
-                    + e.getMessage(), e);
+        OutputRefusedException said = OutputRefusedException.of(e, description); // a server passing the message on
+        if (said != null) {
+            return said;
         }
         SftpChannel.FreeSpace free;
         try {
@@ -588,15 +580,21 @@ public final class SftpOutput implements Output {
         if (free == null) {
             return e;
         }
-        if (free.readOnly()) {
-            return new OutputRefusedException(Reason.READ_ONLY, description + " is on a read-only file system"
-                    + " (Read-only file system): " + e.getMessage(), e);
+        OutputRefusedException readOnly = readOnly(free, description, e);
+        if (readOnly != null) {
+            return readOnly;
         }
         if (free.bytes() >= writeSize && free.inodes() > 0) {
             return e;
         }
-        return new OutputRefusedException(Reason.FULL, "no room left in " + description + " (" + free.bytes()
+        return new OutputRefusedException(WriteRefusal.FULL, "no room left in " + description + " (" + free.bytes()
                 + " bytes and " + free.inodes() + " inodes free): " + e.getMessage(), e);
+    }
+
+    /** {@code e} as a refusal of {@code where} when statvfs says its file system is read-only ({@code free} may be null). */
+    private static OutputRefusedException readOnly(SftpChannel.FreeSpace free, String where, IOException e) {
+        return free != null && free.readOnly() ? new OutputRefusedException(WriteRefusal.READ_ONLY, where
+                + " is on a read-only file system (Read-only file system): " + e.getMessage(), e) : null;
     }
 
     /** A step of the output that may fail. */

@@ -12,6 +12,7 @@ import io.strata.engine.SmallFileSystem;
 import io.strata.engine.SystemXattrs;
 import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileType;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.OutputFile;
 import io.strata.engine.output.OutputRefusedException;
@@ -107,7 +108,7 @@ class SftpOutputTest {
             });
             f.close();
             assertThat(full).isInstanceOf(OutputRefusedException.class).hasMessageContaining("no room left in");
-            assertThat(((OutputRefusedException) full).reason()).isEqualTo(OutputRefusedException.Reason.FULL);
+            assertThat(((OutputRefusedException) full).reason()).isEqualTo(WriteRefusal.FULL);
             assertThat(root.resolve("big")).doesNotExist(); // never committed: removed
             // other failures stay what they were
             IOException missing = catchThrowableOfType(IOException.class, () -> out.createFile("/no/such/dir/f", A_FILE));
@@ -131,7 +132,7 @@ class SftpOutputTest {
                         () -> out.createFile("/file", A_FILE).close())) {
                     IOException refused = catchThrowableOfType(IOException.class, write);
                     assertThat(refused).isInstanceOf(OutputRefusedException.class).hasMessageContaining("read-only");
-                    assertThat(((OutputRefusedException) refused).reason()).isEqualTo(OutputRefusedException.Reason.READ_ONLY);
+                    assertThat(((OutputRefusedException) refused).reason()).isEqualTo(WriteRefusal.READ_ONLY);
                 }
             }
             try (SshConnection c = connect(OPENSSH)) { // a target directory still to be made there

@@ -5,13 +5,10 @@ import io.strata.engine.metadata.FileMetadata;
 import io.strata.engine.metadata.FileNames;
 import io.strata.engine.metadata.FileType;
 import io.strata.engine.metadata.LocalXattrs;
-import io.strata.engine.metadata.NoSpaceLeft;
-import io.strata.engine.metadata.ReadOnlyFileSystem;
 import io.strata.engine.metadata.Xattr;
 import io.strata.engine.output.Output;
 import io.strata.engine.output.OutputFile;
 import io.strata.engine.output.OutputRefusedException;
-import io.strata.engine.output.OutputRefusedException.Reason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -138,13 +135,9 @@ public final class LocalOutput implements Output {
         if (e instanceof OutputRefusedException) {
             return e;
         }
-        if (NoSpaceLeft.in(e)) {
-            return new OutputRefusedException(Reason.FULL, "no room left in " + root + " (at " + path + "): "
-                    + e.getMessage(), e);
-        }
-        if (ReadOnlyFileSystem.in(e)) {
-            return new OutputRefusedException(Reason.READ_ONLY, root + " is on a read-only file system (at " + path
-                    + "): " + e.getMessage(), e);
+        OutputRefusedException refused = OutputRefusedException.of(e, root + " (at " + path + ")");
+        if (refused != null) {
+            return refused;
         }
         if (confined == null || !(e instanceof FileSystemException f) || f.getFile() == null
                 || !f.getFile().startsWith("/proc/")) {

@@ -1,6 +1,6 @@
 package io.strata.engine.storage.local;
 
-import io.strata.engine.metadata.NoSpaceLeft;
+import io.strata.engine.metadata.WriteRefusal;
 import io.strata.engine.storage.ObjectInfo;
 import io.strata.engine.storage.ObjectKind;
 import io.strata.engine.storage.ObjectName;
@@ -15,7 +15,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -251,10 +250,10 @@ public final class LocalStorage implements Storage {
             return new PermanentStorageException(what + ": permission denied", e);
         }
         String msg = e.getMessage() == null ? "" : e.getMessage();
-        if (NoSpaceLeft.in(e)) {
+        if (WriteRefusal.FULL.in(e)) {
             return new StorageFullException(what + ": " + msg, e);
         }
-        if (e instanceof FileSystemException && msg.contains("Read-only")) {
+        if (WriteRefusal.READ_ONLY.in(e)) {
             return new PermanentStorageException(what + ": " + msg, e);
         }
         return new RetryableStorageException(what + ": " + e, e);

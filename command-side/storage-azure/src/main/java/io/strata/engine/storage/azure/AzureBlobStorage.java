@@ -31,11 +31,11 @@ import io.strata.engine.storage.PermanentStorageException;
 import io.strata.engine.storage.RetryableStorageException;
 import io.strata.engine.storage.Storage;
 import io.strata.engine.storage.StorageException;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Semaphore;
@@ -250,13 +250,15 @@ public final class AzureBlobStorage implements Storage {
 
     // ------------------------------------------------------------------ Storage
 
-    /** The upload takes its data whole: a prefix is copied into an array of its own first. */
+    /**
+     * The upload reads the prefix through a buffer over the caller's array (no copy of the pack first); it has
+     * finished with it when this returns, retries included.
+     */
     @Override
     public void put(ObjectName name, byte[] data, int length) throws StorageException {
         Objects.checkFromIndexSize(0, length, data.length);
-        byte[] object = length == data.length ? data : Arrays.copyOf(data, length);
-        boolean staged = object.length > config.singleUploadThreshold();
-        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromBytes(object))
+        boolean staged = length > config.singleUploadThreshold();
+        BlobParallelUploadOptions options = new BlobParallelUploadOptions(BinaryData.fromByteBuffer(ByteBuffer.wrap(data, 0, length)))
                 .setParallelTransferOptions(new ParallelTransferOptions()
                         .setBlockSizeLong(config.blockSize())
                         .setMaxConcurrency(config.blockConcurrency())

@@ -28,9 +28,10 @@ import java.util.List;
  * started for the run, with tar streams (several counts) and without (every file over SFTP).
  * Prints seconds, files and the JVM's CPU seconds per run. See README.md beside this file.
  *
- * <p>Usage: {@code bench/backup.sh TREE [per-file]} (default /var/tmp/strata-bench/linux-source-6.1;
+ * <p>Usage: {@code bench/backup.sh TREE [per-file|listing|plain|ahead]} (default /var/tmp/strata-bench/linux-source-6.1;
  * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree; {@code plain} adds two runs
- * with the tar streams not compressed on the server).
+ * with the tar streams not compressed on the server; {@code ahead} runs only the two backups with listing ahead, the
+ * platform's way, for profiling the machine while they run).
  */
 public class SftpBackupBench {
     record Result(String name, BackupResult r, double seconds, double cpuSeconds, double machineCpuSeconds, long tarFiles) {
@@ -41,19 +42,27 @@ public class SftpBackupBench {
         }
     }
 
+    /** The defaults, or the SSH window {@code -Dbench.window=BYTES} asks for (given as {@code BENCH_JAVA_OPTS}). */
+    static SshSettings settings() {
+        SshSettings s = SshSettings.defaults().withWindowSize(Long.getLong("bench.window", SshSettings.defaults().windowSize()));
+        System.out.printf("SSH window %d bytes%n", s.windowSize());
+        return s;
+    }
+
     public static void main(String[] args) throws Exception {
         Path tree = Path.of(args.length > 0 ? args[0] : "/var/tmp/strata-bench/linux-source-6.1").toAbsolutePath();
         boolean perFile = args.length > 1 && args[1].equals("per-file");
         boolean listingOnly = args.length > 1 && args[1].equals("listing");
         boolean plainTar = args.length > 1 && args[1].equals("plain");
+        boolean aheadOnly = args.length > 1 && args[1].equals("ahead");
         System.out.printf("tree %s, %d cores%n", tree, Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
         BackupRequest local = BackupRequest.full(List.of(tree.toString()), "bench");
-        if (!listingOnly) {
+        if (!listingOnly && !aheadOnly) {
             backup("warm-up: LocalSource", new LocalSource(), local, null);
             results.add(backup("LocalSource (CLI default workers: " + local.workers() + ")", new LocalSource(), local, null));
         }
-        try (OpenSshServer sshd = new OpenSshServer(); SshConnector connector = new SshConnector(SshSettings.defaults())) {
+        try (OpenSshServer sshd = new OpenSshServer(); SshConnector connector = new SshConnector(settings())) {
             sshd.start();
             ClientKey key = TestKeys.newClientKey();
             sshd.authorize(key);
@@ -68,7 +77,7 @@ public class SftpBackupBench {
                 configs.add(new Object[] {"SftpSource, tar streams not compressed", d.withTarCompression(false)});
                 configs.add(new Object[] {"SftpSource, tar streams not compressed, again", d.withTarCompression(false)});
             }
-            for (Object[] c : listingOnly ? List.<Object[]>of() : configs) {
+            for (Object[] c : listingOnly || aheadOnly ? List.<Object[]>of() : configs) {
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource source = conn.openSource((SftpSourceOptions) c[1])) {
@@ -76,7 +85,7 @@ public class SftpBackupBench {
                 }
             }
             for (int round = 1; round <= 2; round++) {
-                for (SftpSourceOptions listing : List.of(d.withFindListing(false), d)) {
+                for (SftpSourceOptions listing : aheadOnly ? List.<SftpSourceOptions>of() : List.of(d.withFindListing(false), d)) {
                     String how = listing.findListing() ? "find" : "SFTP";
                     try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                             HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
@@ -110,6 +119,9 @@ public class SftpBackupBench {
                         SftpSource sftp = conn.openSource(d);
                         Source source = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()), p -> false, 100_000)) {
                     results.add(backup("SftpSource defaults, listing ahead " + round, source, local.withWorkers(sftp.recommendedWorkers()), sftp));
+                }
+                if (aheadOnly) {
+                    continue;
                 }
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));

@@ -10,4 +10,4 @@ M=command-side/ssh
 CP="$M/target/classes:$M/target/test-classes:$(cat $M/target/test.classpath)"
 BENCH="$1"
 shift
-exec "$JAVA_HOME/bin/java" -Xmx2g -cp "$CP" "$M/bench/$BENCH" "$@"
+exec "$JAVA_HOME/bin/java" -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$CP" "$M/bench/$BENCH" "$@"

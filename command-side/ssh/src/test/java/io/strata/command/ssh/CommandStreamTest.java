@@ -90,6 +90,34 @@ class CommandStreamTest {
         }
     }
 
+    /**
+     * Exec channels (commands, tar streams, listing loops) and SFTP channels grant the server the connector's window,
+     * 2 MiB by default: a larger one makes OpenSSH's sshd spend its CPU moving what it buffers (see
+     * {@link SshSettings#windowSize()}). Seen from MINA's server, as each command and SFTP subsystem starts.
+     */
+    @Test
+    void everyChannelGrantsTheConnectorsWindowTwoMebibytesByDefault() throws Exception {
+        long window = 1L << 20;
+        try (SshConnector connector = new SshConnector(SshSettings.defaults().withWindowSize(window));
+                SshConnection c = connect(connector, MINA)) {
+            try (CommandStream s = c.exec("printf x")) {
+                assertThat(s.readAllBytes()).hasSize(1);
+            }
+            c.openOutput(tmp.resolve("windows").toString()).close();
+        }
+        assertThat(MINA.commandWindows()).contains(window);
+        assertThat(MINA.sftpWindows()).contains(window);
+
+        long byDefault = SshSettings.defaults().windowSize();
+        assertThat(byDefault).isEqualTo(2L << 20);
+        try (SshConnection c = connect(MINA); CommandStream s = c.exec("printf x")) {
+            assertThat(s.readAllBytes()).hasSize(1);
+            c.openOutput(tmp.resolve("windows-by-default").toString()).close();
+        }
+        assertThat(MINA.commandWindows()).contains(byDefault).allMatch(w -> w <= byDefault);
+        assertThat(MINA.sftpWindows()).contains(byDefault).allMatch(w -> w <= byDefault);
+    }
+
     @ParameterizedTest(autoCloseArguments = false)
     @MethodSource("servers")
     void aLargeOutputReadSlowlyArrivesWhole(SshTestServer server) throws Exception {

@@ -27,6 +27,9 @@ import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
 import org.apache.sshd.common.file.nativefs.NativeFileSystemFactory;
 import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.channel.ChannelSession;
+import org.apache.sshd.server.command.Command;
+import org.apache.sshd.server.subsystem.SubsystemFactory;
 import org.apache.sshd.sftp.SftpModuleProperties;
 import org.apache.sshd.server.shell.ProcessShellFactory;
 import org.apache.sshd.server.session.ServerSession;
@@ -62,6 +65,8 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     private final boolean faulty;
     private final AtomicInteger filesOpen = new AtomicInteger();
     private final AtomicInteger mostFilesOpen = new AtomicInteger();
+    private final List<Long> commandWindows = new CopyOnWriteArrayList<>();
+    private final List<Long> sftpWindows = new CopyOnWriteArrayList<>();
     private volatile KeyPair hostKey;
     private SshServer server;
 
@@ -169,15 +174,29 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
                 }
             }
         });
-        s.setSubsystemFactories(sftp ? List.of(factory) : List.of());
+        SubsystemFactory recording = new SubsystemFactory() {
+            @Override
+            public String getName() {
+                return factory.getName();
+            }
+
+            @Override
+            public Command createSubsystem(ChannelSession channel) throws IOException {
+                sftpWindows.add(channel.getRemoteWindow().getSize());
+                return factory.createSubsystem(channel);
+            }
+        };
+        s.setSubsystemFactories(sftp ? List.of(recording) : List.of());
         s.setFileSystemFactory(new NativeFileSystemFactory());
         if (openSshExtensions != null) {
             SftpModuleProperties.OPENSSH_EXTENSIONS.set(s, openSshExtensions);
         }
         if (commands) {
             String prefix = faulty ? "PATH=" + refusingChown() + ":$PATH; export PATH; " : "";
-            s.setCommandFactory((channel, command) ->
-                    new ProcessShellFactory(prefix + command, List.of("/bin/sh", "-c", prefix + command)).createShell(channel));
+            s.setCommandFactory((channel, command) -> {
+                commandWindows.add(channel.getRemoteWindow().getSize());
+                return new ProcessShellFactory(prefix + command, List.of("/bin/sh", "-c", prefix + command)).createShell(channel);
+            });
         }
         s.start();
         server = s;
@@ -203,6 +222,16 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
     }
 
     /** The most files (not directories) SFTP clients had open at once since the server started or the last reset. */
+    /** The window the client granted on each channel that ran a command, as the command started, in order. */
+    public List<Long> commandWindows() {
+        return List.copyOf(commandWindows);
+    }
+
+    /** The window the client granted on each SFTP channel, as the subsystem started, in order. */
+    public List<Long> sftpWindows() {
+        return List.copyOf(sftpWindows);
+    }
+
     public int mostFilesOpenAtOnce() {
         return mostFilesOpen.get();
     }

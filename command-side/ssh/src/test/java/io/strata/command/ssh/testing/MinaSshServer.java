@@ -221,7 +221,6 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         }
     }
 
-    /** The most files (not directories) SFTP clients had open at once since the server started or the last reset. */
     /** The window the client granted on each channel that ran a command, as the command started, in order. */
     public List<Long> commandWindows() {
         return List.copyOf(commandWindows);
@@ -232,6 +231,7 @@ public final class MinaSshServer implements SshTestServer, BeforeAllCallback, Af
         return List.copyOf(sftpWindows);
     }
 
+    /** The most files (not directories) SFTP clients had open at once since the server started or the last reset. */
     public int mostFilesOpenAtOnce() {
         return mostFilesOpen.get();
     }

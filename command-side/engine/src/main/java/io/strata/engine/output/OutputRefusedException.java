@@ -23,11 +23,16 @@ public final class OutputRefusedException extends IOException {
      */
     public static OutputRefusedException of(IOException e, String where) {
         WriteRefusal reason = WriteRefusal.of(e);
-        if (reason == null) {
-            return null;
-        }
-        return new OutputRefusedException(reason, (reason == WriteRefusal.FULL ? "no room left in " + where
-                : where + " is on a read-only file system") + ": " + e.getMessage(), e);
+        return reason == null ? null : of(reason, where, "", e);
+    }
+
+    /**
+     * {@code e} as a refusal of the target {@code where} for {@code reason}, worded the same for every output;
+     * {@code detail} (may be empty) follows the reason, e.g. what the file system reported when {@code e} does not say.
+     */
+    public static OutputRefusedException of(WriteRefusal reason, String where, String detail, IOException e) {
+        String said = reason == WriteRefusal.FULL ? "no room left in " + where : where + " is on a read-only file system";
+        return new OutputRefusedException(reason, said + detail + ": " + e.getMessage(), e);
     }
 
     public WriteRefusal reason() {

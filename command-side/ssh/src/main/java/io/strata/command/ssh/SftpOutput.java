@@ -587,14 +587,17 @@ public final class SftpOutput implements Output {
         if (free.bytes() >= writeSize && free.inodes() > 0) {
             return e;
         }
-        return new OutputRefusedException(WriteRefusal.FULL, "no room left in " + description + " (" + free.bytes()
-                + " bytes and " + free.inodes() + " inodes free): " + e.getMessage(), e);
+        return OutputRefusedException.of(WriteRefusal.FULL, description, " (" + free.bytes() + " bytes and " + free.inodes()
+                + " inodes free)", e);
     }
 
-    /** {@code e} as a refusal of {@code where} when statvfs says its file system is read-only ({@code free} may be null). */
+    /**
+     * {@code e} as a refusal of {@code where} when statvfs says its file system is read-only ({@code free} may be
+     * null), naming the system's refusal that SFTP's bare FAILURE does not carry.
+     */
     private static OutputRefusedException readOnly(SftpChannel.FreeSpace free, String where, IOException e) {
-        return free != null && free.readOnly() ? new OutputRefusedException(WriteRefusal.READ_ONLY, where
-                + " is on a read-only file system (Read-only file system): " + e.getMessage(), e) : null;
+        return free != null && free.readOnly()
+                ? OutputRefusedException.of(WriteRefusal.READ_ONLY, where, " (Read-only file system)", e) : null;
     }
 
     /** A step of the output that may fail. */

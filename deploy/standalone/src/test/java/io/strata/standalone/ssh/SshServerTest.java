@@ -440,6 +440,15 @@ class SshServerTest extends PlatformTest {
         assertThat(restored).as("cut before the end").isLessThan(files);
     }
 
+    /** A new directory of {@code files} files {@code d<i % directories>/f<i>}, each the line "file i". */
+    private static Path lineFiles(String prefix, int files, int directories) throws IOException {
+        Path data = Files.createTempDirectory(prefix);
+        for (int i = 0; i < files; i++) {
+            Files.writeString(Files.createDirectories(data.resolve("d" + i % directories)).resolve("f" + i), "file " + i + "\n");
+        }
+        return data;
+    }
+
     /**
      * A restore onto an SSH server whose file system is mounted read-only fails with TARGET_READ_ONLY, told from
      * {@code statvfs@openssh.com} (OpenSSH answers EROFS with a bare FAILURE): into a directory still to be made there
@@ -449,10 +458,7 @@ class SshServerTest extends PlatformTest {
     void aRestoreOntoAReadOnlyFileSystemOfAnSshServerFailsWithTargetReadOnly() throws Exception {
         Tenant tenant = signUp();
         String server = onboarded(tenant);
-        Path data = Files.createTempDirectory("ssh-read-only");
-        for (int i = 0; i < 200; i++) {
-            Files.writeString(Files.createDirectories(data.resolve("d" + i % 4)).resolve("f" + i), "file " + i + "\n");
-        }
+        Path data = lineFiles("ssh-read-only", 200, 4);
         String backupId = fullBackup(tenant, server, data);
         Path disk = Files.createTempDirectory("ssh-read-only-disk");
         try (SmallFileSystem fs = SmallFileSystem.mount(disk, 1 << 20)) {
@@ -477,10 +483,7 @@ class SshServerTest extends PlatformTest {
     void aRestoreOntoAnSshServerKeepsManyFilesInFlight() throws Exception {
         Tenant tenant = signUp();
         String source = onboarded(tenant);
-        Path data = Files.createTempDirectory("ssh-many");
-        for (int i = 0; i < 400; i++) {
-            Files.writeString(Files.createDirectories(data.resolve("d" + i % 8)).resolve("f" + i), "file " + i + "\n");
-        }
+        Path data = lineFiles("ssh-many", 400, 8);
         String backupId = fullBackup(tenant, source, data);
         String target = onboarded(tenant, MINA);
         Path into = Files.createTempDirectory("ssh-many-restore").resolve("into");

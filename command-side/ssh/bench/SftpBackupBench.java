@@ -28,9 +28,10 @@ import java.util.List;
  * started for the run, with tar streams (several counts) and without (every file over SFTP).
  * Prints seconds, files and the JVM's CPU seconds per run. See README.md beside this file.
  *
- * <p>Usage: {@code bench/backup.sh TREE [per-file|listing|plain|ahead]} (default /var/tmp/strata-bench/linux-source-6.1;
- * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree; {@code plain} adds two runs
- * with the tar streams not compressed on the server; {@code ahead} runs only the two backups with listing ahead, the
+ * <p>Usage: {@code bench/backup.sh TREE [per-file|listing|compressed|ahead]} (default /var/tmp/strata-bench/linux-source-6.1;
+ * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree; {@code compressed} adds two
+ * runs with the tar streams compressed on the server (the other runs have them plain, as the platform does for a
+ * server on its own host); {@code ahead} runs only the two backups with listing ahead, the
  * platform's way, for profiling the machine while they run).
  */
 public class SftpBackupBench {
@@ -53,7 +54,7 @@ public class SftpBackupBench {
         Path tree = Path.of(args.length > 0 ? args[0] : "/var/tmp/strata-bench/linux-source-6.1").toAbsolutePath();
         boolean perFile = args.length > 1 && args[1].equals("per-file");
         boolean listingOnly = args.length > 1 && args[1].equals("listing");
-        boolean plainTar = args.length > 1 && args[1].equals("plain");
+        boolean compressedTar = args.length > 1 && args[1].equals("compressed");
         boolean aheadOnly = args.length > 1 && args[1].equals("ahead");
         System.out.printf("tree %s, %d cores%n", tree, Runtime.getRuntime().availableProcessors());
         List<Result> results = new ArrayList<>();
@@ -66,16 +67,20 @@ public class SftpBackupBench {
             sshd.start();
             ClientKey key = TestKeys.newClientKey();
             sshd.authorize(key);
-            SftpSourceOptions d = SftpSourceOptions.defaults();
+            // what SshConnection.recommendedSourceOptions() gives this loopback server (plain tar streams);
+            // -Dbench.tarCompression=true (in BENCH_JAVA_OPTS) compresses them on the server instead
+            SftpSourceOptions d = SftpSourceOptions.defaults().withTarCompression(Boolean.getBoolean("bench.tarCompression"));
+            d = d.withTarStreams(Integer.getInteger("bench.tarStreams", d.tarStreams()));
+            System.out.printf("tar streams %s%n", d.tarCompression() ? "compressed on the server" : "not compressed");
             List<Object[]> configs = new ArrayList<>(List.of(
                     new Object[] {"SftpSource defaults (" + d.tarStreams() + " tar streams)", d},
                     new Object[] {"SftpSource defaults again", d}));
             if (perFile) {
                 configs.add(new Object[] {"SftpSource without tar (every file over SFTP)", d.withTarStreams(0)});
             }
-            if (plainTar) {
-                configs.add(new Object[] {"SftpSource, tar streams not compressed", d.withTarCompression(false)});
-                configs.add(new Object[] {"SftpSource, tar streams not compressed, again", d.withTarCompression(false)});
+            if (compressedTar) {
+                configs.add(new Object[] {"SftpSource, tar streams compressed", d.withTarCompression(true)});
+                configs.add(new Object[] {"SftpSource, tar streams compressed, again", d.withTarCompression(true)});
             }
             for (Object[] c : listingOnly || aheadOnly ? List.<Object[]>of() : configs) {
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,

@@ -32,7 +32,9 @@ import java.util.List;
  * {@code per-file} adds the run without tar streams, about 100 s on the Linux tree; {@code compressed} adds two
  * runs with the tar streams compressed on the server (the other runs have them plain, as the platform does for a
  * server on its own host); {@code ahead} runs only the two backups with listing ahead, the
- * platform's way, for profiling the machine while they run).
+ * platform's way, for profiling the machine while they run). System properties, given in {@code BENCH_JAVA_OPTS}:
+ * {@code bench.window} (the SSH window in bytes), {@code bench.tarCompression=true}, {@code bench.tarStreams=N},
+ * {@code bench.dropCaches=true} (the page cache emptied before each listing-ahead backup; needs root).
  */
 public class SftpBackupBench {
     record Result(String name, BackupResult r, double seconds, double cpuSeconds, double machineCpuSeconds, long tarFiles) {
@@ -119,6 +121,7 @@ public class SftpBackupBench {
                 if (listingOnly) {
                     continue;
                 }
+                dropCachesIfAsked();
                 try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                         HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                         SftpSource sftp = conn.openSource(d);
@@ -185,6 +188,16 @@ public class SftpBackupBench {
     }
 
     /** CPU time every process of the machine used so far (user, nice, system, irq, softirq), from /proc/stat. */
+    /**
+     * With {@code -Dbench.dropCaches=true} (as root), empties the page cache before a listing-ahead backup, so that
+     * it reads the tree from the disk as the platform bench's jobs do.
+     */
+    static void dropCachesIfAsked() throws Exception {
+        if (Boolean.getBoolean("bench.dropCaches")) {
+            new ProcessBuilder("sh", "-c", "sync && echo 3 > /proc/sys/vm/drop_caches").inheritIO().start().waitFor();
+        }
+    }
+
     static double machineCpuSeconds() throws java.io.IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
         long ticks = 0;

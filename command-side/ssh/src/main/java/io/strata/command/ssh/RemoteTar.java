@@ -38,11 +38,12 @@ import org.apache.sshd.client.channel.ClientChannelEvent;
  * sends nothing for the request timeout ({@code SSH_TIMEOUT}) end the batch with an
  * {@link IOException} (the engine reads the files not yet handed over one by one).
  *
- * <p>Compression: when the server has {@code zstd}, tar pipes the archive through it ({@link #ZSTD})
- * and the stream is decompressed here: a sixth of the bytes cross sshd and the connection. A
- * server without it gets plain streams (decided once, by {@link #works}, which also decides whether
- * the loop works there), and so does one the caller asked not to compress for (a server on this host,
- * {@link SshConnection#recommendedSourceOptions()}).
+ * <p>Compression: when the server has {@code zstd}, tar pipes a batch's archive through it ({@link #ZSTD})
+ * if the batch asks ({@link #read}), and the stream is decompressed here: a sixth of the bytes cross sshd
+ * and the connection. A server without it gets plain streams (decided once, by {@link #works}, which also
+ * decides whether the loop works there). A loop serves compressed and plain batches alike, so a source that
+ * leaves most batches plain (a server on this host, {@link SshConnection#recommendedSourceOptions()}) can
+ * still compress one holding a file that is mostly holes, which would otherwise cross as every zero.
  *
  * <p>Names: {@code --quoting-style=literal} makes tar print names unescaped, so its warnings can
  * be matched to paths. Only names valid as UTF-8 work (as for SFTP, see {@link SftpSource}).
@@ -91,8 +92,9 @@ final class RemoteTar implements AutoCloseable {
     private final String where;
     private final Lookup lookup;
     private final AtomicLong filesRead = new AtomicLong();
-    /** The compressor in use, or null for a plain stream; decided by {@link #works}. */
+    /** The compressor batches may ask for, or null when the server has none; decided by {@link #works}. */
     private volatile String compressor;
+    private final AtomicLong batchesCompressed = new AtomicLong();
     /** Whether batches run in {@link TarLoop}s; decided by {@link #works}. */
     private volatile boolean loops;
     /** Loops between batches. */
@@ -103,8 +105,8 @@ final class RemoteTar implements AutoCloseable {
     private final AtomicInteger startingAhead = new AtomicInteger();
 
     /**
-     * @param compressor command tar should compress through (e.g. {@link #ZSTD}, whose output this
-     *     class decompresses), tried first by {@link #works}; null for plain streams only
+     * @param compressor command tar should compress through when a batch asks (e.g. {@link #ZSTD}, whose output
+     *     this class decompresses), tried first by {@link #works}; null for plain streams only
      */
     RemoteTar(ExecSessions sessions, Duration timeout, String where, Lookup lookup, String compressor) {
         this.sessions = sessions;
@@ -119,9 +121,14 @@ final class RemoteTar implements AutoCloseable {
         return compressor == null ? COMMAND : COMMAND + " --use-compress-program='" + compressor + "'";
     }
 
-    /** Whether streams are compressed (known after {@link #works}). */
-    boolean compressed() {
+    /** Whether batches that ask to be compressed are (known after {@link #works}). */
+    boolean canCompress() {
         return compressor != null;
+    }
+
+    /** Batches started compressed so far. */
+    long batchesCompressed() {
+        return batchesCompressed.get();
     }
 
     /**
@@ -159,7 +166,7 @@ final class RemoteTar implements AutoCloseable {
     private boolean probe(String probeDirectory) {
         List<byte[]> list = probeDirectory == null || probeDirectory.equals("/") ? List.of()
                 : List.of(relative(probeDirectory));
-        try (Batch run = start(list)) {
+        try (Batch run = start(list, true)) {
             TarReader tar = run.reader();
             TarReader.Entry e = tar.next();
             if (list.isEmpty() ? e != null
@@ -173,15 +180,21 @@ final class RemoteTar implements AutoCloseable {
         }
     }
 
-    /** Reads the listed regular files in order; see the class comment for what the visitor gets. */
-    void read(List<String> paths, BulkVisitor visitor) throws IOException {
+    /**
+     * Reads the listed regular files in order, as one archive compressed on the server if {@code compress} and the
+     * server can; see the class comment for what the visitor gets.
+     */
+    void read(List<String> paths, BulkVisitor visitor, boolean compress) throws IOException {
         List<byte[]> names = new ArrayList<>(paths.size());
         for (String p : paths) {
             names.add(relative(p));
         }
         List<String> readPaths = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        try (Batch run = start(names)) {
+        if (compress && compressor != null) {
+            batchesCompressed.incrementAndGet();
+        }
+        try (Batch run = start(names, compress)) {
             TarReader tar = run.reader();
             int next = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
@@ -315,17 +328,17 @@ final class RemoteTar implements AutoCloseable {
         }
     }
 
-    /** Starts a batch of paths relative to {@code /}. */
-    private Batch start(List<byte[]> names) throws IOException {
+    /** Starts a batch of paths relative to {@code /}, compressed if {@code compress} and the server can. */
+    private Batch start(List<byte[]> names, boolean compress) throws IOException {
         if (!loops) {
-            return startOwnChannel(names);
+            return startOwnChannel(names, compress);
         }
         TarLoop loop = idleLoop();
         if (loop == null) {
             loop = TarLoop.start(sessions, TAR, compressor, timeout, where);
             loopsStarted.incrementAndGet();
         }
-        return loop.batch(names, this::reuse);
+        return loop.batch(names, compress, this::reuse);
     }
 
     /** An open idle loop, waiting for one {@link #startAhead} is starting; null when there is none to wait for. */
@@ -358,9 +371,9 @@ final class RemoteTar implements AutoCloseable {
     }
 
     /** A batch on an exec channel of its own. */
-    private Batch startOwnChannel(List<byte[]> names) throws IOException {
+    private Batch startOwnChannel(List<byte[]> names, boolean compress) throws IOException {
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
-        String using = compressor;
+        String using = compress ? compressor : null;
         ChannelExec ch = sessions.open(command(using), err, timeout, "tar", where);
         Run run;
         try {

@@ -121,8 +121,7 @@ public final class SftpSource implements Source {
                 options.maxReadBytesInFlight() / readSize)));
         this.namesById = this.channels[0].hasExtension(SftpChannel.EXT_USERS_GROUPS);
         this.tar = options.tarStreams() == 0 ? null
-                : new RemoteTar(execSessions, requestTimeout, description, this::stat,
-                        options.tarCompression() ? RemoteTar.ZSTD : null);
+                : new RemoteTar(execSessions, requestTimeout, description, this::stat, RemoteTar.ZSTD);
         this.find = !options.findListing() ? null
                 : new RemoteFind(execSessions, requestTimeout, description);
     }
@@ -130,7 +129,8 @@ public final class SftpSource implements Source {
     /**
      * Files the server's find listed as mostly holes ({@link FindLoop#mostlyHoles}: sparse, or on a compressing file
      * system) go through the tar streams whatever their size: the server reads their holes as zeros and its zstd
-     * sends next to nothing for them, where SFTP would carry every zero.
+     * sends next to nothing for them, where SFTP would carry every zero. A batch holding one is compressed even when
+     * the others are not ({@link #readMany}).
      */
     @Override
     public boolean readInBatch(String path, FileMetadata listed) {
@@ -176,9 +176,17 @@ public final class SftpSource implements Source {
         return tarWorks != null;
     }
 
-    /** Whether tar streams are compressed on the server (after {@link #bulkReadStreams} found tar usable). */
+    /** Whether every tar stream is compressed on the server (after {@link #bulkReadStreams} found tar usable). */
     public synchronized boolean tarStreamsCompressed() {
-        return tar != null && Boolean.TRUE.equals(tarWorks) && tar.compressed();
+        return tar != null && Boolean.TRUE.equals(tarWorks) && tar.canCompress() && options.tarCompression();
+    }
+
+    /**
+     * Tar batches compressed on the server so far: every batch when {@link #tarStreamsCompressed}, otherwise those
+     * holding a file that is mostly holes ({@link #readInBatch}).
+     */
+    public long tarBatchesCompressed() {
+        return tar == null ? 0 : tar.batchesCompressed();
     }
 
     /** Whether a stream's tar batches share one exec channel (after {@link #bulkReadStreams} found tar usable). */
@@ -203,7 +211,8 @@ public final class SftpSource implements Source {
 
     /**
      * Reads listed regular files through one run of the server's tar (see {@link RemoteTar}), or
-     * over SFTP one by one when the server has no usable tar.
+     * over SFTP one by one when the server has no usable tar. The archive is compressed on the server (when it has
+     * zstd) if {@link SftpSourceOptions#tarCompression} says so, or if it holds a file that is mostly holes.
      */
     @Override
     public void readMany(List<String> paths, BulkVisitor visitor) throws IOException {
@@ -214,7 +223,11 @@ public final class SftpSource implements Source {
         for (String p : paths) {
             listedFiles.remove(p); // not opened over SFTP: forget the size kept for open()
         }
-        tar.read(paths, visitor);
+        boolean compress = options.tarCompression();
+        for (int i = 0; !compress && find != null && i < paths.size(); i++) {
+            compress = find.mostlyHoles(paths.get(i));
+        }
+        tar.read(paths, visitor, compress);
     }
 
     /** Bytes asked per READ: the configured size capped by the server's limit. */

@@ -22,9 +22,10 @@ package io.strata.command.ssh;
  *        listing extended attributes (and the tar check one more for a moment): within OpenSSH's default of 10
  *        channels per connection ({@code MaxSessions}). A server allowing fewer gets as many SFTP channels as it
  *        grants (at least one), and the loops it refuses run on further connections ({@link ExecSessions}).
- * @param tarCompression whether tar streams are compressed on the server with its {@code zstd} when
+ * @param tarCompression whether every tar stream is compressed on the server with its {@code zstd} when
  *        it has one (then about a sixth of the bytes cross the connection and sshd); on by default, off in
- *        {@link SshConnection#recommendedSourceOptions()} for a server on this host
+ *        {@link SshConnection#recommendedSourceOptions()} for a server on this host. Off, only batches holding a
+ *        file that is mostly holes are compressed (their zeros would otherwise cross the connection)
  * @param findListing whether directories are listed in batches through the server's GNU {@code find} on
  *        exec channels as the tar streams' when it has one ({@link RemoteFind}: nanosecond times,
  *        ctime, inodes and link counts, which SFTP v3 lacks); otherwise, or without a usable find, over SFTP

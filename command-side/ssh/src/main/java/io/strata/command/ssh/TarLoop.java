@@ -21,9 +21,10 @@ import org.apache.sshd.client.channel.ChannelExec;
  * login shell with its start-up files (0.1–0.2 CPU-seconds where they set up pyenv, nvm or conda;
  * with 40 batches in a backup of the Linux source tree that was 4–5 s of a 22 s job on 2 cores).
  *
- * <p>Protocol, per batch: we write the number of paths, a newline and the paths, each ended by NUL.
+ * <p>Protocol, per batch: we write the number of paths, a newline and the paths, each ended by NUL; a loop
+ * started with a compressor takes the number followed by {@code z} (compress this batch) or {@code p} (plain).
  * The loop (POSIX {@code sh}) hands exactly that many to tar through {@code head -z}, pipes the
- * archive through the compressor if there is one, then writes tar's exit status as a decimal line
+ * archive through the compressor when asked, then writes tar's exit status as a decimal line
  * on stdout and a line with this loop's random marker on stderr. The archive's end is found from
  * its own structure, so the status line is read right after it: a compressed archive is one zstd
  * frame ({@link ZstdFrameStream}); a plain one ends with tar's end-of-archive blocks, padded with
@@ -48,28 +49,32 @@ final class TarLoop implements AutoCloseable {
     private final OutputStream stdin;
     private final Duration timeout;
     private final String where;
-    private final boolean compressed;
+    /** Whether the loop was started with a compressor, so that each batch may be compressed or plain. */
+    private final boolean canCompress;
 
-    private TarLoop(ChannelExec channel, MarkedStderr stderr, Duration timeout, String where, boolean compressed)
+    private TarLoop(ChannelExec channel, MarkedStderr stderr, Duration timeout, String where, boolean canCompress)
             throws IOException {
         this.channel = channel;
         this.stderr = stderr;
         this.timeout = timeout;
         this.where = where;
-        this.compressed = compressed;
+        this.canCompress = canCompress;
         this.stdout = new StallDetectingStream(channel.getInvertedOut(), timeout, "tar on " + where);
         this.stdin = channel.getInvertedIn();
     }
 
     /**
      * The command that runs the loop: {@code tar} is the archiving command (without its locale),
-     * {@code compressor} the command its archive goes through, or null for plain archives.
+     * {@code compressor} the command a batch's archive goes through when the batch asks, or null for
+     * plain archives only.
      */
     static String command(String tar, String compressor, String marker) {
-        String archive = compressor == null
-                ? "{ head -z -n \"$n\" | " + tar + " 2>&4 >&5; echo $?; }"
-                : "{ { head -z -n \"$n\" | " + tar + " 2>&4; echo $? >&3; } | " + compressor + " >&5; } 3>&1";
-        String script = "while IFS= read -r n; do st=$( " + archive + " ); printf \"%s\\n\" \"$st\" >&5;"
+        String plain = "{ head -z -n \"$n\" | " + tar + " 2>&4 >&5; echo $?; }";
+        String batch = compressor == null
+                ? "IFS= read -r n; do st=$( " + plain + " );"
+                : "read -r n c; do if [ \"$c\" = z ]; then st=$( { { head -z -n \"$n\" | " + tar
+                        + " 2>&4; echo $? >&3; } | " + compressor + " >&5; } 3>&1 ); else st=$( " + plain + " ); fi;";
+        String script = "while " + batch + " printf \"%s\\n\" \"$st\" >&5;"
                 + " printf \"\\n%s\\n\" " + marker + " >&2; done 4>&2 5>&1";
         if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the tar loop's commands may not contain ', ! or a newline");
@@ -97,12 +102,15 @@ final class TarLoop implements AutoCloseable {
     }
 
     /**
-     * Starts a batch of relative paths. When the batch is closed after {@link RemoteTar.Batch#finish}
-     * returned, the loop is handed to {@code reusable}; closed any earlier, the loop is closed too.
+     * Starts a batch of relative paths, compressed if {@code compress} and the loop has a compressor. When the
+     * batch is closed after {@link RemoteTar.Batch#finish} returned, the loop is handed to {@code reusable};
+     * closed any earlier, the loop is closed too.
      */
-    RemoteTar.Batch batch(List<byte[]> names, Consumer<TarLoop> reusable) throws IOException {
-        LoopBatch batch = new LoopBatch(reusable);
-        batch.list = new TarList((names.size() + "\n").getBytes(StandardCharsets.US_ASCII), names, stdin, false);
+    RemoteTar.Batch batch(List<byte[]> names, boolean compress, Consumer<TarLoop> reusable) throws IOException {
+        boolean compressed = compress && canCompress;
+        LoopBatch batch = new LoopBatch(reusable, compressed);
+        String header = names.size() + (canCompress ? compressed ? " z" : " p" : "") + "\n";
+        batch.list = new TarList(header.getBytes(StandardCharsets.US_ASCII), names, stdin, false);
         return batch;
     }
 
@@ -115,6 +123,7 @@ final class TarLoop implements AutoCloseable {
 
     private final class LoopBatch implements RemoteTar.Batch {
         final Consumer<TarLoop> reusable;
+        final boolean compressed;
         final long startCount = stdout.count();
         /** The compressed archive's frame, or null for a plain archive. */
         final ZstdFrameStream frame;
@@ -125,8 +134,9 @@ final class TarLoop implements AutoCloseable {
         boolean finished;
         boolean closed;
 
-        LoopBatch(Consumer<TarLoop> reusable) throws IOException {
+        LoopBatch(Consumer<TarLoop> reusable, boolean compressed) throws IOException {
             this.reusable = reusable;
+            this.compressed = compressed;
             this.frame = compressed ? new ZstdFrameStream(stdout) : null;
             this.archive = compressed ? new ZstdInputStreamNoFinalizer(frame) : stdout;
             this.reader = new TarReader(archive);

@@ -192,9 +192,10 @@ class TarStreamBackupTest {
     }
 
     /**
-     * A large file that is mostly holes goes through the compressed tar stream (the server reads its holes as zeros,
-     * its zstd sends next to nothing for them), as the platform reads, through {@link ListingAhead}; a large dense
-     * file stays on SFTP. Both come back identical, the sparse one sparse.
+     * A large file that is mostly holes goes through a compressed tar stream (the server reads its holes as zeros,
+     * its zstd sends next to nothing for them), as the platform reads, through {@link ListingAhead} and with the
+     * options it opens this loopback server with, which leave the other batches plain; a large dense file stays on
+     * SFTP. Both come back identical, the sparse one sparse.
      */
     @Test
     void aLargeFileThatIsMostlyHolesIsReadThroughTheTarStream() throws Exception {
@@ -210,13 +211,15 @@ class TarStreamBackupTest {
         Files.writeString(tree.resolve("small.txt"), "small");
         Path target = tmp.resolve("restored-holes");
         try (Repository repo = newRepository(tmp.resolve("repo-holes")); SshConnection c = connect(OPENSSH);
-                SftpSource sftp = c.openSource(SftpSourceOptions.defaults());
+                SftpSource sftp = c.openSource();
                 Source source = ListingAhead.start(sftp, List.of(tree.toString()), p -> false, 100_000)) {
             BackupResult r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), "holes")
                     .withWorkers(16));
             assertThat(r.errors()).isEmpty();
             assertThat(r.filesRead()).isEqualTo(3);
             assertThat(sftp.filesReadThroughTar()).as("small.txt and sparse.img").isEqualTo(2);
+            assertThat(sftp.tarStreamsCompressed()).as("plain streams for a server on this host").isFalse();
+            assertThat(sftp.tarBatchesCompressed()).as("but sparse.img's batch compressed").isOne();
             assertThat(new Restorer(repo).restore(RestoreRequest.all(r.snapshotId()), new LocalOutput(target)).failed())
                     .isEmpty();
         }
@@ -248,7 +251,7 @@ class TarStreamBackupTest {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
                     .as("failed probes end at once, not after the 20 s timeout").isLessThan(java.time.Duration.ofSeconds(10));
-            assertThat(tar.compressed()).isFalse();
+            assertThat(tar.canCompress()).isFalse();
             assertThat(tar.loops()).as("plain archives in one shell loop (needs GNU coreutils' head -z)").isTrue();
             // batches of different sizes end at different places in their last record: each is
             // found from tar's end blocks and padding, and the next batch starts clean
@@ -279,7 +282,7 @@ class TarStreamBackupTest {
                 RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(2), "test", path -> { },
                         compressor.toString())) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
-            assertThat(tar.compressed()).isTrue();
+            assertThat(tar.canCompress()).isTrue();
             Files.createFile(stall);
             long start = System.nanoTime();
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> tar.read(files, new BulkVisitor() {
@@ -295,7 +298,7 @@ class TarStreamBackupTest {
                 @Override
                 public void changedWhileRead(String path) {
                 }
-            })).isInstanceOfSatisfying(SshException.class, e -> assertThat(e.code()).isEqualTo(SshErrorCode.SSH_TIMEOUT))
+            }, true)).isInstanceOfSatisfying(SshException.class, e -> assertThat(e.code()).isEqualTo(SshErrorCode.SSH_TIMEOUT))
                     .hasMessageContaining("sent nothing for 2 s");
             assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
             Files.delete(stall);
@@ -303,8 +306,12 @@ class TarStreamBackupTest {
         }
     }
 
-    /** Reads the files through one batch and returns their contents by path; fails on any error or flag. */
+    /** Reads the files through one compressed batch and returns their contents by path; fails on any error or flag. */
     static Map<String, byte[]> readBatch(RemoteTar tar, List<String> files) throws IOException {
+        return readBatch(tar, files, true);
+    }
+
+    static Map<String, byte[]> readBatch(RemoteTar tar, List<String> files, boolean compress) throws IOException {
         Map<String, byte[]> read = new TreeMap<>();
         tar.read(files, new BulkVisitor() {
             @Override
@@ -321,8 +328,35 @@ class TarStreamBackupTest {
             public void changedWhileRead(String path) {
                 throw new AssertionError("flagged " + path);
             }
-        });
+        }, compress);
         return read;
+    }
+
+    /**
+     * One loop serves compressed and plain batches in any order: each archive's end is found its own way (the zstd
+     * frame, or tar's records), and the next batch starts clean.
+     */
+    @Test
+    void oneLoopServesCompressedAndPlainBatchesInAnyOrder() throws Exception {
+        Path tree = awkwardTree("mixed");
+        List<String> files = regularFilePaths(tree);
+        try (SshConnection c = connect(OPENSSH);
+                RemoteTar tar = new RemoteTar(ExecSessions.of(c.session()), java.time.Duration.ofSeconds(20), "test", path -> { }, RemoteTar.ZSTD)) {
+            assertThat(tar.works(tree.getParent().toString())).isTrue();
+            assertThat(tar.loops()).as("needs zstd and GNU coreutils' head -z on the server").isTrue();
+            boolean[] compress = {false, true, true, false, false, true, false};
+            int half = files.size() / 2;
+            for (int i = 0; i < compress.length; i++) {
+                List<String> batch = i % 2 == 0 ? files.subList(0, half) : files.subList(half, files.size());
+                Map<String, byte[]> read = readBatch(tar, batch, compress[i]);
+                assertThat(read.keySet()).as("batch " + i).containsExactlyInAnyOrderElementsOf(batch);
+                for (String f : batch) {
+                    assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));
+                }
+            }
+            assertThat(tar.loopsStarted()).as("the probe's loop served every batch").isEqualTo(1);
+            assertThat(tar.batchesCompressed()).isEqualTo(3);
+        }
     }
 
     @Test
@@ -359,7 +393,7 @@ class TarStreamBackupTest {
                 @Override
                 public void changedWhileRead(String path) {
                 }
-            })).hasMessageContaining("the engine gave up");
+            }, true)).hasMessageContaining("the engine gave up");
             // ... and the next batch gets a fresh one, with nothing of the abandoned stream in it
             Map<String, byte[]> again = readBatch(tar, files);
             assertThat(again).hasSize(files.size());
@@ -382,7 +416,7 @@ class TarStreamBackupTest {
                         compressor.toString())) {
             assertThat(tar.works(tree.getParent().toString())).isTrue();
             assertThat(tar.loops()).isFalse();
-            assertThat(tar.compressed()).isTrue();
+            assertThat(tar.canCompress()).isTrue();
             Map<String, byte[]> read = readBatch(tar, files);
             for (String f : files) {
                 assertThat(read.get(f)).as(f).isEqualTo(Files.readAllBytes(Path.of(f)));
@@ -437,7 +471,7 @@ class TarStreamBackupTest {
                 public void changedWhileRead(String path) {
                     throw new AssertionError("flagged " + path);
                 }
-            });
+            }, true);
             assertThat(failed).containsExactly(missing);
             // tar's "Cannot stat" for the first batch (exit 2) must not flag files of the next one
             assertThat(readBatch(tar, List.of(a))).containsOnlyKeys(a);
@@ -519,6 +553,7 @@ class TarStreamBackupTest {
             assertThat(c.recommendedSourceOptions()).isEqualTo(SftpSourceOptions.defaults().withTarCompression(false));
             BackupResult r = new Archiver(repo, source).backup(BackupRequest.full(List.of(tree.toString()), "plain"));
             assertThat(source.tarStreamsCompressed()).isFalse();
+            assertThat(source.tarBatchesCompressed()).isZero();
             assertThat(source.tarBatchesShareAChannel()).isTrue();
             assertThat(source.filesReadThroughTar()).isEqualTo(filesThroughTar(tree));
             assertThat(r.errors()).isEmpty();

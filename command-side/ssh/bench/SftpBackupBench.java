@@ -187,7 +187,6 @@ public class SftpBackupBench {
         }
     }
 
-    /** CPU time every process of the machine used so far (user, nice, system, irq, softirq), from /proc/stat. */
     /**
      * With {@code -Dbench.dropCaches=true} (as root), empties the page cache before a listing-ahead backup, so that
      * it reads the tree from the disk as the platform bench's jobs do.
@@ -198,6 +197,7 @@ public class SftpBackupBench {
         }
     }
 
+    /** CPU time every process of the machine used so far (user, nice, system, irq, softirq), from /proc/stat. */
     static double machineCpuSeconds() throws java.io.IOException {
         String[] f = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
         long ticks = 0;

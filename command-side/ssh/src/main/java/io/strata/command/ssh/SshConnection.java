@@ -95,9 +95,10 @@ public final class SshConnection implements AutoCloseable {
      * The {@link SftpSourceOptions#defaults()}, except that tar streams are not compressed when the server is this
      * host ({@link #serverIsThisHost()}). Compressing saves network bytes at the cost of CPU on both ends (the
      * server's zstd, the decompression here). Over loopback there is no network to save and both ends share the same
-     * processors, so it only costs: a backup of the Linux 6.1 tree from a loopback OpenSSH on 2 cores took 15.1-15.3 s
-     * with plain streams against 18.2 s compressed, and 29 against 35 CPU-seconds of the machine
-     * ({@code command-side/ssh/bench/README.md}).
+     * processors, so it only costs: a backup of the Linux 6.1 tree from a loopback OpenSSH on 2 cores (on a warm JVM)
+     * took 15.1-15.3 s with plain streams against 18.2 s compressed, and 29 against 35 CPU-seconds of the machine
+     * ({@code command-side/ssh/bench/README.md}). A batch holding a file that is mostly holes is compressed either way
+     * ({@link SftpSource#readMany}).
      */
     public SftpSourceOptions recommendedSourceOptions() {
         return SftpSourceOptions.defaults().withTarCompression(!serverIsThisHost());

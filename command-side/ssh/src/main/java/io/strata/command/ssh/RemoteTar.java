@@ -166,7 +166,7 @@ final class RemoteTar implements AutoCloseable {
     private boolean probe(String probeDirectory) {
         List<byte[]> list = probeDirectory == null || probeDirectory.equals("/") ? List.of()
                 : List.of(relative(probeDirectory));
-        try (Batch run = start(list, true)) {
+        try (Batch run = start(list, compressor != null)) {
             TarReader tar = run.reader();
             TarReader.Entry e = tar.next();
             if (list.isEmpty() ? e != null
@@ -191,10 +191,11 @@ final class RemoteTar implements AutoCloseable {
         }
         List<String> readPaths = new ArrayList<>();
         List<String> missing = new ArrayList<>();
-        if (compress && compressor != null) {
+        boolean compressed = compress && compressor != null;
+        if (compressed) {
             batchesCompressed.incrementAndGet();
         }
-        try (Batch run = start(names, compress)) {
+        try (Batch run = start(names, compressed)) {
             TarReader tar = run.reader();
             int next = 0;
             for (TarReader.Entry e; (e = tar.next()) != null; ) {
@@ -328,17 +329,17 @@ final class RemoteTar implements AutoCloseable {
         }
     }
 
-    /** Starts a batch of paths relative to {@code /}, compressed if {@code compress} and the server can. */
-    private Batch start(List<byte[]> names, boolean compress) throws IOException {
+    /** Starts a batch of paths relative to {@code /}; {@code compressed} only when the server can ({@link #canCompress}). */
+    private Batch start(List<byte[]> names, boolean compressed) throws IOException {
         if (!loops) {
-            return startOwnChannel(names, compress);
+            return startOwnChannel(names, compressed);
         }
         TarLoop loop = idleLoop();
         if (loop == null) {
             loop = TarLoop.start(sessions, TAR, compressor, timeout, where);
             loopsStarted.incrementAndGet();
         }
-        return loop.batch(names, compress, this::reuse);
+        return loop.batch(names, compressed, this::reuse);
     }
 
     /** An open idle loop, waiting for one {@link #startAhead} is starting; null when there is none to wait for. */
@@ -371,9 +372,9 @@ final class RemoteTar implements AutoCloseable {
     }
 
     /** A batch on an exec channel of its own. */
-    private Batch startOwnChannel(List<byte[]> names, boolean compress) throws IOException {
+    private Batch startOwnChannel(List<byte[]> names, boolean compressed) throws IOException {
         CommandStream.Tail err = new CommandStream.Tail(CommandStream.STDERR_LIMIT);
-        String using = compress ? compressor : null;
+        String using = compressed ? compressor : null;
         ChannelExec ch = sessions.open(command(using), err, timeout, "tar", where);
         Run run;
         try {

@@ -223,11 +223,7 @@ public final class SftpSource implements Source {
         for (String p : paths) {
             listedFiles.remove(p); // not opened over SFTP: forget the size kept for open()
         }
-        boolean compress = options.tarCompression();
-        for (int i = 0; !compress && find != null && i < paths.size(); i++) {
-            compress = find.mostlyHoles(paths.get(i));
-        }
-        tar.read(paths, visitor, compress);
+        tar.read(paths, visitor, options.tarCompression() || find != null && paths.stream().anyMatch(find::mostlyHoles));
     }
 
     /** Bytes asked per READ: the configured size capped by the server's limit. */

@@ -8,7 +8,8 @@
 # kernel trees under $WORK (default /var/tmp/strata-bench, outside the repository), builds the CLI jar
 # if missing, then for each round and each tool (order alternating between rounds): first backup of
 # 6.1, unchanged rescan of 6.1, backup of 6.12 after 6.1, restore of 6.12, check --read-data, repository
-# size. Wall time and peak RSS come from /usr/bin/time -v. Prints the best round per phase and tool.
+# size. Wall time, CPU time (user + system, children included) and peak RSS come from /usr/bin/time -v.
+# Prints the best round per phase and tool, with that round's CPU time.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -55,7 +56,7 @@ prepare() { # $1: paths to warm when CACHE=warm
 }
 
 RESULTS="$WORK/results-$(date +%Y%m%d-%H%M%S).csv"
-echo "round,tool,phase,seconds,max_rss_kb,exit" > "$RESULTS"
+echo "round,tool,phase,seconds,max_rss_kb,exit,cpu_seconds" > "$RESULTS"
 measure() { # round tool phase cmd...
   local round=$1 tool=$2 phase=$3; shift 3
   local log="$WORK/last-$tool-$phase.log"
@@ -63,11 +64,13 @@ measure() { # round tool phase cmd...
   /usr/bin/time -v "$@" > "$log" 2>&1
   local rc=$?
   set -e
-  local secs rss
+  local secs rss cpu
   secs=$(grep "Elapsed (wall clock)" "$log" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(grep "Maximum resident set size" "$log" | awk '{print $NF}')
-  echo "$round,$tool,$phase,$secs,$rss,$rc" >> "$RESULTS"
-  printf '  %-7s %-16s %8.2f s  %8d KB  exit %d\n' "$tool" "$phase" "$secs" "$rss" "$rc"
+  # user + system time of the command, all its threads and its children (the CLI's child JVM)
+  cpu=$(awk -F': ' '/User time \(seconds\)|System time \(seconds\)/ {s += $2} END {print s}' "$log")
+  echo "$round,$tool,$phase,$secs,$rss,$rc,$cpu" >> "$RESULTS"
+  printf '  %-7s %-16s %8.2f s  %8d KB  %7.2f CPU-s  exit %d\n' "$tool" "$phase" "$secs" "$rss" "$cpu" "$rc"
 }
 
 run_tool() { # round tool
@@ -90,7 +93,7 @@ run_tool() { # round tool
   fi
   local size
   size=$(du -sb "$repo" | awk '{print $1}')
-  echo "$round,$tool,repo-bytes,$size,0,0" >> "$RESULTS"
+  echo "$round,$tool,repo-bytes,$size,0,0,0" >> "$RESULTS"
   printf '  %-7s %-16s %d bytes\n' "$tool" "repo-size" "$size"
   if [ "$tool" = strata ]; then
     # the restore must be bit-exact: compare with the source tree
@@ -134,18 +137,23 @@ python3 - "$RESULTS" <<'PY'
 import csv, sys, collections
 rows = list(csv.DictReader(open(sys.argv[1])))
 best = collections.defaultdict(lambda: float('inf'))
+cpu = {}  # CPU-seconds of the round whose time is kept
 rss = collections.defaultdict(int)
 for r in rows:
     k = (r['tool'], r['phase'])
     v = float(r['seconds'])
-    best[k] = min(best[k], v)
+    if v < best[k]:
+        best[k] = v
+        cpu[k] = float(r['cpu_seconds'])
     rss[k] = max(rss[k], int(r['max_rss_kb']))
 targets = {'backup-6.1': 0.5, 'rescan-6.1': 0.5, 'backup-6.12': 0.5, 'restore-6.12': 0.5, 'check-read-data': 0.7}
-print('| phase | restic s | strata s | ratio | target | restic peak RSS | strata peak RSS |')
-print('|---|---|---|---|---|---|---|')
+print('| phase | restic s | strata s | ratio | target | restic CPU-s | strata CPU-s | CPU ratio | restic peak RSS | strata peak RSS |')
+print('|---|---|---|---|---|---|---|---|---|---|')
 for ph, t in targets.items():
     a, b = best[('restic', ph)], best[('strata', ph)]
-    print(f'| {ph} | {a:.2f} | {b:.2f} | {b/a:.2f} | <= {t} | {rss[("restic", ph)]/1024:.0f} MiB | {rss[("strata", ph)]/1024:.0f} MiB |')
+    ca, cb = cpu[('restic', ph)], cpu[('strata', ph)]
+    print(f'| {ph} | {a:.2f} | {b:.2f} | {b/a:.2f} | <= {t} | {ca:.1f} | {cb:.1f} | {cb/ca:.2f} '
+          f'| {rss[("restic", ph)]/1024:.0f} MiB | {rss[("strata", ph)]/1024:.0f} MiB |')
 a, b = best[('restic', 'repo-bytes')], best[('strata', 'repo-bytes')]
-print(f'| repository size after both trees | {a/1e6:.1f} MB | {b/1e6:.1f} MB | {b/a:.3f} | <= 1.05 | | |')
+print(f'| repository size after both trees | {a/1e6:.1f} MB | {b/1e6:.1f} MB | {b/a:.3f} | <= 1.05 | | | | | |')
 PY

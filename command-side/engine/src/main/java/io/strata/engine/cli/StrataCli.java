@@ -17,12 +17,22 @@ import java.util.concurrent.Callable;
 /** Entry point of {@code strata-engine.jar}: parses the command line ({@link CommandSpec}s) and runs the command. */
 public final class StrataCli {
     static final String VERSION = "strata-engine 0.1.0";
-    /** The commands, in the order the usage lists them. */
-    static final List<CommandSpec> COMMANDS = List.of(InitCommand.SPEC, BackupCommand.SPEC, SnapshotsCommand.SPEC,
-            LsCommand.SPEC, RestoreCommand.SPEC, CheckCommand.SPEC, ForgetCommand.SPEC, GcCommand.SPEC, RepairCommand.SPEC,
-            KeyCommand.SPEC);
-    static final CommandSpec MAIN = CommandSpec.group("strata-engine",
-            "Strata backup engine: encrypted, deduplicating repositories.", COMMANDS);
+
+    /**
+     * The commands, built when a run first needs them: a start that only relaunches itself in a child JVM
+     * ({@link #relaunchWithBoundedHeap}) loads none of their classes.
+     */
+    static final class Commands {
+        /** In the order the usage lists them. */
+        static final List<CommandSpec> ALL = List.of(InitCommand.SPEC, BackupCommand.SPEC, SnapshotsCommand.SPEC,
+                LsCommand.SPEC, RestoreCommand.SPEC, CheckCommand.SPEC, ForgetCommand.SPEC, GcCommand.SPEC,
+                RepairCommand.SPEC, KeyCommand.SPEC);
+        static final CommandSpec MAIN = CommandSpec.group("strata-engine",
+                "Strata backup engine: encrypted, deduplicating repositories.", ALL);
+
+        private Commands() {
+        }
+    }
 
     private StrataCli() {
     }
@@ -89,7 +99,7 @@ public final class StrataCli {
     /** Runs the CLI in-process (tests use this) and returns the exit code. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            return run(MAIN, MAIN.name(), List.of(args), out, err);
+            return run(Commands.MAIN, Commands.MAIN.name(), List.of(args), out, err);
         } finally {
             out.flush();
             err.flush();
@@ -115,7 +125,7 @@ public final class StrataCli {
         }
         if (group) {
             if (args.isEmpty()) {
-                return usageError(err, path, spec, spec == MAIN ? "missing command" : "missing subcommand ("
+                return usageError(err, path, spec, spec == Commands.MAIN ? "missing command" : "missing subcommand ("
                         + String.join(", ", spec.subcommands().stream().map(CommandSpec::name).toList()) + ")");
             }
             String name = args.getFirst();

@@ -63,7 +63,7 @@ class CliEndToEndTest {
     void theUsageListsEveryCommandAndAMistypedOneIsRefusedWithASuggestion() {
         Run help = cli("--help");
         assertThat(help.code()).isEqualTo(ExitCodes.OK);
-        for (CommandSpec command : StrataCli.COMMANDS) {
+        for (CommandSpec command : StrataCli.Commands.ALL) {
             assertThat(help.out()).containsPattern("(?m)^  " + command.name() + " ");
         }
         Run none = cli();

@@ -83,12 +83,14 @@ final class RemoteFind implements AutoCloseable {
     }
 
     /**
-     * The commands the source runs besides find: {@code getent} to look names up (in the find loops), {@code perl} to
-     * list extended attributes ({@link XattrLoop}); {@link #SERVERS}, other names only in tests, for a server without
+     * The commands the source runs besides find's listings: {@code getent} to look names up (in the find loops),
+     * {@code perl} to list extended attributes ({@link XattrLoop}), and the test of whether find reads the directories
+     * to list from its input ({@link FindLoop#command}); {@link #SERVERS}, others only in tests, for a server without
      * them.
      */
-    record Tools(String getent, String perl) {
-        static final Tools SERVERS = new Tools("getent", "perl");
+    record Tools(String getent, String perl, String findReadsDirectories) {
+        /** find's {@code -files0-from} (GNU findutils 4.9 and later) is tried on no directory at all. */
+        static final Tools SERVERS = new Tools("getent", "perl", "find -files0-from /dev/null -maxdepth 0");
     }
 
     /** Whether find listed {@code path} as a file that is mostly holes ({@link FindLoop#mostlyHoles}). */
@@ -339,7 +341,7 @@ final class RemoteFind implements AutoCloseable {
             }
         }
         try {
-            FindLoop loop = FindLoop.start(sessions, timeout, where, namesFromFind, tools.getent());
+            FindLoop loop = FindLoop.start(sessions, timeout, where, namesFromFind, tools);
             loopsStarted.incrementAndGet();
             return loop;
         } catch (IOException | RuntimeException e) {

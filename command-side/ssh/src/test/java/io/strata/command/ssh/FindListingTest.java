@@ -226,7 +226,7 @@ class FindListingTest {
         try (SshConnection c = connect(server)) {
             for (String getent : List.of("getent", "no-such-getent")) {
                 RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
-                        new RemoteFind.Tools(getent, "perl"));
+                        new RemoteFind.Tools(getent, "perl", RemoteFind.Tools.SERVERS.findReadsDirectories()));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/sub"));
                     assertThat(listings).as(getent).isNotNull();
@@ -261,7 +261,7 @@ class FindListingTest {
             for (String perl : List.of("perl", "no-such-perl")) {
                 boolean hasPerl = perl.equals("perl");
                 RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
-                        new RemoteFind.Tools("getent", perl));
+                        new RemoteFind.Tools("getent", perl, RemoteFind.Tools.SERVERS.findReadsDirectories()));
                 try (find) {
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/d1"));
                     assertThat(listings).as(perl).isNotNull();
@@ -285,6 +285,61 @@ class FindListingTest {
                 }
             }
         }
+    }
+
+    /**
+     * find takes a batch's directories from its input where it can (GNU findutils 4.9 and later), else from xargs:
+     * both list alike, a directory named like one of find's options and with a newline in its name, and a symlink
+     * given as a directory included; a batch holding a missing directory fails whole either way (its caller lists it
+     * again another way) and the loop goes on.
+     */
+    @ParameterizedTest(autoCloseArguments = false)
+    @MethodSource("servers")
+    void findListsAlikeWhetherItReadsTheDirectoriesOrXargsHandsThemOver(SshTestServer server) throws Exception {
+        Path root = tree("handed-" + (server.isOpenSsh() ? "openssh" : "mina"));
+        Path odd = root.resolve("-newer\nname");
+        Files.createDirectories(odd);
+        Files.writeString(odd.resolve("inside"), "x");
+        List<String> batch = List.of(root.toString(), root + "/d0", odd.toString(), root + "/to-d1");
+        Map<String, List<List<String>>> listed = new TreeMap<>();
+        try (SshConnection c = connect(server)) {
+            for (String reads : List.of(RemoteFind.Tools.SERVERS.findReadsDirectories(), "false")) {
+                RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
+                        new RemoteFind.Tools("getent", "perl", reads));
+                try (find) {
+                    List<List<SourceEntry>> listings = find.list(batch);
+                    assertThat(listings).as(reads).isNotNull();
+                    listed.put(reads, listings.stream().map(FindListingTest::described).toList());
+                    assertThat(find.list(List.of(root + "/d1", root + "/gone"))).as(reads).isNull();
+                    assertThat(find.list(List.of(root + "/d1"))).as(reads).isNotNull();
+                    assertThat(find.works()).as(reads).isTrue();
+                    assertThat(find.loopsStarted()).as(reads).isEqualTo(1);
+                }
+            }
+        }
+        List<List<String>> readingThem = listed.get(RemoteFind.Tools.SERVERS.findReadsDirectories());
+        assertThat(readingThem.get(2)).containsExactly("inside FILE 1");
+        assertThat(readingThem.get(3)).containsExactly("f0 FILE 10", "f1 FILE 10", "f2 FILE 10");
+        assertThat(listed.get("false")).isEqualTo(readingThem);
+    }
+
+    /** Where the servers' find reads directories from its input (findutils 4.9 and later), the loop's test says so. */
+    @Test
+    void theLoopsTestOfFindAgreesWithFindsVersion() throws Exception {
+        String version = new String(new ProcessBuilder("find", "--version").start().getInputStream().readAllBytes())
+                .lines().findFirst().orElseThrow();
+        String[] number = version.replaceAll(".* ", "").split("\\.");
+        boolean readsDirectories = Integer.parseInt(number[0]) > 4
+                || (Integer.parseInt(number[0]) == 4 && Integer.parseInt(number[1]) >= 9);
+        Process test = new ProcessBuilder("sh", "-c", RemoteFind.Tools.SERVERS.findReadsDirectories())
+                .redirectErrorStream(true).start();
+        test.getInputStream().readAllBytes();
+        assertThat(test.waitFor() == 0).as(version).isEqualTo(readsDirectories);
+    }
+
+    private static List<String> described(List<SourceEntry> entries) {
+        return entries.stream().map(e -> e.name() + " " + e.metadata().type() + " " + e.metadata().size())
+                .sorted().toList();
     }
 
     @Test

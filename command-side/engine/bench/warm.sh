@@ -2,7 +2,7 @@
 # What a CLI run pays before its code is compiled: first backups of one tree, one after another in one JVM
 # (WarmBackups.java, each into a new repository), against the same backup through `java -jar` before them.
 #   bash command-side/engine/bench/warm.sh [TREE] [RUNS]   # defaults: the Linux 6.1 tree, 4 backups
-# The JVM gets the options the CLI gives its child JVM (ChildJvm: heap, young generation, inlining, early
+# The JVM gets the options the CLI gives its child JVM (ChildJvm.command: heap, young generation, inlining, early
 # AES-GCM), not the ahead-of-time cache, which is bound to the CLI's own class path. Inputs are pre-read
 # (warm page cache), as bench.sh's CACHE=warm does.
 set -euo pipefail
@@ -25,9 +25,7 @@ start=$EPOCHREALTIME
 echo "java -jar (the CLI as users run it): $(echo "$EPOCHREALTIME - $start" | bc) s"
 sync
 
-options=(-Xmx768m -Xmn48m -XX:MaxInlineSize=20 -XX:FreqInlineSize=70 -XX:InlineSmallCode=700
-  -XX:CompileCommand=quiet -XX:CompileCommand=CompileThresholdScaling,com.sun.crypto.provider.GaloisCounterMode::implGCMCrypt,0.001
-  --enable-native-access=ALL-UNNAMED --add-opens java.base/sun.nio.fs=ALL-UNNAMED)
-grep -q '\[madvise\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null && options+=(-XX:+UseTransparentHugePages)
+child_options=$("$JAVA" -cp "$JAR" "$HERE/WarmBackups.java" --child-jvm-options)
+mapfile -t options <<< "$child_options"
 echo "one JVM, $RUNS backups:"
 "$JAVA" "${options[@]}" -cp "$JAR" "$HERE/WarmBackups.java" "$WORK/warm" "$TREE" "$RUNS"

@@ -69,10 +69,14 @@ public class SftpBackupBench {
             sshd.start();
             ClientKey key = TestKeys.newClientKey();
             sshd.authorize(key);
-            // what SshConnection.recommendedSourceOptions() gives this loopback server (plain tar streams);
+            // what the platform uses for this server (for a loopback one: plain tar streams);
             // -Dbench.tarCompression=true (in BENCH_JAVA_OPTS) compresses them on the server instead
-            SftpSourceOptions d = SftpSourceOptions.defaults().withTarCompression(Boolean.getBoolean("bench.tarCompression"));
-            d = d.withTarStreams(Integer.getInteger("bench.tarStreams", d.tarStreams()));
+            SftpSourceOptions d;
+            try (SshConnection conn = connector.connect(sshd.endpoint(), key, HostKeyPolicy.pinned(sshd.hostKeyFingerprint()))) {
+                d = conn.recommendedSourceOptions();
+            }
+            d = d.withTarCompression(d.tarCompression() || Boolean.getBoolean("bench.tarCompression"))
+                    .withTarStreams(Integer.getInteger("bench.tarStreams", d.tarStreams()));
             System.out.printf("tar streams %s%n", d.tarCompression() ? "compressed on the server" : "not compressed");
             List<Object[]> configs = new ArrayList<>(List.of(
                     new Object[] {"SftpSource defaults (" + d.tarStreams() + " tar streams)", d},

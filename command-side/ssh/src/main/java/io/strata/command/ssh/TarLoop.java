@@ -102,12 +102,14 @@ final class TarLoop implements AutoCloseable {
     }
 
     /**
-     * Starts a batch of relative paths, compressed if {@code compress} and the loop has a compressor. When the
-     * batch is closed after {@link RemoteTar.Batch#finish} returned, the loop is handed to {@code reusable};
-     * closed any earlier, the loop is closed too.
+     * Starts a batch of relative paths, compressed if {@code compressed} (which the caller decides, and only for a
+     * loop started with a compressor). When the batch is closed after {@link RemoteTar.Batch#finish} returned, the
+     * loop is handed to {@code reusable}; closed any earlier, the loop is closed too.
      */
-    RemoteTar.Batch batch(List<byte[]> names, boolean compress, Consumer<TarLoop> reusable) throws IOException {
-        boolean compressed = compress && canCompress;
+    RemoteTar.Batch batch(List<byte[]> names, boolean compressed, Consumer<TarLoop> reusable) throws IOException {
+        if (compressed && !canCompress) {
+            throw new IllegalArgumentException("a tar loop started without a compressor cannot compress a batch");
+        }
         LoopBatch batch = new LoopBatch(reusable, compressed);
         String header = names.size() + (canCompress ? compressed ? " z" : " p" : "") + "\n";
         batch.list = new TarList(header.getBytes(StandardCharsets.US_ASCII), names, stdin, false);

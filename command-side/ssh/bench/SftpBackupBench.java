@@ -111,14 +111,16 @@ public class SftpBackupBench {
                         try (SshConnection conn = connector.connect(sshd.endpoint(), key,
                                 HostKeyPolicy.pinned(sshd.hostKeyFingerprint()));
                                 SftpSource sftp = conn.openSource(listing);
-                                Source ahead = io.strata.engine.source.ListingAhead.start(sftp, List.of(tree.toString()),
+                                BatchCounting counted = new BatchCounting(sftp);
+                                Source ahead = io.strata.engine.source.ListingAhead.start(counted, List.of(tree.toString()),
                                         p -> false, 20_000, threads)) {
                             long t0 = System.nanoTime();
                             double machine0 = machineCpuSeconds();
                             long[] counts = walk(ahead, tree.toString());
                             System.out.printf("%s listing walk through ListingAhead, %d thread(s): %d directories, %d entries,"
-                                    + " %.2f s, machine CPU %.1f s, find logins %d%n", how, threads, counts[0], counts[1],
-                                    (System.nanoTime() - t0) / 1e9, machineCpuSeconds() - machine0, sftp.findLoopsStarted());
+                                    + " %.2f s, machine CPU %.1f s, find logins %d, requests of several directories %d%n",
+                                    how, threads, counts[0], counts[1], (System.nanoTime() - t0) / 1e9,
+                                    machineCpuSeconds() - machine0, sftp.findLoopsStarted(), counted.batches.get());
                         }
                     }
                 }
@@ -144,6 +146,23 @@ public class SftpBackupBench {
         }
         System.out.println();
         results.forEach(System.out::println);
+    }
+
+    /** Counts the source's requests that list several directories at once (find runs, through the server's find). */
+    static final class BatchCounting extends io.strata.engine.source.ForwardingSource {
+        final java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+
+        BatchCounting(Source source) {
+            super(source);
+        }
+
+        @Override
+        public List<io.strata.engine.source.DirectoryListing> listMany(List<String> directories) {
+            if (delegate.listBatchSize() > 1) {
+                batches.incrementAndGet();
+            }
+            return super.listMany(directories);
+        }
     }
 
     /** Lists every directory below {@code root} the way the archiver asks: a directory, then its subdirectories by name. */

@@ -48,6 +48,11 @@ public abstract class ForwardingSource implements Source {
         return delegate.listBatchSize();
     }
 
+    @Override
+    public int listingsAtOnce() {
+        return delegate.listingsAtOnce();
+    }
+
     /**
      * The delegate's own bulk listing when it has one; otherwise the default, which lists each directory
      * through {@link #list} (so a subclass that changes {@code list} is heard here too).

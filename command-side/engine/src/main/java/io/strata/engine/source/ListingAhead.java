@@ -23,7 +23,8 @@ import java.util.function.Predicate;
  * descends into the first (so for directory {@code d} with parent {@code p}: ordered by {@code p}
  * depth-first by name, then by the name of {@code d}). Of the directories known and not yet listed, each
  * thread takes the one the caller will ask for first, or, from a source that lists several directories in
- * one request ({@link Source#listBatchSize}), the first few: its share of those known, at most a batch.
+ * one request ({@link Source#listBatchSize}), the first few: its share of those known (shared among as many threads
+ * as the source lists for at once, {@link Source#listingsAtOnce}), at most a batch.
  * With one thread that is exactly the caller's order; with several, listings that wait on round trips (a
  * remote server) overlap. Excluded paths are not entered; symlinks are never followed.
  *
@@ -215,12 +216,15 @@ public final class ListingAhead extends ForwardingSource {
 
     /**
      * Adds to {@code batch} the first queued directories, up to this thread's share, and counts them as being listed.
+     * The queue is shared among as many threads as the source lists for at once ({@link Source#listingsAtOnce}):
+     * threads beyond that would wait for the source anyway, and a share cut for them would only mean more requests.
      * Each leaves the queue with its slot in place (under the queue's lock), so a directory the caller asks for is
      * always either queued or has a slot it can wait on: the caller never lists one alone because a thread had
      * taken it but not yet said so.
      */
     private List<Taken> takeBatch(List<Taken> batch) {
-        int share = (toList.size() + threadCount - 1) / threadCount;
+        int sharers = Math.max(1, Math.min(threadCount, delegate.listingsAtOnce()));
+        int share = (toList.size() + sharers - 1) / sharers;
         int count = Math.max(1, Math.min(delegate.listBatchSize(), share));
         while (batch.size() < count && !toList.isEmpty()) {
             batch.add(claim(toList.poll()));

@@ -66,6 +66,16 @@ public interface Source extends AutoCloseable {
     }
 
     /**
+     * How many {@link #listMany} requests this source serves at the same time; further ones wait for one of them
+     * to end. A caller listing ahead on several threads gives each a share of the directories it knows, so that
+     * the source's listings overlap: where they cannot, smaller shares would only cost more requests. The default
+     * is unbounded. May change over a source's life, as {@link #listBatchSize} may.
+     */
+    default int listingsAtOnce() {
+        return Integer.MAX_VALUE;
+    }
+
+    /**
      * Lists several directories: one result per directory, in the order given, holding its entries or
      * the exception {@link #list} would have thrown for it. This default lists each with {@link #list}.
      */

@@ -207,6 +207,7 @@ class ListingAheadTest {
         final int batch;
         final List<List<String>> batches = java.util.Collections.synchronizedList(new ArrayList<>());
         volatile int batchDelayMillis;
+        volatile int atOnce = Integer.MAX_VALUE;
 
         BatchingSource(CountingSource counting, int batch) {
             super(counting);
@@ -217,6 +218,11 @@ class ListingAheadTest {
         @Override
         public int listBatchSize() {
             return batch;
+        }
+
+        @Override
+        public int listingsAtOnce() {
+            return atOnce;
         }
 
         @Override
@@ -260,6 +266,24 @@ class ListingAheadTest {
             java.util.function.Predicate<String> rootSubdirectory = p -> p.startsWith(root + "/") && p.lastIndexOf('/') == root.length();
             assertThat(batching.batches.get(1)).hasSizeBetween(1, 2).allMatch(rootSubdirectory);
         }
+    }
+
+    @Test
+    void threadsBeyondWhatTheSourceListsAtOnceDoNotSplitItsBatches() throws Exception {
+        String root = tree();
+        Map<String, List<String>> expected = walk(new LocalSource(), root);
+        CountingSource counting = new CountingSource();
+        BatchingSource batching = new BatchingSource(counting, 8);
+        batching.atOnce = 1; // one loop on the server, say: a second thread's batch waits for the first's
+        try (ListingAhead ahead = ListingAhead.start(batching, List.of(root), p -> false, 100_000, 3)) {
+            awaitStable(counting);
+            assertThat(walk(ahead, root)).isEqualTo(expected);
+        }
+        assertThat(counting.listings).hasSize(expected.size());
+        assertThat(counting.listings.values()).containsOnly(1);
+        // the root's six subdirectories, all that is queued once the root is listed, go in one batch, not in thirds
+        assertThat(batching.batches.get(1)).containsExactly(root + "/d0", root + "/d1", root + "/d2", root + "/d3",
+                root + "/d4", root + "/d5");
     }
 
     @ParameterizedTest

@@ -160,6 +160,14 @@ final class RemoteFind implements AutoCloseable {
         return state == State.WORKS;
     }
 
+    /**
+     * Batches listed at the same time, one per find loop (the others wait for a loop): until the first batch
+     * succeeded, the one loop that finds out; then {@value #MAX_LOOPS}, less one while the perl loop takes its place.
+     */
+    int batchesAtOnce() {
+        return state != State.WORKS ? 1 : xattrsReadable ? MAX_LOOPS - 1 : MAX_LOOPS;
+    }
+
     int loopsStarted() {
         return loopsStarted.get();
     }
@@ -336,8 +344,7 @@ final class RemoteFind implements AutoCloseable {
                     loop.close();
                     continue;
                 }
-                // until the first batch succeeded, one loop finds out; then up to MAX_LOOPS, the perl loop among them
-                if (loops == 0 || (state == State.WORKS && loops < (xattrsReadable ? MAX_LOOPS - 1 : MAX_LOOPS))) {
+                if (loops < batchesAtOnce()) {
                     loops++;
                     break;
                 }

@@ -297,6 +297,12 @@ public final class SftpSource implements Source {
         return find != null && find.usable() ? RemoteFind.BATCH : 1;
     }
 
+    /** While the server's find may be used, the batches its loops list at once ({@link RemoteFind#batchesAtOnce}). */
+    @Override
+    public int listingsAtOnce() {
+        return find != null && find.usable() ? find.batchesAtOnce() : Source.super.listingsAtOnce();
+    }
+
     /**
      * Lists directories in batches through the server's GNU find ({@link RemoteFind}), one request per
      * batch, with the fidelity SFTP lacks (nanosecond times, ctime, inode, links). A directory find could

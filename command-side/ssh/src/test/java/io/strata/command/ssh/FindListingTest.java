@@ -98,8 +98,10 @@ class FindListingTest {
         SystemXattrs.set(root.resolve("d2/f1"), "user.listed", new byte[] {'x'});
         try (SshConnection c = connect(server); SftpSource source = c.openSource()) {
             assertThat(source.listBatchSize()).isEqualTo(RemoteFind.BATCH);
+            assertThat(source.listingsAtOnce()).isEqualTo(1); // until find is known to work, one loop finds out
             assertThat(names(source.list(root.toString()))).containsExactly("d0", "d1", "d2", "to-d1");
             assertThat(source.listsThroughFind()).isTrue();
+            assertThat(source.listingsAtOnce()).isEqualTo(RemoteFind.MAX_LOOPS - 1); // beside the perl loop
 
             List<DirectoryListing> listings = source.listMany(List.of(root + "/d0", missing, file, root + "/d2"));
             assertThat(listings).hasSize(4);
@@ -263,6 +265,7 @@ class FindListingTest {
                 RemoteFind find = new RemoteFind(ExecSessions.of(c.session()), Duration.ofSeconds(30), "test",
                         new RemoteFind.Tools("getent", perl, RemoteFind.Tools.SERVERS.findReadsDirectories()));
                 try (find) {
+                    assertThat(find.batchesAtOnce()).as(perl).isEqualTo(1); // until a batch has gone through find
                     List<List<SourceEntry>> listings = find.list(List.of(root.toString(), root + "/d1"));
                     assertThat(listings).as(perl).isNotNull();
                     Map<String, Map<String, String>> xattrs = new TreeMap<>();
@@ -282,6 +285,9 @@ class FindListingTest {
                     assertThat(find.list(List.of(root + "/d2"))).as(perl).isNotNull();
                     assertThat(find.works()).isTrue();
                     assertThat(find.loopsStarted()).isEqualTo(1);
+                    // the perl loop takes the place of a second find loop
+                    assertThat(find.batchesAtOnce()).as(perl)
+                            .isEqualTo(hasPerl ? RemoteFind.MAX_LOOPS - 1 : RemoteFind.MAX_LOOPS);
                 }
             }
         }

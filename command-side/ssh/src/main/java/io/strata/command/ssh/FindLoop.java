@@ -108,13 +108,14 @@ final class FindLoop implements AutoCloseable {
         String readingDirectories = "find -H -files0-from - -maxdepth 1 -printf \"" + format + "\"";
         String throughXargs = "xargs -0 -r sh -c \"exec find -H \\\"\\$@\\\" -maxdepth 1 -printf \\\""
                 + format + "\\\"\" find";
-        String script = "if " + tools.findReadsDirectories() + " >/dev/null 2>&1; then z=1; else z=; fi;"
+        // list_batch: how this server's find lists the directories on its input, chosen once
+        String script = "if " + tools.findReadsDirectories() + " >/dev/null 2>&1;"
+                + " then list_batch() { " + readingDirectories + "; }; else list_batch() { " + throughXargs + "; }; fi;"
                 + " while IFS= read -r n; do case $n in"
                 + " u*) " + tools.getent() + " passwd ${n#u} 2>/dev/null;;"
                 + " g*) " + tools.getent() + " group ${n#g} 2>/dev/null;;"
                 + " d*) head -z -n \"${n#d}\" | xargs -0 -r stat --printf \"%t %T\\0\" -- 2>/dev/null;;"
-                + " *) if [ -n \"$z\" ]; then head -z -n \"$n\" | " + readingDirectories + " 2>/dev/null;"
-                + " else head -z -n \"$n\" | " + throughXargs + " 2>/dev/null; fi;; esac;"
+                + " *) head -z -n \"$n\" | list_batch 2>/dev/null;; esac;"
                 + " printf \"=%s\\0\" \"$?\"; done";
         if (script.indexOf('\'') >= 0 || script.indexOf('!') >= 0 || script.indexOf('\n') >= 0) {
             throw new IllegalArgumentException("the find loop's commands may not contain ', ! or a newline");
